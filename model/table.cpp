@@ -1,0 +1,70 @@
+#include "model/table.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+namespace interpsim {
+
+EdgeMode parse_edge_mode(const std::string& name) {
+  if (name == "extrapolate" || name == "paper") return EdgeMode::kExtrapolate;
+  if (name == "saturate") return EdgeMode::kSaturate;
+  if (name == "asymptote") return EdgeMode::kAsymptote;
+  throw std::invalid_argument("unknown edge mode '" + name +
+                              "' (expected extrapolate, paper, saturate or asymptote)");
+}
+
+std::string edge_mode_name(EdgeMode mode) {
+  switch (mode) {
+    case EdgeMode::kExtrapolate:
+      return "extrapolate";
+    case EdgeMode::kSaturate:
+      return "saturate";
+    case EdgeMode::kAsymptote:
+      return "asymptote";
+  }
+  return "extrapolate";
+}
+
+float UniformTable::upper() const { return static_cast<float>(static_cast<double>(a) + std::ldexp(1.0, m)); }
+
+double UniformTable::width() const { return std::ldexp(1.0, m - n); }
+
+std::string check_table_params(float a, int m, int n) {
+  std::ostringstream why;
+  if (n < 0 || n > kMaxSegmentBits) {
+    why << "n=" << n << " is out of range (expected 0 <= n <= " << kMaxSegmentBits << ")";
+    return why.str();
+  }
+  // w = 2^(m-n) must be a normal float32: exponent in [-126, 127].
+  if (m - n < -126 || m - n > 127) {
+    why << "segment width 2^(m-n) = 2^" << (m - n) << " is not a normal float32 (m=" << m
+        << ", n=" << n << ")";
+    return why.str();
+  }
+  if (!std::isfinite(a)) return "a is not finite";
+  const double width = std::ldexp(1.0, m - n);
+  const double quotient = static_cast<double>(a) / width;  // exact: w is a power of two
+  if (quotient != std::floor(quotient)) {
+    why << "a=" << a << " is not an integer multiple of the segment width 2^" << (m - n);
+    return why.str();
+  }
+  // Quotients beyond 2^30 cannot give representable neighbours (float32 has 24 bits).
+  if (std::fabs(quotient) > std::ldexp(1.0, 30)) {
+    return "breakpoints a + i*w are not exactly representable in float32 (|a/w| too large)";
+  }
+  const int64_t segments = int64_t{1} << n;
+  for (int64_t i = 0; i <= segments; ++i) {
+    const double breakpoint = (quotient + static_cast<double>(i)) * width;  // exact in double
+    const float rounded = static_cast<float>(breakpoint);
+    if (!std::isfinite(rounded) || static_cast<double>(rounded) != breakpoint) {
+      why << "breakpoint a + " << i << "*w = " << breakpoint
+          << " is not exactly representable in float32";
+      return why.str();
+    }
+  }
+  return "";
+}
+
+}  // namespace interpsim

@@ -1,0 +1,47 @@
+// The uniform interpolation table of Algorithm 1 (DESIGN.md section 3).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace interpsim {
+
+enum class EdgeMode { kExtrapolate, kSaturate, kAsymptote };
+
+// "extrapolate" (alias "paper"), "saturate", "asymptote"; throws std::invalid_argument.
+EdgeMode parse_edge_mode(const std::string& name);
+std::string edge_mode_name(EdgeMode mode);
+
+constexpr int kMaxSegmentBits = 20;
+
+// K[0..N-1], B[0..N-1] are segments; index N is the below-range edge entry
+// (x <= a), index N+1 the above-range edge entry (x >= b).
+struct UniformTable {
+  std::string func;
+  float a = 0.0f;
+  int m = 0;
+  int n = 0;
+  EdgeMode edges = EdgeMode::kExtrapolate;
+  std::vector<float> k;  // size N + 2
+  std::vector<float> b;  // size N + 2
+  // Header keys beyond func/a/m/n/edges, kept for round trips.
+  std::map<std::string, std::string> extra_header;
+
+  size_t segments() const { return size_t{1} << n; }
+  size_t rows() const { return segments() + 2; }
+  // b = a + 2^m, exact by the validity rules.
+  float upper() const;
+  // Segment width w = 2^(m-n).
+  double width() const;
+};
+
+// Checks DESIGN.md section 3's validity rules for a, m, n: 0 <= n <= 20,
+// w = 2^(m-n) a normal float32, a finite and an integer multiple of w, every
+// breakpoint a + i*w and b exactly representable in float32.
+// Returns an empty string when valid, otherwise the reason (one line).
+std::string check_table_params(float a, int m, int n);
+
+}  // namespace interpsim

@@ -1,0 +1,180 @@
+#include "model/tbl_io.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "model/atomic_file.hpp"
+#include "model/float_bits.hpp"
+#include "model/input_error.hpp"
+
+namespace interpsim {
+namespace {
+
+constexpr const char* kMagicLine = "// interp-table v1";
+
+// Shortest decimal that reads back as the same float.
+std::string shortest_decimal(float value) {
+  char buffer[32];
+  for (int precision = 1; precision <= 9; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
+    if (std::strtof(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
+bool parse_int(const std::string& text, int& value) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  const long parsed = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || errno != 0 || parsed < -100000 || parsed > 100000) return false;
+  value = static_cast<int>(parsed);
+  return true;
+}
+
+// `a` as a decimal number or as 0x float32 bits.
+bool parse_float_field(const std::string& text, float& value) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    const unsigned long bits = std::strtoul(text.c_str() + 2, &end, 16);
+    if (*end != '\0' || text.size() > 10) return false;
+    value = bits_to_float(static_cast<uint32_t>(bits));
+    return true;
+  }
+  value = std::strtof(text.c_str(), &end);
+  return *end == '\0';
+}
+
+bool parse_hex_word(const std::string& text, size_t offset, uint32_t& value) {
+  value = 0;
+  for (size_t i = offset; i < offset + 8; ++i) {
+    const char c = text[i];
+    uint32_t digit;
+    if (c >= '0' && c <= '9') {
+      digit = static_cast<uint32_t>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      digit = static_cast<uint32_t>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      digit = static_cast<uint32_t>(c - 'A' + 10);
+    } else {
+      return false;
+    }
+    value = (value << 4) | digit;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string format_tbl(const UniformTable& table) {
+  std::ostringstream out;
+  out << kMagicLine << "\n";
+  out << "// func=" << table.func << " a=" << shortest_decimal(table.a) << " m=" << table.m
+      << " n=" << table.n << " edges=" << edge_mode_name(table.edges);
+  for (const auto& [key, value] : table.extra_header) out << " " << key << "=" << value;
+  out << "\n";
+  char row[32];
+  for (size_t i = 0; i < table.rows(); ++i) {
+    std::snprintf(row, sizeof row, "%08x_%08x\n", float_to_bits(table.k[i]),
+                  float_to_bits(table.b[i]));
+    out << row;
+  }
+  return out.str();
+}
+
+void write_tbl(const UniformTable& table, const std::string& path) {
+  write_file_atomically(path, format_tbl(table));
+}
+
+UniformTable read_tbl(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open table file");
+  UniformTable table;
+  std::map<std::string, std::string> header;
+  bool header_seen = false;
+  size_t expected_rows = 0;
+  std::string line;
+  size_t line_number = 0;
+  const auto fail = [&](const std::string& what) -> InputError {
+    return InputError(path + ":" + std::to_string(line_number) + ": " + what);
+  };
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_number == 1) {
+      if (line != kMagicLine) {
+        throw fail("expected '" + std::string(kMagicLine) + "' as the first line");
+      }
+      continue;
+    }
+    if (line.rfind("//", 0) == 0) {
+      if (header_seen || line.find('=') == std::string::npos) continue;  // plain comment
+      std::istringstream fields(line.substr(2));
+      std::string field;
+      while (fields >> field) {
+        const size_t eq = field.find('=');
+        if (eq == std::string::npos || eq == 0) {
+          throw fail("malformed header field '" + field + "' (expected key=value)");
+        }
+        const std::string key = field.substr(0, eq);
+        if (!header.emplace(key, field.substr(eq + 1)).second) {
+          throw fail("duplicate header key '" + key + "'");
+        }
+      }
+      for (const char* key : {"func", "a", "m", "n"}) {
+        if (header.count(key) == 0) throw fail(std::string("header lacks the key '") + key + "'");
+      }
+      table.func = header["func"];
+      if (!parse_float_field(header["a"], table.a)) {
+        throw fail("bad value a=" + header["a"] + " (expected a decimal number or 0x bits)");
+      }
+      if (!parse_int(header["m"], table.m)) throw fail("bad value m=" + header["m"]);
+      if (!parse_int(header["n"], table.n)) throw fail("bad value n=" + header["n"]);
+      if (header.count("edges") != 0) {
+        try {
+          table.edges = parse_edge_mode(header["edges"]);
+        } catch (const std::invalid_argument& error) {
+          throw fail(error.what());
+        }
+      }
+      const std::string why = check_table_params(table.a, table.m, table.n);
+      if (!why.empty()) throw fail("invalid table: " + why);
+      for (const auto& [key, value] : header) {
+        if (key != "func" && key != "a" && key != "m" && key != "n" && key != "edges") {
+          table.extra_header[key] = value;
+        }
+      }
+      header_seen = true;
+      expected_rows = table.rows();
+      table.k.reserve(expected_rows);
+      table.b.reserve(expected_rows);
+      continue;
+    }
+    if (!header_seen) throw fail("table row before the key=value header line");
+    uint32_t slope_bits = 0;
+    uint32_t intercept_bits = 0;
+    if (line.size() != 17 || line[8] != '_' || !parse_hex_word(line, 0, slope_bits) ||
+        !parse_hex_word(line, 9, intercept_bits)) {
+      throw fail("bad row '" + line + "' (expected KKKKKKKK_BBBBBBBB hex)");
+    }
+    if (table.k.size() == expected_rows) {
+      throw fail("more rows than N+2 = " + std::to_string(expected_rows));
+    }
+    table.k.push_back(bits_to_float(slope_bits));
+    table.b.push_back(bits_to_float(intercept_bits));
+  }
+  if (line_number == 0) throw InputError(path + ": empty table file");
+  if (!header_seen) throw fail("no key=value header line (func, a, m, n)");
+  if (table.k.size() != expected_rows) {
+    throw fail("expected N+2 = " + std::to_string(expected_rows) + " rows, found " +
+               std::to_string(table.k.size()));
+  }
+  return table;
+}
+
+}  // namespace interpsim
