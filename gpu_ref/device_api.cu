@@ -1,0 +1,177 @@
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "gpu_ref/device_api.hpp"
+#include "gpu_ref/device_kernels.cuh"
+
+namespace gpu_ref {
+
+namespace {
+
+void check(cudaError_t status, const char* what) {
+  if (status != cudaSuccess) {
+    throw std::runtime_error(std::string(what) + ": " + cudaGetErrorString(status));
+  }
+}
+
+// Device buffers freed on every exit path.
+template <typename T>
+class DeviceArray {
+ public:
+  explicit DeviceArray(size_t count) {
+    if (count > 0) check(cudaMalloc(&data_, count * sizeof(T)), "cudaMalloc");
+  }
+  ~DeviceArray() { cudaFree(data_); }
+  DeviceArray(const DeviceArray&) = delete;
+  DeviceArray& operator=(const DeviceArray&) = delete;
+  T* get() const { return data_; }
+
+ private:
+  T* data_ = nullptr;
+};
+
+// A LookupTable copied to the device.
+class UploadedTable {
+ public:
+  explicit UploadedTable(const LookupTable* table)
+      : rows_(table ? table->rows.size() : 0), breakpoints_(table ? table->breakpoints.size() : 0) {
+    if (table == nullptr) return;
+    check(cudaMemcpy(rows_.get(), table->rows.data(), table->rows.size() * sizeof(TableEntry),
+                     cudaMemcpyHostToDevice),
+          "cudaMemcpy table rows");
+    check(cudaMemcpy(breakpoints_.get(), table->breakpoints.data(),
+                     table->breakpoints.size() * sizeof(float), cudaMemcpyHostToDevice),
+          "cudaMemcpy breakpoints");
+    view_.rows = rows_.get();
+    view_.breakpoints = breakpoints_.get();
+    view_.row_count = static_cast<int32_t>(table->rows.size());
+    view_.alg1 = table->alg1;
+    view_.bsearch = table->bsearch;
+  }
+  const DeviceTable& view() const { return view_; }
+
+ private:
+  DeviceArray<TableEntry> rows_;
+  DeviceArray<float> breakpoints_;
+  DeviceTable view_;
+};
+
+void require_table(KernelId id, const LookupTable* table) {
+  if (kernel_uses_table(id) && table == nullptr) {
+    throw std::invalid_argument("kernel " + kernel_name(id) + " needs a table");
+  }
+}
+
+}  // namespace
+
+std::string cuda_unavailable_reason() {
+  int devices = 0;
+  const cudaError_t status = cudaGetDeviceCount(&devices);
+  if (status != cudaSuccess) {
+    cudaGetLastError();  // clear the sticky status for later calls
+    return std::string("no CUDA device: cudaGetDeviceCount: ") + cudaGetErrorString(status);
+  }
+  if (devices == 0) return "no CUDA device: cudaGetDeviceCount returned 0";
+  return "";
+}
+
+std::string cuda_device_description() {
+  cudaDeviceProp prop{};
+  check(cudaGetDeviceProperties(&prop, 0), "cudaGetDeviceProperties");
+  int runtime = 0, driver = 0;
+  cudaRuntimeGetVersion(&runtime);
+  cudaDriverGetVersion(&driver);
+  std::ostringstream line;
+  line << prop.name << ", sm_" << prop.major << prop.minor << ", " << prop.multiProcessorCount
+       << " SMs, " << (prop.totalGlobalMem >> 20) << " MiB, runtime " << runtime << ", driver "
+       << driver;
+  return line.str();
+}
+
+std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
+                                      const std::vector<float>& input, size_t row_length) {
+  require_table(id, table);
+  const std::string unavailable = cuda_unavailable_reason();
+  if (!unavailable.empty()) throw std::runtime_error(unavailable);
+  std::vector<float> output(input.size());
+  if (input.empty()) return output;
+  const UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  DeviceArray<float> device_input(input.size()), device_output(input.size());
+  check(cudaMemcpy(device_input.get(), input.data(), input.size() * sizeof(float),
+                   cudaMemcpyHostToDevice),
+        "cudaMemcpy input");
+  check(launch_kernel(id, uploaded.view(), device_input.get(), device_output.get(), input.size(),
+                      row_length, 0),
+        ("launch " + kernel_name(id)).c_str());
+  check(cudaDeviceSynchronize(), ("run " + kernel_name(id)).c_str());
+  check(cudaMemcpy(output.data(), device_output.get(), output.size() * sizeof(float),
+                   cudaMemcpyDeviceToHost),
+        "cudaMemcpy output");
+  return output;
+}
+
+DeviceBench::DeviceBench(const std::vector<float>& input, size_t count) : count_(count) {
+  if (input.empty() || count == 0) throw std::invalid_argument("DeviceBench: empty input");
+  check(cudaMalloc(&input_, count * sizeof(float)), "cudaMalloc bench input");
+  check(cudaMalloc(&output_, count * sizeof(float)), "cudaMalloc bench output");
+  for (size_t done = 0; done < count;) {
+    const size_t chunk = std::min(input.size(), count - done);
+    check(cudaMemcpy(input_ + done, input.data(), chunk * sizeof(float), cudaMemcpyHostToDevice),
+          "cudaMemcpy bench input");
+    done += chunk;
+  }
+}
+
+DeviceBench::~DeviceBench() {
+  cudaFree(input_);
+  cudaFree(output_);
+}
+
+namespace {
+template <typename Launch>
+std::vector<double> time_launches(Launch launch, int warmup, int launches) {
+  for (int i = 0; i < warmup; ++i) launch();
+  check(cudaDeviceSynchronize(), "warm-up");
+  cudaEvent_t start, stop;
+  check(cudaEventCreate(&start), "cudaEventCreate");
+  check(cudaEventCreate(&stop), "cudaEventCreate");
+  std::vector<double> times;
+  for (int i = 0; i < launches; ++i) {
+    cudaEventRecord(start);
+    launch();
+    cudaEventRecord(stop);
+    check(cudaEventSynchronize(stop), "timed launch");
+    float ms = 0.0f;
+    cudaEventElapsedTime(&ms, start, stop);
+    times.push_back(ms);
+  }
+  cudaEventDestroy(start);
+  cudaEventDestroy(stop);
+  return times;
+}
+}  // namespace
+
+std::vector<double> DeviceBench::time_kernel(KernelId id, const LookupTable* table,
+                                             size_t row_length, int warmup, int launches) {
+  require_table(id, table);
+  const UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  return time_launches(
+      [&] {
+        check(launch_kernel(id, uploaded.view(), input_, output_, count_, row_length, 0),
+              ("launch " + kernel_name(id)).c_str());
+      },
+      warmup, launches);
+}
+
+std::vector<double> DeviceBench::time_copy(int warmup, int launches) {
+  return time_launches(
+      [&] {
+        check(cudaMemcpyAsync(output_, input_, count_ * sizeof(float), cudaMemcpyDeviceToDevice),
+              "cudaMemcpy device to device");
+      },
+      warmup, launches);
+}
+
+}  // namespace gpu_ref

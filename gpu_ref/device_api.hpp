@@ -1,0 +1,49 @@
+// The device path, callable from plain C++ (the tools are compiled by g++ and
+// link this CUDA library and cudart). Every function reports a missing GPU
+// through cuda_unavailable_reason() instead of failing at start-up.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "gpu_ref/kernels.hpp"
+#include "gpu_ref/lookup_table.hpp"
+
+namespace gpu_ref {
+
+// Empty when a CUDA device can run the kernels; otherwise why not, one line
+// (e.g. "no CUDA device: cudaGetDeviceCount: CUDA driver version is insufficient").
+std::string cuda_unavailable_reason();
+
+// One line naming device 0, its SM count, compute capability and memory.
+std::string cuda_device_description();
+
+// Runs the kernel on device 0, same contract as evaluate_on_host. Throws
+// std::runtime_error on a CUDA error, std::invalid_argument on bad arguments.
+std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
+                                      const std::vector<float>& input, size_t row_length);
+
+// Timing harness for gpu_bench: owns device buffers of `count` floats filled
+// with `input` (repeated to fill), times launches with CUDA events.
+class DeviceBench {
+ public:
+  DeviceBench(const std::vector<float>& input, size_t count);
+  ~DeviceBench();
+  DeviceBench(const DeviceBench&) = delete;
+  DeviceBench& operator=(const DeviceBench&) = delete;
+
+  size_t count() const { return count_; }
+  // Milliseconds of each of `launches` timed launches after `warmup` untimed ones.
+  std::vector<double> time_kernel(KernelId id, const LookupTable* table, size_t row_length,
+                                  int warmup, int launches);
+  // The same for a device-to-device cudaMemcpy of count * 4 bytes.
+  std::vector<double> time_copy(int warmup, int launches);
+
+ private:
+  size_t count_;
+  float* input_ = nullptr;
+  float* output_ = nullptr;
+};
+
+}  // namespace gpu_ref

@@ -1,0 +1,103 @@
+#include "gpu_ref/host_eval.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+#include "gpu_ref/alg1.cuh"
+#include "gpu_ref/bsearch.cuh"
+#include "gpu_ref/igelu.cuh"
+#include "gpu_ref/natives.cuh"
+#include "gpu_ref/softmax.cuh"
+
+namespace gpu_ref {
+
+namespace {
+
+template <typename ElementFunction>
+std::vector<float> map_elements(const std::vector<float>& input, ElementFunction function) {
+  std::vector<float> output(input.size());
+  for (size_t i = 0; i < input.size(); ++i) output[i] = function(input[i]);
+  return output;
+}
+
+// Tree combine of kSoftmaxThreads partials, the device's order.
+template <typename Combine>
+float tree_reduce(float* partials, Combine combine) {
+  for (int stride = kSoftmaxThreads / 2; stride >= 1; stride /= 2) {
+    for (int i = 0; i < stride; ++i) partials[i] = combine(partials[i], partials[i + stride]);
+  }
+  return partials[0];
+}
+
+}  // namespace
+
+void softmax_row_on_host(const LookupTable& exp_table, const float* row, float* out,
+                         size_t row_length) {
+  const auto load_row = [&](int32_t r) { return exp_table.rows[r]; };
+  float partials[kSoftmaxThreads];
+  for (int t = 0; t < kSoftmaxThreads; ++t) {
+    float running = -std::numeric_limits<float>::infinity();
+    for (size_t j = t; j < row_length; j += kSoftmaxThreads) {
+      running = softmax_max_combine(running, row[j]);
+    }
+    partials[t] = running;
+  }
+  const float row_max = tree_reduce(partials, softmax_max_combine);
+  for (int t = 0; t < kSoftmaxThreads; ++t) {
+    float running = 0.0f;
+    for (size_t j = t; j < row_length; j += kSoftmaxThreads) {
+      out[j] = alg1_eval(exp_table.alg1, sub_rn(row[j], row_max), load_row);
+      running = softmax_sum_combine(running, out[j]);
+    }
+    partials[t] = running;
+  }
+  const float sum = tree_reduce(partials, softmax_sum_combine);
+  for (size_t j = 0; j < row_length; ++j) out[j] = softmax_scale(out[j], sum);
+}
+
+std::vector<float> evaluate_on_host(KernelId id, const LookupTable* table,
+                                    const std::vector<float>& input, size_t row_length) {
+  if (kernel_uses_table(id) && table == nullptr) {
+    throw std::invalid_argument("kernel " + kernel_name(id) + " needs a table");
+  }
+  switch (id) {
+    case KernelId::kNativeExp:
+      return map_elements(input, native_exp);
+    case KernelId::kNativeTanh:
+      return map_elements(input, native_tanh);
+    case KernelId::kNativeSigmoid:
+      return map_elements(input, native_sigmoid);
+    case KernelId::kNativeGeluNormcdf:
+      return map_elements(input, native_gelu_normcdf);
+    case KernelId::kNativeGeluErf:
+      return map_elements(input, native_gelu_erf);
+    case KernelId::kAlg1Global:
+    case KernelId::kAlg1Shared: {
+      const auto load_row = [&](int32_t r) { return table->rows[r]; };
+      return map_elements(input, [&](float x) { return alg1_eval(table->alg1, x, load_row); });
+    }
+    case KernelId::kBsearch: {
+      const auto breakpoint = [&](int32_t i) { return table->breakpoints[i]; };
+      const auto load_row = [&](int32_t r) { return table->rows[r]; };
+      return map_elements(
+          input, [&](float x) { return bsearch_eval(table->bsearch, x, breakpoint, load_row); });
+    }
+    case KernelId::kIgeluF32:
+      return map_elements(input, igelu_f32);
+    case KernelId::kIgeluI32:
+      return map_elements(input, igelu_i32);
+    case KernelId::kSoftmaxAlg1: {
+      if (row_length == 0 || input.size() % row_length != 0) {
+        throw std::invalid_argument("softmax_alg1: input size is not a multiple of the row length");
+      }
+      std::vector<float> output(input.size());
+      for (size_t start = 0; start < input.size(); start += row_length) {
+        softmax_row_on_host(*table, input.data() + start, output.data() + start, row_length);
+      }
+      return output;
+    }
+  }
+  throw std::invalid_argument("unknown kernel");
+}
+
+}  // namespace gpu_ref
