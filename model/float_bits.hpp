@@ -32,6 +32,8 @@ inline uint32_t canonical_bits(float value) {
 }
 
 // Bit-exact equality with every NaN compared as the canonical pattern.
-inline bool same_result(float lhs, float rhs) { return canonical_bits(lhs) == canonical_bits(rhs); }
+inline bool same_result(float lhs, float rhs) {
+  return canonical_bits(lhs) == canonical_bits(rhs);
+}
 
 }  // namespace interpsim

@@ -40,7 +40,8 @@ NpyArray read_npy(const std::string& path) {
     header_start = 10;
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12) throw InputError(path + ": truncated .npy header");
-    for (int i = 3; i >= 0; --i) header_length = (header_length << 8) | static_cast<uint8_t>(bytes[8 + i]);
+    for (int i = 3; i >= 0; --i)
+      header_length = (header_length << 8) | static_cast<uint8_t>(bytes[8 + i]);
     header_start = 12;
   } else {
     throw InputError(path + ": unsupported .npy version " + std::to_string(major));

@@ -27,9 +27,13 @@ std::string edge_mode_name(EdgeMode mode) {
   return "extrapolate";
 }
 
-float UniformTable::upper() const { return static_cast<float>(static_cast<double>(a) + std::ldexp(1.0, m)); }
+float UniformTable::upper() const {
+  return static_cast<float>(static_cast<double>(a) + std::ldexp(1.0, m));
+}
 
-double UniformTable::width() const { return std::ldexp(1.0, m - n); }
+double UniformTable::width() const {
+  return std::ldexp(1.0, m - n);
+}
 
 std::string check_table_params(float a, int m, int n) {
   std::ostringstream why;

@@ -16,16 +16,6 @@ namespace {
 
 constexpr const char* kMagicLine = "// interp-table v1";
 
-// Shortest decimal that reads back as the same float.
-std::string shortest_decimal(float value) {
-  char buffer[32];
-  for (int precision = 1; precision <= 9; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
-    if (std::strtof(buffer, nullptr) == value) break;
-  }
-  return buffer;
-}
-
 bool parse_int(const std::string& text, int& value) {
   if (text.empty()) return false;
   char* end = nullptr;
@@ -71,6 +61,15 @@ bool parse_hex_word(const std::string& text, size_t offset, uint32_t& value) {
 
 }  // namespace
 
+std::string shortest_decimal(float value) {
+  char buffer[32];
+  for (int precision = 1; precision <= 9; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
+    if (std::strtof(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
 std::string format_tbl(const UniformTable& table) {
   std::ostringstream out;
   out << kMagicLine << "\n";
@@ -91,22 +90,22 @@ void write_tbl(const UniformTable& table, const std::string& path) {
   write_file_atomically(path, format_tbl(table));
 }
 
-UniformTable read_tbl(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open table file");
+UniformTable parse_tbl_block(const std::vector<std::string>& lines, size_t begin, size_t end,
+                             const std::string& path) {
   UniformTable table;
   std::map<std::string, std::string> header;
   bool header_seen = false;
   size_t expected_rows = 0;
   std::string line;
-  size_t line_number = 0;
+  size_t line_number = begin;
   const auto fail = [&](const std::string& what) -> InputError {
     return InputError(path + ":" + std::to_string(line_number) + ": " + what);
   };
-  while (std::getline(in, line)) {
-    ++line_number;
+  for (size_t index = begin; index < end; ++index) {
+    line = lines[index];
+    line_number = index + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_number == 1) {
+    if (index == begin) {
       if (line != kMagicLine) {
         throw fail("expected '" + std::string(kMagicLine) + "' as the first line");
       }
@@ -168,13 +167,22 @@ UniformTable read_tbl(const std::string& path) {
     table.k.push_back(bits_to_float(slope_bits));
     table.b.push_back(bits_to_float(intercept_bits));
   }
-  if (line_number == 0) throw InputError(path + ": empty table file");
+  if (begin == end) throw InputError(path + ": empty table file");
   if (!header_seen) throw fail("no key=value header line (func, a, m, n)");
   if (table.k.size() != expected_rows) {
     throw fail("expected N+2 = " + std::to_string(expected_rows) + " rows, found " +
                std::to_string(table.k.size()));
   }
   return table;
+}
+
+UniformTable read_tbl(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open table file");
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return parse_tbl_block(lines, 0, lines.size(), path);
 }
 
 }  // namespace interpsim

@@ -11,11 +11,11 @@ int64_t uniform_row(const UniformTable& table, float x) {
   const int64_t segments = static_cast<int64_t>(table.segments());
   if (x <= table.a) return segments;
   if (x >= table.upper()) return segments + 1;
-  const float xn = x - table.a;  // rounded, > 0
+  const float xn = x - table.a;                              // rounded, > 0
   if (xn >= std::ldexp(1.0f, table.m)) return segments - 1;  // rounding reached b
   const uint32_t bits = float_to_bits(xn);
   const int biased_exponent = static_cast<int>((bits >> 23) & 0xFFu);
-  if (biased_exponent == 0) return 0;  // subnormal xn
+  if (biased_exponent == 0) return 0;                   // subnormal xn
   const int shift = table.m - (biased_exponent - 127);  // >= 1 because xn < 2^m
   if (shift >= 24) return 0;
   const uint32_t mantissa = (bits & 0x7FFFFFu) | 0x800000u;

@@ -1,0 +1,148 @@
+#include "model/error_metrics.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "model/float_bits.hpp"
+
+namespace interpsim {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// |y' - y|, with NaN/inf pairs handled as documented in the header.
+double absolute_error(float approx, double reference) {
+  const bool approx_nan = std::isnan(approx);
+  const bool reference_nan = std::isnan(reference);
+  if (approx_nan || reference_nan) return approx_nan && reference_nan ? 0.0 : kInfinity;
+  if (std::isinf(approx) || std::isinf(reference)) {
+    return static_cast<double>(approx) == reference ? 0.0 : kInfinity;
+  }
+  return std::fabs(static_cast<double>(approx) - reference);
+}
+
+// Gap from |r| to the next float32 away from zero; FLT_MAX and beyond use 2^104.
+double ulp_of_nearest(double reference) {
+  const float nearest = std::fabs(static_cast<float>(reference));
+  if (std::isinf(nearest) || nearest == std::numeric_limits<float>::max()) {
+    return std::ldexp(1.0, 104);
+  }
+  const float next = std::nextafter(nearest, std::numeric_limits<float>::infinity());
+  return static_cast<double>(next) - static_cast<double>(nearest);
+}
+
+// Running sums of one range of inputs.
+struct Accumulator {
+  size_t samples = 0;
+  double sum_squares = 0;
+  double sum_abs = 0;
+  double linf = -1;
+  double max_ulp = 0;
+  float worst_x = 0;
+
+  void add(float x, float approx, double reference) {
+    const double error = absolute_error(approx, reference);
+    ++samples;
+    sum_squares += error * error;
+    sum_abs += error;
+    if (error > linf) {
+      linf = error;
+      worst_x = x;
+    }
+    const double ulps = ulp_error(approx, reference);
+    if (ulps > max_ulp) max_ulp = ulps;
+  }
+
+  void merge(const Accumulator& other) {
+    samples += other.samples;
+    sum_squares += other.sum_squares;
+    sum_abs += other.sum_abs;
+    if (other.linf > linf) {
+      linf = other.linf;
+      worst_x = other.worst_x;
+    }
+    if (other.max_ulp > max_ulp) max_ulp = other.max_ulp;
+  }
+
+  ErrorReport report() const {
+    ErrorReport result;
+    result.samples = samples;
+    result.l2 = std::sqrt(sum_squares);
+    result.linf = linf < 0 ? 0 : linf;
+    result.mean_abs = samples == 0 ? 0 : sum_abs / static_cast<double>(samples);
+    result.max_ulp = max_ulp;
+    result.worst_x = worst_x;
+    return result;
+  }
+};
+
+void check_range(float lo, float hi) {
+  if (!std::isfinite(lo) || !std::isfinite(hi) || lo > hi) {
+    throw std::invalid_argument("error range needs finite lo <= hi");
+  }
+}
+
+// Float32 bits mapped to an unsigned key that increases with the value
+// (-0 just below +0), so a range of floats is a range of keys.
+uint32_t order_key(float value) {
+  const uint32_t bits = float_to_bits(value);
+  return (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
+}
+
+float from_order_key(uint32_t key) {
+  return bits_to_float((key & 0x80000000u) ? key & 0x7FFFFFFFu : ~key);
+}
+
+}  // namespace
+
+double ulp_error(float approx, double reference) {
+  const double error = absolute_error(approx, reference);
+  if (error == 0.0 || std::isinf(error)) return error;
+  return error / ulp_of_nearest(reference);
+}
+
+ErrorReport measure_error(const std::function<float(float)>& approx, RealFunction reference,
+                          float lo, float hi, size_t samples) {
+  check_range(lo, hi);
+  if (samples < 2) throw std::invalid_argument("error measurement needs at least 2 samples");
+  Accumulator sums;
+  const double low = lo;
+  const double span = static_cast<double>(hi) - low;
+  const double last = static_cast<double>(samples - 1);
+  for (size_t i = 0; i < samples; ++i) {
+    const float x = static_cast<float>(low + span * (static_cast<double>(i) / last));
+    sums.add(x, approx(x), reference(x));
+  }
+  return sums.report();
+}
+
+ErrorReport measure_error_all_floats(const std::function<float(float)>& approx,
+                                     RealFunction reference, float lo, float hi, unsigned threads) {
+  check_range(lo, hi);
+  if (threads == 0) threads = 1;
+  const uint64_t first = order_key(lo);
+  const uint64_t count = uint64_t{order_key(hi)} - first + 1;
+  std::vector<Accumulator> partial(threads);
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    const uint64_t begin = first + count * t / threads;
+    const uint64_t end = first + count * (t + 1) / threads;
+    workers.emplace_back([&, t, begin, end] {
+      Accumulator& sums = partial[t];
+      for (uint64_t key = begin; key < end; ++key) {
+        const float x = from_order_key(static_cast<uint32_t>(key));
+        sums.add(x, approx(x), reference(x));
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  Accumulator total;
+  for (const Accumulator& sums : partial) total.merge(sums);
+  return total.report();
+}
+
+}  // namespace interpsim

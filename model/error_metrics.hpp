@@ -1,0 +1,37 @@
+// Error of an approximation against a float64 reference (paper eqs. 7-8).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+#include "model/functions.hpp"
+
+namespace interpsim {
+
+struct ErrorReport {
+  size_t samples = 0;
+  double l2 = 0;        // sqrt(sum (y' - y)^2), paper eq. 7 (grows with samples)
+  double linf = 0;      // max |y' - y|, eq. 8
+  double mean_abs = 0;  // sum |y' - y| / samples
+  double max_ulp = 0;   // max |y' - y| / ulp(float32 nearest y)
+  float worst_x = 0;    // an input where |y' - y| = linf
+};
+
+// Distance |y' - y| / ulp(r) where r is the float32 nearest y and ulp(r) the
+// gap from |r| to the next float32 away from zero (2^-149 for subnormals).
+// Matching infinities count 0; any other non-finite pair counts +inf.
+double ulp_error(float approx, double reference);
+
+// `samples` (>= 2) points x_i = float32(lo + (hi - lo) * i / (samples - 1)),
+// i = 0..samples-1; the reference is evaluated at the float32 x_i.
+// Throws std::invalid_argument for samples < 2 or lo > hi or non-finite bounds.
+ErrorReport measure_error(const std::function<float(float)>& approx, RealFunction reference,
+                          float lo, float hi, size_t samples);
+
+// Every float32 in [lo, hi] (both zeros counted when the range holds 0),
+// split over `threads` threads.
+ErrorReport measure_error_all_floats(const std::function<float(float)>& approx,
+                                     RealFunction reference, float lo, float hi,
+                                     unsigned threads = 1);
+
+}  // namespace interpsim
