@@ -1,0 +1,69 @@
+// interpsim compare: the lookup designs side by side for one function.
+#include <cmath>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "model/atomic_file.hpp"
+#include "model/error_metrics.hpp"
+#include "model/table_gen.hpp"
+#include "sim/cli/design_comparison.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/cli/report.hpp"
+#include "sim/cli/table_options.hpp"
+
+namespace interpsim::cli {
+
+int run_compare(int argc, char** argv) {
+  po::options_description options;
+  add_function_options(options, "gelu");
+  options.add_options()  //
+      ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
+       "error samples, uniformly spaced over (a, b) (>= 2)")  //
+      ("csv", po::value<std::string>()->value_name("FILE"), "also write the table as CSV");
+  const CommandHelp help{
+      "interpsim compare [--func NAME] [--a A] [--m M] [--edges MODE] [--derivative] "
+      "[--csv FILE]",
+      "For one function, builds 16-, 64-, 256-, 1024- and 4096-segment tables of each design\n"
+      "and prints their error against the float64 function and their table memory:\n"
+      "  uniform     Algorithm 1, O(1) index from the bits of x - a (search 0)\n"
+      "  bsearch     the same segments found by binary search (search = log2 N comparisons)\n"
+      "  nonuniform  the same segment budget split to equalize the error (paper Sec. 4.5);\n"
+      "              search = comparisons over the sub-interval starts, then Algorithm 1\n"
+      "  igelu_f32, igelu_i32   I-BERT's i-GELU (gelu only; no table)\n"
+      "Memory counts K and B rows (8 bytes each, edge rows included), bsearch's breakpoints\n"
+      "(4 bytes each) and nonuniform's part descriptors (8 bytes each)."};
+  po::variables_map values;
+  if (!parse_options(argc, argv, help, options, values)) return 0;
+
+  const FunctionChoice choice = resolve_function_options(values);
+  const size_t samples = values["samples"].as<size_t>();
+  if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
+
+  std::vector<Design> designs;
+  for (const int n : {4, 6, 8, 10, 12}) {
+    for (Design& design : table_designs(choice, n)) designs.push_back(std::move(design));
+  }
+  for (Design& design : igelu_designs(choice)) designs.push_back(std::move(design));
+
+  const float b = static_cast<float>(choice.a + std::ldexp(1.0, choice.m));
+  const auto [lo, hi] = segment_sample_range(choice.a, b);
+  const RealFunction reference = table_reference(choice.info->name, choice.derivative);
+  std::vector<DesignResult> results;
+  for (const Design& design : designs) {
+    results.push_back({&design, measure_error(design.evaluate, reference, lo, hi, samples)});
+  }
+
+  if (values.count("csv") != 0) {
+    write_file_atomically(values["csv"].as<std::string>(), design_csv(choice.info->name, results));
+  }
+  std::cout << "compare: " << choice.info->name << (choice.derivative ? "' (derivative)" : "")
+            << " on [" << choice.a << ", " << b << "], edges=" << edge_mode_name(choice.edges)
+            << "; error against float64 at " << samples
+            << " uniformly spaced samples in (a, b)\n\n";
+  print_design_table(std::cout, results);
+  if (values.count("csv") != 0) std::cout << "\nwrote " << values["csv"].as<std::string>() << "\n";
+  return 0;
+}
+
+}  // namespace interpsim::cli

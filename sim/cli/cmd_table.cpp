@@ -1,0 +1,72 @@
+// interpsim table: generate a uniform table (.tbl) and report its error.
+#include <algorithm>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "model/error_metrics.hpp"
+#include "model/table_gen.hpp"
+#include "model/tbl_io.hpp"
+#include "model/uniform_lookup.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/cli/report.hpp"
+#include "sim/cli/table_options.hpp"
+
+namespace interpsim::cli {
+
+int run_table(int argc, char** argv) {
+  po::options_description options;
+  add_function_options(options);
+  options.add_options()                                                                          //
+      ("n", po::value<int>()->required()->value_name("N"), "2^N segments, 0 <= N <= 20")         //
+      ("out", po::value<std::string>()->required()->value_name("T.tbl"), "table file to write")  //
+      ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
+       "error samples, uniformly spaced over (a, b) (>= 2)")  //
+      ("all-floats", po::bool_switch(),
+       "measure the error over every float32 in (a, b) instead (slow for wide intervals)");
+  const CommandHelp help{
+      "interpsim table --func NAME [--a A] [--m M] --n N [--edges MODE] [--derivative] --out "
+      "T.tbl",
+      "Generates the 2^N-segment chord table of the function on [a, a + 2^M] (eq. 5 of the\n"
+      "paper with its sign corrected, float64 rounded once to float32), writes it as .tbl\n"
+      "and prints its error against the float64 function: L2 (eq. 7, which grows with the\n"
+      "sample count), Linf (eq. 8), mean absolute error and max error in float32 ulps."};
+  po::variables_map values;
+  if (!parse_options(argc, argv, help, options, values)) return 0;
+
+  const FunctionChoice choice = resolve_function_options(values);
+  const int n = values["n"].as<int>();
+  check_interval_options(choice.a, choice.m, n);
+  const size_t samples = values["samples"].as<size_t>();
+  if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
+  const std::string out_path = values["out"].as<std::string>();
+
+  UniformTable table;
+  try {
+    table =
+        generate_table(choice.info->name, choice.a, choice.m, n, choice.edges, choice.derivative);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+  write_tbl(table, out_path);
+  std::cout << "wrote " << out_path << ": " << describe_table(table) << ", " << table.rows()
+            << " rows, " << uniform_table_bytes(table) << " bytes\n";
+
+  const auto approx = [&table](float x) { return interp_uniform(table, x); };
+  const auto [lo, hi] = segment_sample_range(table.a, table.upper());
+  const std::string what = "error against float64 " + table.func + (choice.derivative ? "'" : "");
+  if (values["all-floats"].as<bool>()) {
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    print_error_report(std::cout,
+                       measure_error_all_floats(approx, reference_of(table), lo, hi, threads),
+                       what + " over every float32 in (a, b)");
+  } else {
+    print_error_report(
+        std::cout, measure_error(approx, reference_of(table), lo, hi, samples),
+        what + " at " + std::to_string(samples) + " uniformly spaced samples in (a, b)");
+  }
+  return 0;
+}
+
+}  // namespace interpsim::cli

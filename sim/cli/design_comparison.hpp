@@ -1,0 +1,44 @@
+// The lookup designs side by side (DESIGN.md section 4): uniform Algorithm 1,
+// binary search over the same breakpoints, non-uniform tables, and i-GELU.
+// Used by `compare` (error over the interval) and `demo` (error on a trace).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "model/error_metrics.hpp"
+#include "sim/cli/table_options.hpp"
+
+namespace interpsim::cli {
+
+struct Design {
+  std::string name;         // "uniform", "bsearch", "nonuniform", "igelu_f32", "igelu_i32"
+  size_t segments = 0;      // 0 for designs without a table
+  size_t memory_bytes = 0;  // table memory (entries, breakpoints, part descriptors)
+  int search_steps = 0;     // comparisons before the table read (0: O(1) index)
+  std::function<float(float)> evaluate;  // the bit-exact golden model
+};
+
+// The table designs of `choice` with 2^n segments: uniform, bsearch (the same
+// uniform breakpoints searched with n comparisons) and nonuniform (the same
+// segment budget, error-equalizing split). Throws UsageError for invalid a/m/n.
+std::vector<Design> table_designs(const FunctionChoice& choice, int n);
+
+// i-GELU float32 and INT32 (scale 2^-10) when `choice` is GELU itself, else none.
+std::vector<Design> igelu_designs(const FunctionChoice& choice);
+
+struct DesignResult {
+  const Design* design;
+  ErrorReport error;
+};
+
+// One text table: design, segments, L2, Linf, mean abs, max ulp, memory, search steps.
+void print_design_table(std::ostream& out, const std::vector<DesignResult>& results);
+
+// The same as CSV with a header row.
+std::string design_csv(const std::string& func, const std::vector<DesignResult>& results);
+
+}  // namespace interpsim::cli

@@ -1,0 +1,132 @@
+#include "sim/cli/report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "model/functions.hpp"
+#include "model/table_gen.hpp"
+
+namespace interpsim::cli {
+namespace {
+
+bool is_registered(const std::string& func) {
+  for (const FunctionInfo& info : all_functions()) {
+    if (info.name == func) return true;
+  }
+  return false;
+}
+
+std::string format_number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", value);
+  return buffer;
+}
+
+}  // namespace
+
+ErrorReport measure_trace_error(const std::vector<float>& input, const std::vector<float>& output,
+                                RealFunction reference, const std::function<bool(float)>& include) {
+  ErrorReport report;
+  double sum_squares = 0;
+  double sum_abs = 0;
+  for (size_t i = 0; i < input.size(); ++i) {
+    const float x = input[i];
+    if (!std::isfinite(x) || (include && !include(x))) continue;
+    const double expected = reference(static_cast<double>(x));
+    if (!std::isfinite(expected)) continue;
+    const double error = std::fabs(static_cast<double>(output[i]) - expected);
+    ++report.samples;
+    sum_squares += error * error;
+    sum_abs += error;
+    if (!(error <= report.linf)) {  // also catches a NaN output
+      report.linf = std::isnan(error) ? INFINITY : error;
+      report.worst_x = x;
+    }
+    report.max_ulp = std::fmax(report.max_ulp, ulp_error(output[i], expected));
+  }
+  report.l2 = std::sqrt(sum_squares);
+  report.mean_abs = report.samples != 0 ? sum_abs / static_cast<double>(report.samples) : 0.0;
+  return report;
+}
+
+SampleRange segment_sample_range(float a, float b) {
+  return {std::nextafter(a, INFINITY), std::nextafter(b, -INFINITY)};
+}
+
+std::string shape_text(const std::vector<size_t>& shape) {
+  std::string text = "(";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    text += std::to_string(shape[i]);
+    if (shape.size() == 1 || i + 1 < shape.size()) text += ",";
+    if (i + 1 < shape.size()) text += " ";
+  }
+  return text + ")";
+}
+
+std::string describe_table(const UniformTable& table) {
+  std::ostringstream text;
+  text << table.func << (is_derivative_table(table) ? " (derivative)" : "")
+       << " a=" << format_number(table.a) << " m=" << table.m << " n=" << table.n << " ("
+       << table.segments() << " segments on [" << format_number(table.a) << ", "
+       << format_number(table.upper()) << ")) edges=" << edge_mode_name(table.edges);
+  return text.str();
+}
+
+size_t uniform_table_bytes(const UniformTable& table) {
+  return table.rows() * 2 * sizeof(float);
+}
+
+void print_error_report(std::ostream& out, const ErrorReport& report, const std::string& title) {
+  char line[160];
+  out << title << ":\n";
+  std::snprintf(line, sizeof line, "  samples        %zu\n", report.samples);
+  out << line;
+  std::snprintf(line, sizeof line, "  L2 (eq. 7)     %.3e  (sqrt of the sum over the samples)\n",
+                report.l2);
+  out << line;
+  std::snprintf(line, sizeof line, "  Linf (eq. 8)   %.3e  (at x = %.9g)\n", report.linf,
+                static_cast<double>(report.worst_x));
+  out << line;
+  std::snprintf(line, sizeof line, "  mean abs       %.3e\n", report.mean_abs);
+  out << line;
+  std::snprintf(line, sizeof line, "  max ulp        %.3g  (float32 ulps of the float64 value)\n",
+                report.max_ulp);
+  out << line;
+}
+
+void print_trace_error(std::ostream& out, const UniformTable& table,
+                       const std::vector<float>& input, const std::vector<float>& output) {
+  if (!is_registered(table.func)) {
+    out << "no float64 reference for function '" << table.func
+        << "' (not in the registry: " << function_names() << "); error not reported\n";
+    return;
+  }
+  const RealFunction reference = reference_of(table);
+  const float lo = table.a;
+  const float hi = table.upper();
+  size_t nonfinite = 0;
+  size_t below = 0;
+  size_t above = 0;
+  for (const float x : input) {
+    if (!std::isfinite(x)) {
+      ++nonfinite;
+    } else if (x <= lo) {
+      ++below;
+    } else if (x >= hi) {
+      ++above;
+    }
+  }
+  out << "inputs: " << input.size() - nonfinite - below - above << " inside (a, b), " << below
+      << " <= a, " << above << " >= b (edge rows), " << nonfinite << " NaN/inf\n";
+  const std::string what =
+      std::string("error against float64 ") + table.func + (is_derivative_table(table) ? "'" : "");
+  print_error_report(out, measure_trace_error(input, output, reference),
+                     what + ", all finite inputs");
+  print_error_report(
+      out,
+      measure_trace_error(input, output, reference, [lo, hi](float x) { return x > lo && x < hi; }),
+      what + ", inputs inside (a, b)");
+}
+
+}  // namespace interpsim::cli

@@ -1,0 +1,51 @@
+// Text reports shared by the commands: table descriptions and error reports.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "model/error_metrics.hpp"
+#include "model/functions.hpp"
+#include "model/table.hpp"
+
+namespace interpsim::cli {
+
+// "(3, 7)", as NumPy prints shapes.
+std::string shape_text(const std::vector<size_t>& shape);
+
+// "gelu a=-5 m=3 n=12 (4096 segments on [-5, 3)) edges=extrapolate"
+std::string describe_table(const UniformTable& table);
+
+// Table memory in bytes: N + 2 rows of two float32 (K and B).
+size_t uniform_table_bytes(const UniformTable& table);
+
+// The floats that Algorithm 1 sends to the segments: the open interval (a, b),
+// as [next float above a, last float below b]. Interval error samples cover
+// it; x <= a and x >= b read the edge rows, whose lines (asymptotes, say) are
+// not chords (docs/decisions.md).
+struct SampleRange {
+  float lo;
+  float hi;
+};
+SampleRange segment_sample_range(float a, float b);
+
+// Error of output[i] against reference(input[i]) in float64 over the finite
+// inputs (those for which `include` holds, when given) with a finite reference.
+ErrorReport measure_trace_error(const std::vector<float>& input, const std::vector<float>& output,
+                                RealFunction reference,
+                                const std::function<bool(float)>& include = nullptr);
+
+// Prints the report as one block: samples, L2, Linf, mean abs, max ulp.
+void print_error_report(std::ostream& out, const ErrorReport& report, const std::string& title);
+
+// Error of `output` (the table's results for `input`) against the table's
+// function in float64, over the finite inputs, all of them and those inside
+// [a, b); prints why there is no report when the function is not in the
+// registry.
+void print_trace_error(std::ostream& out, const UniformTable& table,
+                       const std::vector<float>& input, const std::vector<float>& output);
+
+}  // namespace interpsim::cli

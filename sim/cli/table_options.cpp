@@ -1,0 +1,59 @@
+#include "sim/cli/table_options.hpp"
+
+#include <stdexcept>
+
+namespace interpsim::cli {
+
+void add_function_options(po::options_description& options, const std::string& default_func) {
+  auto func = po::value<std::string>()->value_name("NAME");
+  if (default_func.empty()) {
+    func->required();
+  } else {
+    func->default_value(default_func);
+  }
+  options.add_options()                                                                    //
+      ("func", func, ("function: " + function_names()).c_str())                            //
+      ("a", po::value<std::string>()->value_name("A"),                                     //
+       "interval start, decimal or 0x float32 bits (default: the function's)")             //
+      ("m", po::value<int>()->value_name("M"),                                             //
+       "interval length 2^M, b = a + 2^M (default: the function's)")                       //
+      ("edges", po::value<std::string>()->value_name("MODE"),                              //
+       "edge rows: extrapolate (= paper), saturate, asymptote (default: the function's)")  //
+      ("derivative", po::bool_switch(), "tabulate f' instead of f (backward pass)");
+}
+
+FunctionChoice resolve_function_options(const po::variables_map& values) {
+  FunctionChoice choice;
+  const std::string name = values["func"].as<std::string>();
+  try {
+    choice.info = &find_function(name);
+  } catch (const std::invalid_argument& error) {
+    throw_bad_option("func", error.what());
+  }
+  choice.a = values.count("a") != 0 ? parse_float_option("a", values["a"].as<std::string>())
+                                    : choice.info->default_a;
+  choice.m = values.count("m") != 0 ? values["m"].as<int>() : choice.info->default_m;
+  choice.edges = choice.info->default_edges;
+  if (values.count("edges") != 0) {
+    try {
+      choice.edges = parse_edge_mode(values["edges"].as<std::string>());
+    } catch (const std::invalid_argument& error) {
+      throw_bad_option("edges", error.what());
+    }
+  }
+  choice.derivative = values["derivative"].as<bool>();
+  return choice;
+}
+
+void check_interval_options(float a, int m, int n) {
+  if (n < 0 || n > kMaxSegmentBits) {
+    throw_bad_option("n", std::to_string(n) + " is outside 0.." + std::to_string(kMaxSegmentBits));
+  }
+  // With a = 0 only the sizes 2^m and w = 2^(m-n) can be at fault.
+  std::string why = check_table_params(0.0f, m, n);
+  if (!why.empty()) throw_bad_option("m", why);
+  why = check_table_params(a, m, n);
+  if (!why.empty()) throw_bad_option("a", why);
+}
+
+}  // namespace interpsim::cli

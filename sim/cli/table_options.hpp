@@ -1,0 +1,33 @@
+// The function/interval options shared by `table`, `compare` and `demo`.
+#pragma once
+
+#include <string>
+
+#include "model/functions.hpp"
+#include "model/table.hpp"
+#include "sim/cli/options.hpp"
+
+namespace interpsim::cli {
+
+// --func, --a, --m, --edges, --derivative as the user gave them.
+struct FunctionChoice {
+  const FunctionInfo* info = nullptr;
+  float a = 0.0f;
+  int m = 0;
+  EdgeMode edges = EdgeMode::kExtrapolate;
+  bool derivative = false;
+};
+
+// Adds --func (required unless `default_func` is given), --a, --m, --edges and
+// --derivative; a, m and edges default to the function's registry entry.
+void add_function_options(po::options_description& options, const std::string& default_func = "");
+
+// Resolves the options added above; throws UsageError naming the option.
+FunctionChoice resolve_function_options(const po::variables_map& values);
+
+// Checks a, m, n of DESIGN.md section 3 and names the option at fault:
+// --n outside 0..20, --m when w = 2^(m-n) or 2^m is out of float32 range,
+// --a when a is not a multiple of w or a breakpoint is not representable.
+void check_interval_options(float a, int m, int n);
+
+}  // namespace interpsim::cli
