@@ -15,7 +15,13 @@ int64_t uniform_row(const UniformTable& table, float x);
 float interp_uniform(const UniformTable& table, float x);
 
 // The same over an array; output[i] = interp_uniform(table, input[i]).
+// Uses an AVX2+FMA path when the CPU has one (bit-exact with the scalar
+// definition), the scalar loop otherwise.
 void interp_uniform_batch(const UniformTable& table, const float* input, float* output,
                           size_t count);
+
+// Always the scalar loop (for tests and for benchmarking the fallback).
+void interp_uniform_batch_portable(const UniformTable& table, const float* input, float* output,
+                                   size_t count);
 
 }  // namespace interpsim

@@ -1,0 +1,124 @@
+// Issue item 14: throughput of the golden models on 1M-element arrays.
+//   build-model/testbench/model/model_bench --benchmark_repetitions=5
+//       --benchmark_report_aggregates_only
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <vector>
+
+#include "model/bsearch_lookup.hpp"
+#include "model/igelu.hpp"
+#include "model/nonuniform.hpp"
+#include "model/table_gen.hpp"
+#include "model/uniform_lookup.hpp"
+
+namespace interpsim {
+namespace {
+
+constexpr size_t kElements = 1 << 20;
+
+// GELU activations: mostly inside [-5, 3], some outside, like a real trace.
+const std::vector<float>& gelu_inputs() {
+  static const std::vector<float> inputs = [] {
+    std::mt19937 rng(1);
+    std::normal_distribution<float> activation(-0.5f, 2.0f);
+    std::vector<float> values(kElements);
+    for (float& x : values) x = activation(rng);
+    return values;
+  }();
+  return inputs;
+}
+
+int segment_bits(int64_t segments) {
+  int bits = 0;
+  while ((int64_t{1} << bits) < segments) ++bits;
+  return bits;
+}
+
+void BM_UniformBatch(benchmark::State& state) {
+  const UniformTable table =
+      generate_table("gelu", -5.0f, 3, segment_bits(state.range(0)), EdgeMode::kExtrapolate);
+  const std::vector<float>& input = gelu_inputs();
+  std::vector<float> output(input.size());
+  for (auto _ : state) {
+    interp_uniform_batch(table, input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+}
+
+void BM_UniformPortable(benchmark::State& state) {
+  const UniformTable table =
+      generate_table("gelu", -5.0f, 3, segment_bits(state.range(0)), EdgeMode::kExtrapolate);
+  const std::vector<float>& input = gelu_inputs();
+  std::vector<float> output(input.size());
+  for (auto _ : state) {
+    interp_uniform_batch_portable(table, input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+}
+
+void BM_BsearchBatch(benchmark::State& state) {
+  const BreakpointTable table = breakpoint_table_from_uniform(
+      generate_table("gelu", -5.0f, 3, segment_bits(state.range(0)), EdgeMode::kExtrapolate));
+  const std::vector<float>& input = gelu_inputs();
+  std::vector<float> output(input.size());
+  for (auto _ : state) {
+    interp_bsearch_batch(table, input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+}
+
+void BM_NonuniformBatch(benchmark::State& state) {
+  const NonuniformTable table = generate_nonuniform(
+      "gelu", -5.0f, 3, static_cast<int>(state.range(0)), EdgeMode::kExtrapolate);
+  const std::vector<float>& input = gelu_inputs();
+  std::vector<float> output(input.size());
+  for (auto _ : state) {
+    interp_nonuniform_batch(table, input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+  state.counters["parts"] = static_cast<double>(table.parts.size());
+}
+
+void BM_IgeluF32(benchmark::State& state) {
+  const std::vector<float>& input = gelu_inputs();
+  std::vector<float> output(input.size());
+  for (auto _ : state) {
+    igelu_f32_batch(input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+}
+
+void BM_IgeluI32(benchmark::State& state) {
+  const IgeluIntParams params = igelu_int_params();
+  const std::vector<float>& input = gelu_inputs();
+  std::vector<float> output(input.size());
+  for (auto _ : state) {
+    igelu_i32_batch(params, input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+}
+
+BENCHMARK(BM_UniformBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
+BENCHMARK(BM_BsearchBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
+BENCHMARK(BM_UniformPortable)->Arg(16)->Arg(4096);
+BENCHMARK(BM_NonuniformBatch)->Arg(48)->Arg(96);
+BENCHMARK(BM_IgeluF32);
+BENCHMARK(BM_IgeluI32);
+
+}  // namespace
+}  // namespace interpsim
+
+BENCHMARK_MAIN();
