@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake verilator libsystemc-dev libboost-program-options-dev
   libgtest-dev googletest iverilog yosys nlohmann-json3-dev libbenchmark-dev
-  python3-numpy python3-matplotlib)
+  python3-numpy python3-matplotlib zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,192 @@
+// IEEE-754 binary32 adder, y = a + b, round to nearest even.
+//
+// Subnormal inputs and outputs are supported (no flush to zero); any NaN result
+// is the canonical quiet NaN 0x7FC00000; inf - inf is NaN; an exact zero sum of
+// operands with different signs is +0, (-0) + (-0) is -0.
+//
+// Pipeline: stall-all valid/ready with II = 1. Every stage register advances
+// unless the output holds a valid result the consumer does not take, so a
+// stalled output stalls the whole pipe without losing or duplicating elements.
+// A result appears Latency cycles after its input handshake (when not stalled).
+//
+//   stage 1: unpack, classify, order operands by magnitude, align the smaller
+//   stage 2: add/subtract, normalize, round, pack
+module fp32_add #(
+  // Cycles from the input handshake to out_valid_o (without stalls). A
+  // localparam in the header: readable by users, not overridable.
+  localparam int Latency /* verilator public */ = 2
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        in_valid_i,
+  output logic        in_ready_o,
+  input  logic [31:0] a_i,
+  input  logic [31:0] b_i,
+  output logic        out_valid_o,
+  input  logic        out_ready_i,
+  output logic [31:0] y_o
+);
+
+  localparam logic [31:0] CanonicalNan = 32'h7FC0_0000;
+
+  // Datapath layout after alignment (28 bits): bit 27 catches the carry, the
+  // larger significand sits at [26:3], bits [2:1] are exact guard bits of the
+  // smaller one and bit 0 is a sticky bit (OR of everything shifted further).
+  // Keeping bit 0 apart from real bits makes the subtraction's rounding exact.
+  localparam int SumWidth = 28;
+
+  logic advance;
+  assign advance    = !(out_valid_o && !out_ready_i);
+  assign in_ready_o = advance;
+
+  // ---------------------------------------------------------------------------
+  // Stage 1: unpack, classify, order by magnitude, align.
+  // ---------------------------------------------------------------------------
+  logic        a_nan, b_nan, a_inf, b_inf;
+  logic        swap;
+  logic [31:0] op_big, op_small;
+  logic [7:0]  big_exp, small_exp;         // effective biased exponents (>= 1)
+  logic [23:0] big_sig, small_sig;         // with hidden bit
+  logic [7:0]  exp_diff;
+  logic [SumWidth-1:0] small_wide;
+  logic [SumWidth-1:0] small_aligned;
+  logic [SumWidth-1:0] small_lost_mask;
+  logic        small_sticky;
+
+  logic        special_d;                  // result fully decided in stage 1
+  logic [31:0] special_y_d;
+
+  always_comb begin
+    a_nan = (a_i[30:23] == 8'hFF) && (a_i[22:0] != 23'd0);
+    b_nan = (b_i[30:23] == 8'hFF) && (b_i[22:0] != 23'd0);
+    a_inf = (a_i[30:0] == 31'h7F80_0000);
+    b_inf = (b_i[30:0] == 31'h7F80_0000);
+
+    special_d   = 1'b1;
+    special_y_d = CanonicalNan;
+    if (a_nan || b_nan || (a_inf && b_inf && (a_i[31] != b_i[31]))) begin
+      special_y_d = CanonicalNan;
+    end else if (a_inf) begin
+      special_y_d = a_i;
+    end else if (b_inf) begin
+      special_y_d = b_i;
+    end else begin
+      special_d = 1'b0;
+    end
+
+    // Magnitude order of finite numbers equals the order of their low 31 bits.
+    swap  = (b_i[30:0] > a_i[30:0]);
+    op_big   = swap ? b_i : a_i;
+    op_small = swap ? a_i : b_i;
+
+    big_exp   = (op_big[30:23] == 8'd0) ? 8'd1 : op_big[30:23];
+    small_exp = (op_small[30:23] == 8'd0) ? 8'd1 : op_small[30:23];
+    big_sig   = {op_big[30:23] != 8'd0, op_big[22:0]};
+    small_sig = {op_small[30:23] != 8'd0, op_small[22:0]};
+    exp_diff  = big_exp - small_exp;
+
+    small_wide = {1'b0, small_sig, 3'b000};
+    if (exp_diff >= 8'd27) begin
+      small_aligned   = '0;
+      small_lost_mask = '1;
+    end else begin
+      small_aligned   = small_wide >> exp_diff;
+      small_lost_mask = ~({SumWidth{1'b1}} << exp_diff);
+    end
+    small_sticky = |(small_wide & small_lost_mask);
+  end
+
+  // valid_q[i] tags the contents of stage register i + 1.
+  logic [Latency-1:0]  valid_q;
+  logic                special1_q;
+  logic [31:0]         special_y1_q;
+  logic                big_sign1_q, small_sign1_q;
+  logic [7:0]          big_exp1_q;
+  logic [SumWidth-1:0] big_wide1_q;
+  logic [SumWidth-1:0] small_aligned1_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      valid_q <= '0;
+    end else if (advance) begin
+      valid_q <= {valid_q[Latency-2:0], in_valid_i};
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (advance) begin
+      special1_q       <= special_d;
+      special_y1_q     <= special_y_d;
+      big_sign1_q      <= op_big[31];
+      small_sign1_q    <= op_small[31];
+      big_exp1_q       <= big_exp;
+      big_wide1_q      <= {1'b0, big_sig, 3'b000};
+      small_aligned1_q <= {small_aligned[SumWidth-1:1], small_aligned[0] | small_sticky};
+    end
+  end
+
+  // ---------------------------------------------------------------------------
+  // Stage 2: add or subtract, normalize, round, pack.
+  // ---------------------------------------------------------------------------
+  logic                eff_sub;
+  logic [SumWidth-1:0] sum;
+  logic [4:0]          lead_zeros;
+  logic [4:0]          norm_shift;
+  logic [SumWidth-1:0] sum_norm;
+  logic                round_bit, sticky_bit, round_up;
+  logic [8:0]          exp_res_m1;          // result biased exponent minus one
+  logic [32:0]         packed_mag;
+  logic [31:0]         y_d;
+
+  fp32_lzc #(
+    .Width(SumWidth),
+    .CntWidth(5)
+  ) u_sum_lzc (
+    .in_i (sum),
+    .cnt_o(lead_zeros)
+  );
+
+  // |op_big| >= |op_small| so the difference never goes negative.
+  assign eff_sub = big_sign1_q ^ small_sign1_q;
+  assign sum = eff_sub ? (big_wide1_q - small_aligned1_q) : (big_wide1_q + small_aligned1_q);
+
+  always_comb begin
+
+    // Bit 27 after the shift carries weight 2^(big_exp + 1 - shift - 127); the
+    // shift stops where the biased exponent reaches 1, leaving a subnormal.
+    norm_shift = ({3'b000, lead_zeros} > big_exp1_q) ? big_exp1_q[4:0] : lead_zeros;
+    sum_norm   = sum << norm_shift;
+    exp_res_m1 = {1'b0, big_exp1_q} - {4'd0, norm_shift};
+
+    round_bit  = sum_norm[3];
+    sticky_bit = |sum_norm[2:0];
+    round_up   = round_bit && (sticky_bit || sum_norm[4]);
+
+    // The exponent field and the significand (with its hidden bit) add up, so a
+    // rounding carry or a subnormal reaching 2^-126 lands in the exponent.
+    packed_mag = ({exp_res_m1, 24'd0} >> 1) + {9'd0, sum_norm[27:4]} + {32'd0, round_up};
+
+    if (special1_q) begin
+      y_d = special_y1_q;
+    end else if (sum == '0) begin
+      // Exact zero: -0 only when both operands are -0 (round to nearest even).
+      y_d = {big_sign1_q & small_sign1_q, 31'd0};
+    end else if (packed_mag >= 33'h0_7F80_0000) begin
+      y_d = {big_sign1_q, 31'h7F80_0000};
+    end else begin
+      y_d = {big_sign1_q, packed_mag[30:0]};
+    end
+  end
+
+  logic [31:0] y2_q;
+
+  always_ff @(posedge clk_i) begin
+    if (advance) begin
+      y2_q <= y_d;
+    end
+  end
+
+  assign out_valid_o = valid_q[Latency-1];
+  assign y_o         = y2_q;
+
+endmodule
