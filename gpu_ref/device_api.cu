@@ -50,12 +50,13 @@ class UploadedTable {
     view_.alg1 = table->alg1;
     view_.bsearch = table->bsearch;
   }
-  const DeviceTable& view() const { return view_; }
+  const KernelArgs& view() const { return view_; }
+  void set_igelu_scale(double input_scale) { view_.igelu = igelu_i32_params(input_scale); }
 
  private:
   DeviceArray<TableEntry> rows_;
   DeviceArray<float> breakpoints_;
-  DeviceTable view_;
+  KernelArgs view_;
 };
 
 void require_table(KernelId id, const LookupTable* table) {
@@ -91,13 +92,15 @@ std::string cuda_device_description() {
 }
 
 std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
-                                      const std::vector<float>& input, size_t row_length) {
+                                      const std::vector<float>& input, size_t row_length,
+                                      double igelu_input_scale) {
   require_table(id, table);
   const std::string unavailable = cuda_unavailable_reason();
   if (!unavailable.empty()) throw std::runtime_error(unavailable);
   std::vector<float> output(input.size());
   if (input.empty()) return output;
-  const UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  uploaded.set_igelu_scale(igelu_input_scale);
   DeviceArray<float> device_input(input.size()), device_output(input.size());
   check(cudaMemcpy(device_input.get(), input.data(), input.size() * sizeof(float),
                    cudaMemcpyHostToDevice),

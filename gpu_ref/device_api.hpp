@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gpu_ref/igelu.cuh"
 #include "gpu_ref/kernels.hpp"
 #include "gpu_ref/lookup_table.hpp"
 
@@ -22,7 +23,8 @@ std::string cuda_device_description();
 // Runs the kernel on device 0, same contract as evaluate_on_host. Throws
 // std::runtime_error on a CUDA error, std::invalid_argument on bad arguments.
 std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
-                                      const std::vector<float>& input, size_t row_length);
+                                      const std::vector<float>& input, size_t row_length,
+                                      double igelu_input_scale = kIgeluDefaultInputScale);
 
 // Timing harness for gpu_bench: owns device buffers of `count` floats filled
 // with `input` (repeated to fill), times launches with CUDA events.

@@ -53,7 +53,8 @@ struct IgeluF32Op {
   __device__ float operator()(float x) const { return igelu_f32(x); }
 };
 struct IgeluI32Op {
-  __device__ float operator()(float x) const { return igelu_i32(x); }
+  IgeluI32Params params;
+  __device__ float operator()(float x) const { return igelu_i32(params, x); }
 };
 
 // Rows read through the read-only (texture) cache.
@@ -178,15 +179,15 @@ cudaError_t dispatch_map(const float* input, float* output, size_t count, const 
 }
 
 template <bool Vector>
-cudaError_t launch_alg1_shared(const DeviceTable& table, const float* input, float* output,
+cudaError_t launch_alg1_shared(const KernelArgs& args, const float* input, float* output,
                                size_t count, cudaStream_t stream) {
   const auto kernel = alg1_shared_kernel<Vector>;
-  const size_t shared_bytes = static_cast<size_t>(table.row_count) * sizeof(TableEntry);
+  const size_t shared_bytes = static_cast<size_t>(args.row_count) * sizeof(TableEntry);
   int device = 0, optin = 0;
   cudaGetDevice(&device);
   cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, device);
   if (shared_bytes > static_cast<size_t>(optin)) {
-    throw std::invalid_argument("alg1_shared: a table of " + std::to_string(table.row_count) +
+    throw std::invalid_argument("alg1_shared: a table of " + std::to_string(args.row_count) +
                                 " rows needs " + std::to_string(shared_bytes) +
                                 " bytes of shared memory; the device allows " +
                                 std::to_string(optin) + " (use alg1_global)");
@@ -196,14 +197,14 @@ cudaError_t launch_alg1_shared(const DeviceTable& table, const float* input, flo
                          static_cast<int>(shared_bytes));
   }
   const int grid = grid_for(kernel, Vector ? (count + 3) / 4 : count, shared_bytes);
-  kernel<<<grid, kMapThreads, shared_bytes, stream>>>(input, output, count, table.rows,
-                                                      table.row_count, table.alg1);
+  kernel<<<grid, kMapThreads, shared_bytes, stream>>>(input, output, count, args.rows,
+                                                      args.row_count, args.alg1);
   return cudaGetLastError();
 }
 
 }  // namespace
 
-cudaError_t launch_kernel(KernelId id, const DeviceTable& table, const float* input, float* output,
+cudaError_t launch_kernel(KernelId id, const KernelArgs& args, const float* input, float* output,
                           size_t count, size_t row_length, cudaStream_t stream) {
   if (count == 0) return cudaSuccess;
   switch (id) {
@@ -220,17 +221,17 @@ cudaError_t launch_kernel(KernelId id, const DeviceTable& table, const float* in
     case KernelId::kIgeluF32:
       return dispatch_map(input, output, count, IgeluF32Op{}, stream);
     case KernelId::kIgeluI32:
-      return dispatch_map(input, output, count, IgeluI32Op{}, stream);
+      return dispatch_map(input, output, count, IgeluI32Op{args.igelu}, stream);
     case KernelId::kAlg1Global:
-      return dispatch_map(input, output, count, Alg1GlobalOp{table.rows, table.alg1}, stream);
+      return dispatch_map(input, output, count, Alg1GlobalOp{args.rows, args.alg1}, stream);
     case KernelId::kBsearch:
       return dispatch_map(input, output, count,
-                          BsearchOp{table.rows, table.breakpoints, table.bsearch}, stream);
+                          BsearchOp{args.rows, args.breakpoints, args.bsearch}, stream);
     case KernelId::kAlg1Shared: {
       const bool aligned = (reinterpret_cast<uintptr_t>(input) % 16 == 0) &&
                            (reinterpret_cast<uintptr_t>(output) % 16 == 0);
-      return aligned ? launch_alg1_shared<true>(table, input, output, count, stream)
-                     : launch_alg1_shared<false>(table, input, output, count, stream);
+      return aligned ? launch_alg1_shared<true>(args, input, output, count, stream)
+                     : launch_alg1_shared<false>(args, input, output, count, stream);
     }
     case KernelId::kSoftmaxAlg1: {
       if (row_length == 0 || count % row_length != 0) {
@@ -239,7 +240,7 @@ cudaError_t launch_kernel(KernelId id, const DeviceTable& table, const float* in
       const size_t row_count = count / row_length;
       if (row_count > 0x7FFFFFFFu) throw std::invalid_argument("softmax_alg1: too many rows");
       softmax_alg1_kernel<<<static_cast<unsigned>(row_count), kSoftmaxThreads, 0, stream>>>(
-          input, output, row_length, table.rows, table.alg1);
+          input, output, row_length, args.rows, args.alg1);
       return cudaGetLastError();
     }
   }

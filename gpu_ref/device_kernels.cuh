@@ -19,19 +19,21 @@ namespace gpu_ref {
 
 constexpr int kMapThreads = 256;
 
-// A table as the kernels see it: device pointers plus the scalar parameters.
-struct DeviceTable {
+// What a kernel reads besides its input: the table as device pointers plus
+// its scalar parameters, and igelu_i32's quantization constants.
+struct KernelArgs {
   const TableEntry* rows = nullptr;    // N + 2
   const float* breakpoints = nullptr;  // N + 1
   int32_t row_count = 0;
   Alg1Params alg1{};
   BsearchParams bsearch{};
+  IgeluI32Params igelu = igelu_i32_params();
 };
 
 // Launches kernel `id` over count elements (softmax: rows of row_length).
 // Returns the launch error, if any; throws std::invalid_argument for a table
 // too large for alg1_shared.
-cudaError_t launch_kernel(KernelId id, const DeviceTable& table, const float* input, float* output,
+cudaError_t launch_kernel(KernelId id, const KernelArgs& args, const float* input, float* output,
                           size_t count, size_t row_length, cudaStream_t stream);
 
 }  // namespace gpu_ref

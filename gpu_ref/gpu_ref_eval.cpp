@@ -30,6 +30,7 @@ struct Options {
   std::string input;
   std::string output;
   bool device = false;
+  double igelu_scale = gpu_ref::kIgeluDefaultInputScale;
 };
 
 Options parse_options(int argc, char** argv, bool* help) {
@@ -45,7 +46,9 @@ Options parse_options(int argc, char** argv, bool* help) {
       "in", po::value<std::string>(&options.input)->required(),
       "input trace, .npy <f4 (softmax_alg1: rows along the last axis)")(
       "out", po::value<std::string>(&options.output)->required(), "output .npy, same shape")(
-      "device", po::bool_switch(&options.device), "run on CUDA device 0 instead of the host");
+      "device", po::bool_switch(&options.device), "run on CUDA device 0 instead of the host")(
+      "igelu-scale", po::value<double>(&options.igelu_scale)->default_value(options.igelu_scale),
+      "igelu_i32 input quantization scale S (x = q * S), 0 < S <= 0.25");
   po::variables_map values;
   po::store(po::parse_command_line(argc, argv, description), values);
   if (values.count("help")) {
@@ -83,6 +86,9 @@ int main(int argc, char** argv) {
         throw interpsim::InputError(options.table + ": " + error.what());
       }
     }
+    if (!(options.igelu_scale > 0.0 && options.igelu_scale <= 0.25)) {
+      throw interpsim::InputError("--igelu-scale: expected 0 < S <= 0.25");
+    }
     input = interpsim::read_npy(options.input);
     if (kernel == gpu_ref::KernelId::kSoftmaxAlg1 &&
         (input.shape.empty() || input.shape.back() == 0)) {
@@ -102,8 +108,10 @@ int main(int argc, char** argv) {
     const gpu_ref::LookupTable* table_or_null =
         gpu_ref::kernel_uses_table(kernel) ? &table : nullptr;
     const std::vector<float> output =
-        options.device ? gpu_ref::evaluate_on_device(kernel, table_or_null, input.data, row_length)
-                       : gpu_ref::evaluate_on_host(kernel, table_or_null, input.data, row_length);
+        options.device ? gpu_ref::evaluate_on_device(kernel, table_or_null, input.data, row_length,
+                                                     options.igelu_scale)
+                       : gpu_ref::evaluate_on_host(kernel, table_or_null, input.data, row_length,
+                                                   options.igelu_scale);
     interpsim::write_npy(options.output, output, input.shape);
   } catch (const interpsim::InputError& error) {
     std::cerr << "gpu_ref_eval: " << error.what() << "\n";

@@ -9,11 +9,12 @@
 #include <cstdint>
 #include <cstring>
 
+#include <cmath>
+
 #ifdef __CUDACC__
 #define GPU_REF_HD __host__ __device__
 #else
 #define GPU_REF_HD
-#include <cmath>
 #endif
 
 namespace gpu_ref {

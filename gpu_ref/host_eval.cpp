@@ -56,7 +56,8 @@ void softmax_row_on_host(const LookupTable& exp_table, const float* row, float* 
 }
 
 std::vector<float> evaluate_on_host(KernelId id, const LookupTable* table,
-                                    const std::vector<float>& input, size_t row_length) {
+                                    const std::vector<float>& input, size_t row_length,
+                                    double igelu_input_scale) {
   if (kernel_uses_table(id) && table == nullptr) {
     throw std::invalid_argument("kernel " + kernel_name(id) + " needs a table");
   }
@@ -84,8 +85,10 @@ std::vector<float> evaluate_on_host(KernelId id, const LookupTable* table,
     }
     case KernelId::kIgeluF32:
       return map_elements(input, igelu_f32);
-    case KernelId::kIgeluI32:
-      return map_elements(input, igelu_i32);
+    case KernelId::kIgeluI32: {
+      const IgeluI32Params params = igelu_i32_params(igelu_input_scale);
+      return map_elements(input, [&](float x) { return igelu_i32(params, x); });
+    }
     case KernelId::kSoftmaxAlg1: {
       if (row_length == 0 || input.size() % row_length != 0) {
         throw std::invalid_argument("softmax_alg1: input size is not a multiple of the row length");

@@ -7,11 +7,9 @@
 // bound instead (docs/gpu_ref.md).
 #pragma once
 
-#include "gpu_ref/host_device.cuh"
-
-#ifndef __CUDACC__
 #include <cmath>
-#endif
+
+#include "gpu_ref/host_device.cuh"
 
 namespace gpu_ref {
 
