@@ -1,0 +1,223 @@
+// Issue item 12 (library side): .tbl, .ntbl and .npy round trips and every
+// bad-input rule (InputError naming file and line; no file left on failure).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "model/float_bits.hpp"
+#include "model/input_error.hpp"
+#include "model/nonuniform.hpp"
+#include "model/npy_io.hpp"
+#include "model/ntbl_io.hpp"
+#include "model/table_gen.hpp"
+#include "model/tbl_io.hpp"
+
+namespace interpsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+class IoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = fs::temp_directory_path() /
+              ("interpsim_io_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(folder_);
+    fs::create_directories(folder_);
+  }
+  void TearDown() override { fs::remove_all(folder_); }
+
+  std::string path(const std::string& name) const { return (folder_ / name).string(); }
+
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path(name), std::ios::binary) << text;
+    return path(name);
+  }
+
+  // Only the files a test created itself: no temporaries left behind.
+  size_t file_count() const {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(folder_), {}));
+  }
+
+  fs::path folder_;
+};
+
+// The InputError of `load`, which must start with "<file>:<line>:".
+template <typename Load>
+void expect_error_at(Load load, const std::string& file, int line, const std::string& part) {
+  try {
+    load();
+    ADD_FAILURE() << "no InputError for " << file << " (expected line " << line << ")";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    const std::string prefix = file + (line > 0 ? ":" + std::to_string(line) + ":" : ":");
+    EXPECT_EQ(message.rfind(prefix, 0), 0u) << message;
+    EXPECT_NE(message.find(part), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
+}
+
+TEST_F(IoTest, TblRoundTrip) {
+  UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote, true);
+  table.k[3] = bits_to_float(0x7FC12345u);  // NaN payloads survive as bits
+  table.b[5] = -0.0f;
+  write_tbl(table, path("gelu.tbl"));
+  const UniformTable back = read_tbl(path("gelu.tbl"));
+  EXPECT_EQ(back.func, "gelu");
+  EXPECT_EQ(back.a, -5.0f);
+  EXPECT_EQ(back.m, 3);
+  EXPECT_EQ(back.n, 6);
+  EXPECT_EQ(back.edges, EdgeMode::kAsymptote);
+  EXPECT_TRUE(is_derivative_table(back));
+  ASSERT_EQ(back.k.size(), table.k.size());
+  for (size_t i = 0; i < table.k.size(); ++i) {
+    EXPECT_EQ(float_to_bits(back.k[i]), float_to_bits(table.k[i])) << i;
+    EXPECT_EQ(float_to_bits(back.b[i]), float_to_bits(table.b[i])) << i;
+  }
+  EXPECT_EQ(format_tbl(back), format_tbl(table));
+}
+
+TEST_F(IoTest, TblBadInput) {
+  const std::string header = "// interp-table v1\n// func=gelu a=-5 m=3 n=3 edges=extrapolate\n";
+  std::string rows;
+  for (int i = 0; i < 10; ++i) rows += "3f800000_00000000\n";
+  const auto read = [](const std::string& file) { return [file] { read_tbl(file); }; };
+  std::string file = write("magic.tbl", "// interp-table v2\n" + header.substr(19) + rows);
+  expect_error_at(read(file), file, 1, "interp-table v1");
+  file = write("field.tbl", "// interp-table v1\n// func=gelu a=-5 junk m=3 n=3\n" + rows);
+  expect_error_at(read(file), file, 2, "junk");
+  file = write("nokey.tbl", "// interp-table v1\n// func=gelu a=-5 m=3\n" + rows);
+  expect_error_at(read(file), file, 2, "'n'");
+  file = write("short.tbl", header + rows.substr(18));
+  expect_error_at(read(file), file, 11, "found 9");
+  file = write("long.tbl", header + rows + "3f800000_00000000\n");
+  expect_error_at(read(file), file, 13, "more rows");
+  file = write("hex.tbl", header + rows.substr(0, 36) + "3f80000g_00000000\n" + rows.substr(54));
+  expect_error_at(read(file), file, 5, "bad row");
+  file = write("sep.tbl", header + "3f800000-00000000\n" + rows.substr(18));
+  expect_error_at(read(file), file, 3, "bad row");
+  file = write("a.tbl", "// interp-table v1\n// func=gelu a=-5 m=3 n=0\n3f800000_00000000\n");
+  expect_error_at(read(file), file, 2, "multiple");
+  file = write("n.tbl", "// interp-table v1\n// func=gelu a=-5 m=3 n=21\n" + rows);
+  expect_error_at(read(file), file, 2, "n=21");
+  file = write("m.tbl", "// interp-table v1\n// func=gelu a=-5 m=x n=3\n" + rows);
+  expect_error_at(read(file), file, 2, "m=x");
+  file = write("edges.tbl", "// interp-table v1\n// func=gelu a=-5 m=3 n=3 edges=clip\n" + rows);
+  expect_error_at(read(file), file, 2, "clip");
+  file = write("nohdr.tbl", "// interp-table v1\n" + rows);
+  expect_error_at(read(file), file, 2, "header");
+  expect_error_at(read(path("missing.tbl")), path("missing.tbl"), 0, "cannot open");
+}
+
+TEST_F(IoTest, WritersLeaveNoFileOnFailure) {
+  const UniformTable table = generate_table("tanh", -4.0f, 3, 4, EdgeMode::kExtrapolate);
+  const std::string missing_folder = path("no/such/folder/t.tbl");
+  EXPECT_THROW(write_tbl(table, missing_folder), InputError);
+  EXPECT_FALSE(fs::exists(missing_folder));
+  // The target is a folder: the rename fails after the temporary was written.
+  fs::create_directory(path("taken.tbl"));
+  fs::create_directory(path("taken.npy"));
+  fs::create_directory(path("taken.ntbl"));
+  EXPECT_THROW(write_tbl(table, path("taken.tbl")), InputError);
+  EXPECT_THROW(write_npy(path("taken.npy"), std::vector<float>{1, 2}), InputError);
+  EXPECT_THROW(write_ntbl(generate_nonuniform("tanh", -4.0f, 3, 16, EdgeMode::kExtrapolate),
+                          path("taken.ntbl")),
+               InputError);
+  EXPECT_EQ(file_count(), 3u);  // just the three folders
+}
+
+TEST_F(IoTest, NpyRoundTrip) {
+  std::vector<float> data(24);
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<float>(i) * -0.5f;
+  data[7] = bits_to_float(0x7FA00001u);
+  write_npy(path("x.npy"), data, {2, 3, 4});
+  const NpyArray back = read_npy(path("x.npy"));
+  EXPECT_EQ(back.shape, (std::vector<size_t>{2, 3, 4}));
+  ASSERT_EQ(back.data.size(), data.size());
+  for (size_t i = 0; i < data.size(); ++i) {
+    EXPECT_EQ(float_to_bits(back.data[i]), float_to_bits(data[i]));
+  }
+  write_npy(path("flat.npy"), data);
+  EXPECT_EQ(read_npy(path("flat.npy")).shape, (std::vector<size_t>{24}));
+}
+
+std::string npy_bytes(const std::string& descr, const std::string& shape, size_t data_bytes) {
+  std::string header =
+      "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+  header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
+  header += '\n';
+  std::string bytes = "\x93NUMPY";
+  bytes += '\x01';
+  bytes += '\x00';
+  bytes += static_cast<char>(header.size() & 0xFF);
+  bytes += static_cast<char>(header.size() >> 8);
+  return bytes + header + std::string(data_bytes, '\0');
+}
+
+TEST_F(IoTest, NpyBadInput) {
+  const auto read = [](const std::string& file) { return [file] { read_npy(file); }; };
+  std::string file = write("f8.npy", npy_bytes("<f8", "(4,)", 32));
+  expect_error_at(read(file), file, 0, "float32");
+  file = write("i4.npy", npy_bytes("<i4", "(4,)", 16));
+  expect_error_at(read(file), file, 0, "float32");
+  file = write("short.npy", npy_bytes("<f4", "(4,)", 15));
+  expect_error_at(read(file), file, 0, "truncated");
+  file = write("magic.npy", "NUMPY not really");
+  expect_error_at(read(file), file, 0, "magic");
+  std::string cut = npy_bytes("<f4", "(4,)", 16);
+  file = write("header.npy", cut.substr(0, 30));
+  expect_error_at(read(file), file, 0, "truncated");
+}
+
+TEST_F(IoTest, NtblRoundTripAndBadInput) {
+  const NonuniformTable table = generate_nonuniform("gelu", -5.0f, 3, 48, EdgeMode::kAsymptote);
+  write_ntbl(table, path("g.ntbl"));
+  const NonuniformTable back = read_ntbl(path("g.ntbl"));
+  EXPECT_EQ(format_ntbl(back), format_ntbl(table));
+  EXPECT_EQ(back.parts.size(), table.parts.size());
+  EXPECT_EQ(back.edges, EdgeMode::kAsymptote);
+
+  const std::string text = format_ntbl(table);
+  const auto read = [](const std::string& file) { return [file] { read_ntbl(file); }; };
+  std::string file = write("magic.ntbl", "// interp-table v1\n" + text.substr(text.find('\n') + 1));
+  expect_error_at(read(file), file, 1, "interp-ntable v1");
+  // A wrong part count in the header.
+  std::string changed = text;
+  const size_t parts_at = changed.find("parts=");
+  changed.replace(parts_at, changed.find(' ', parts_at) - parts_at, "parts=99");
+  file = write("parts.ntbl", changed);
+  expect_error_at(read(file), file, 0, "parts=99");
+  // A bad row inside the second part: the line number is the file's.
+  changed = text;
+  size_t second = changed.find("// interp-table v1", changed.find("// interp-table v1") + 1);
+  const size_t row_at = changed.find('\n', changed.find('\n', second) + 1) + 1;
+  changed.replace(row_at, 8, "xyzxyzxy");
+  file = write("row.ntbl", changed);
+  const int row_line =
+      static_cast<int>(std::count(changed.begin(), changed.begin() + row_at, '\n')) + 1;
+  expect_error_at(read(file), file, row_line, "bad row");
+  // Parts that do not join up: drop the second part.
+  changed = text;
+  second = changed.find("// interp-table v1", changed.find("// interp-table v1") + 1);
+  const size_t third = changed.find("// interp-table v1", second + 1);
+  ASSERT_NE(third, std::string::npos);
+  changed.erase(second, third - second);
+  const size_t count_at = changed.find("parts=");
+  changed.replace(count_at, changed.find(' ', count_at) - count_at,
+                  "parts=" + std::to_string(table.parts.size() - 1));
+  file = write("gap.ntbl", changed);
+  const int gap_line =
+      static_cast<int>(std::count(changed.begin(), changed.begin() + second, '\n')) + 2;
+  expect_error_at(read(file), file, gap_line, "not where part");
+  file = write("header.ntbl", "// interp-ntable v1\n// func=gelu a=-5 b=3 parts=1\n");
+  expect_error_at(read(file), file, 2, "segments");
+}
+
+}  // namespace
+}  // namespace interpsim
