@@ -32,7 +32,8 @@ int run_compare(int argc, char** argv) {
       "              search = comparisons over the sub-interval starts, then Algorithm 1\n"
       "  igelu_f32, igelu_i32   I-BERT's i-GELU (gelu only; no table)\n"
       "Memory counts K and B rows (8 bytes each, edge rows included), bsearch's breakpoints\n"
-      "(4 bytes each) and nonuniform's part descriptors (8 bytes each)."};
+      "(4 bytes each) and nonuniform's part descriptors (8 bytes each).\n\n" +
+          function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 

@@ -31,7 +31,8 @@ int run_table(int argc, char** argv) {
       "Generates the 2^N-segment chord table of the function on [a, a + 2^M] (eq. 5 of the\n"
       "paper with its sign corrected, float64 rounded once to float32), writes it as .tbl\n"
       "and prints its error against the float64 function: L2 (eq. 7, which grows with the\n"
-      "sample count), Linf (eq. 8), mean absolute error and max error in float32 ulps."};
+      "sample count), Linf (eq. 8), mean absolute error and max error in float32 ulps.\n\n" +
+          function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 

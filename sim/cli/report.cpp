@@ -80,6 +80,10 @@ size_t uniform_table_bytes(const UniformTable& table) {
 void print_error_report(std::ostream& out, const ErrorReport& report, const std::string& title) {
   char line[160];
   out << title << ":\n";
+  if (report.samples == 0) {
+    out << "  samples        0 (nothing to measure)\n";
+    return;
+  }
   std::snprintf(line, sizeof line, "  samples        %zu\n", report.samples);
   out << line;
   std::snprintf(line, sizeof line, "  L2 (eq. 7)     %.3e  (sqrt of the sum over the samples)\n",

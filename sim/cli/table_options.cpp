@@ -1,5 +1,6 @@
 #include "sim/cli/table_options.hpp"
 
+#include <cstdio>
 #include <stdexcept>
 
 namespace interpsim::cli {
@@ -20,6 +21,19 @@ void add_function_options(po::options_description& options, const std::string& d
       ("edges", po::value<std::string>()->value_name("MODE"),                              //
        "edge rows: extrapolate (= paper), saturate, asymptote (default: the function's)")  //
       ("derivative", po::bool_switch(), "tabulate f' instead of f (backward pass)");
+}
+
+std::string function_defaults_text() {
+  std::string text = "Functions (default interval [a, a + 2^m], default edges):\n";
+  char line[200];
+  for (const FunctionInfo& info : all_functions()) {
+    std::snprintf(line, sizeof line, "  %-11s a=%-6g m=%-3d %-12s %s\n", info.name.c_str(),
+                  static_cast<double>(info.default_a), info.default_m,
+                  edge_mode_name(info.default_edges).c_str(), info.description.c_str());
+    text += line;
+  }
+  text.pop_back();  // the caller adds the line breaks around it
+  return text;
 }
 
 FunctionChoice resolve_function_options(const po::variables_map& values) {

@@ -22,6 +22,10 @@ struct FunctionChoice {
 // --derivative; a, m and edges default to the function's registry entry.
 void add_function_options(po::options_description& options, const std::string& default_func = "");
 
+// One line per registered function: name, default interval [a, a + 2^m],
+// default edge mode, description; for --help texts.
+std::string function_defaults_text();
+
 // Resolves the options added above; throws UsageError naming the option.
 FunctionChoice resolve_function_options(const po::variables_map& values);
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -381,6 +382,207 @@ TEST_F(CliTest, UnwritableOutputIsRejected) {
                   {"t.tbl", "x.npy"});
   expect_rejected(run("table --func gelu --n 4 --out no/such/dir/t.tbl"), "no/such/dir/t.tbl",
                   {"t.tbl", "x.npy"});
+}
+
+}  // namespace
+}  // namespace interpsim::cli_test
+
+// ------------------------------------------------- more round trips, compare, demo
+
+namespace interpsim::cli_test {
+namespace {
+
+// The number printed after `label` in `text` (NaN when absent).
+double number_after(const std::string& text, const std::string& label) {
+  const size_t at = text.find(label);
+  if (at == std::string::npos) return std::nan("");
+  return std::strtod(text.c_str() + at + label.size(), nullptr);
+}
+
+// GELU'(x) = Phi(x) + x phi(x), from its definition.
+double reference_gelu_derivative(double x) {
+  const double pdf = std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::acos(-1.0));
+  return 0.5 * std::erfc(-x / std::sqrt(2.0)) + x * pdf;
+}
+
+// max |GELU''| = GELU''(0) = 2 phi(0); the chord error of a segment of width h
+// is at most h^2/8 * max|f''|.
+double gelu_chord_bound(double width) {
+  return width * width / 8.0 * 2.0 / std::sqrt(2.0 * std::acos(-1.0));
+}
+
+TEST_F(CliTest, TableLinfMatchesTheChordErrorBound) {
+  for (const int n : {4, 8, 12}) {
+    const RunResult result =
+        run("table --func gelu --n " + std::to_string(n) + " --samples 200001 --out t.tbl");
+    ASSERT_EQ(result.status, 0) << result.err;
+    const double bound = gelu_chord_bound(8.0 / (1 << n));
+    const double linf = number_after(result.out, "Linf (eq. 8)");
+    // The steepest curvature sits at 0, a breakpoint, so the max error is
+    // close to the bound; float32 rounding adds up to ~1e-7 at 4096 segments.
+    EXPECT_GT(linf, 0.5 * bound) << result.out;
+    EXPECT_LT(linf, 1.01 * bound + 2e-7) << result.out;
+    EXPECT_NE(result.out.find("200001 uniformly spaced samples"), std::string::npos);
+  }
+}
+
+TEST_F(CliTest, TableOptionSpellingsAgree) {
+  ASSERT_EQ(run("table --func gelu --a -5 --m 3 --n 6 --out a.tbl").status, 0);
+  ASSERT_EQ(run("table --func gelu --a=-5 --m=3 --n=6 --out=b.tbl").status, 0);
+  ASSERT_EQ(run("table --func gelu --a 0xc0a00000 --m 3 --n 6 --out c.tbl").status, 0);
+  ASSERT_EQ(run("table --func gelu --n 6 --out d.tbl").status, 0);  // gelu's default interval
+  EXPECT_EQ(read_file(path("a.tbl")), read_file(path("b.tbl")));
+  EXPECT_EQ(read_file(path("a.tbl")), read_file(path("c.tbl")));
+  EXPECT_EQ(read_file(path("a.tbl")), read_file(path("d.tbl")));
+}
+
+TEST_F(CliTest, TableEdgeModesFollowDesign) {
+  ASSERT_EQ(run("table --func gelu --n 4 --edges saturate --out s.tbl").status, 0);
+  ASSERT_EQ(run("table --func gelu --n 4 --edges asymptote --out a.tbl").status, 0);
+  ASSERT_EQ(run("table --func gelu --n 4 --edges paper --out p.tbl").status, 0);
+  const UniformTable saturate = read_tbl(path("s.tbl"));
+  EXPECT_EQ(saturate.edges, EdgeMode::kSaturate);
+  EXPECT_EQ(saturate.k[16], 0.0f);
+  EXPECT_LE(ulp_distance(saturate.b[16], static_cast<float>(reference_gelu(-5.0))), 1u);
+  EXPECT_EQ(saturate.k[17], 0.0f);
+  EXPECT_LE(ulp_distance(saturate.b[17], static_cast<float>(reference_gelu(3.0))), 1u);
+  const UniformTable asymptote = read_tbl(path("a.tbl"));  // GELU: y = 0 below, y = x above
+  EXPECT_EQ(asymptote.k[16], 0.0f);
+  EXPECT_EQ(asymptote.b[16], 0.0f);
+  EXPECT_EQ(asymptote.k[17], 1.0f);
+  EXPECT_EQ(asymptote.b[17], 0.0f);
+  const UniformTable paper = read_tbl(path("p.tbl"));  // extrapolate the end segments
+  EXPECT_EQ(paper.edges, EdgeMode::kExtrapolate);
+  EXPECT_EQ(float_to_bits(paper.k[16]), float_to_bits(paper.k[0]));
+  EXPECT_EQ(float_to_bits(paper.b[16]), float_to_bits(paper.b[0]));
+  EXPECT_EQ(float_to_bits(paper.k[17]), float_to_bits(paper.k[15]));
+  EXPECT_EQ(float_to_bits(paper.b[17]), float_to_bits(paper.b[15]));
+}
+
+TEST_F(CliTest, DerivativeTableRoundTrip) {
+  const RunResult table_run = run("table --func gelu --n 8 --derivative --out d.tbl");
+  ASSERT_EQ(table_run.status, 0) << table_run.err;
+  EXPECT_NE(read_file(path("d.tbl")).find("derivative=1"), std::string::npos);
+  const UniformTable table = read_tbl(path("d.tbl"));
+  for (int i = 0; i < 256; i += 17) {
+    const double x0 = -5.0 + i / 32.0;
+    const double x1 = x0 + 1.0 / 32.0;
+    const float slope = static_cast<float>(
+        (reference_gelu_derivative(x1) - reference_gelu_derivative(x0)) / (x1 - x0));
+    EXPECT_LE(ulp_distance(table.k[i], slope), 2u) << "K[" << i << "]";
+  }
+  write_file(path("x.npy"), npy_f32({5}, {-2.0f, -0.5f, 0.0f, 0.7f, 2.2f}));
+  const RunResult eval_run = run("eval --table d.tbl --in x.npy --out y.npy");
+  ASSERT_EQ(eval_run.status, 0) << eval_run.err;
+  EXPECT_NE(eval_run.out.find("gelu'"), std::string::npos) << eval_run.out;
+  const SimpleNpy output = parse_npy(read_file(path("y.npy")));
+  ASSERT_EQ(output.bits.size(), 5u);
+  const std::vector<float> xs = {-2.0f, -0.5f, 0.0f, 0.7f, 2.2f};
+  for (size_t i = 0; i < xs.size(); ++i) {
+    // GELU''' is below 1.2 in magnitude, so the chord error of f' is < h^2/8 * 1.2.
+    EXPECT_NEAR(bits_to_float(output.bits[i]), reference_gelu_derivative(xs[i]),
+                (1.0 / 32) * (1.0 / 32) / 8 * 1.2 + 1e-6);
+  }
+}
+
+TEST_F(CliTest, EmptyTraceGivesEmptyOutput) {
+  write_file(path("t.tbl"), handmade_gelu_tbl(kGeluHeader));
+  write_file(path("x.npy"), npy_f32({0, 3}, {}));
+  ASSERT_EQ(run("eval --table t.tbl --in x.npy --out y.npy").status, 0);
+  const SimpleNpy output = parse_npy(read_file(path("y.npy")));
+  EXPECT_EQ(output.shape, (std::vector<size_t>{0, 3}));
+  EXPECT_TRUE(output.bits.empty());
+}
+
+// I-BERT's i-GELU in float64, from its definition (a = -0.2888, b = -1.769).
+double reference_igelu(double x) {
+  const double u = x / std::sqrt(2.0);
+  const double t = std::min(std::fabs(u), 1.769);
+  const double l = (u < 0 ? -1.0 : 1.0) * (-0.2888 * (t - 1.769) * (t - 1.769) + 1.0);
+  return 0.5 * x * (1.0 + l);
+}
+
+TEST_F(CliTest, CompareCsvHasEveryDesignWithConsistentFigures) {
+  const RunResult result = run("compare --func gelu --samples 20001 --csv c.csv");
+  ASSERT_EQ(result.status, 0) << result.err;
+  std::istringstream csv(read_file(path("c.csv")));
+  std::string line;
+  ASSERT_TRUE(std::getline(csv, line));
+  EXPECT_EQ(line,
+            "function,design,segments,samples,l2,linf,mean_abs,max_ulp,memory_bytes,search_steps");
+  std::map<std::string, std::vector<std::string>> rows;  // "design/segments" -> fields
+  while (std::getline(csv, line)) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    ASSERT_EQ(fields.size(), 10u) << line;
+    EXPECT_EQ(fields[0], "gelu");
+    EXPECT_EQ(fields[3], "20001");
+    rows[fields[1] + "/" + fields[2]] = fields;
+  }
+  EXPECT_EQ(rows.size(), 17u);
+  for (const int n : {4, 6, 8, 10, 12}) {
+    const size_t segments = size_t{1} << n;
+    const std::string suffix = "/" + std::to_string(segments);
+    ASSERT_EQ(rows.count("uniform" + suffix), 1u);
+    ASSERT_EQ(rows.count("bsearch" + suffix), 1u);
+    ASSERT_EQ(rows.count("nonuniform" + suffix), 1u);
+    const auto& uniform = rows["uniform" + suffix];
+    const auto& bsearch = rows["bsearch" + suffix];
+    EXPECT_EQ(std::stoul(uniform[8]), (segments + 2) * 8);
+    EXPECT_EQ(std::stoul(bsearch[8]), (segments + 2) * 8 + (segments + 1) * 4);
+    EXPECT_EQ(std::stoi(uniform[9]), 0);
+    EXPECT_EQ(std::stoi(bsearch[9]), n);
+    const double bound = gelu_chord_bound(8.0 / segments);
+    EXPECT_GT(std::stod(uniform[5]), 0.5 * bound) << line;
+    EXPECT_LT(std::stod(uniform[5]), 1.01 * bound + 2e-7);
+    // Same breakpoints and entries: the same error up to a few breakpoint inputs.
+    EXPECT_NEAR(std::stod(bsearch[5]), std::stod(uniform[5]), 1e-3 * std::stod(uniform[5]));
+    // The error-equalizing split is never worse than uniform on the max error.
+    EXPECT_LE(std::stod(rows["nonuniform" + suffix][5]), std::stod(uniform[5]) * 1.0001);
+  }
+  // i-GELU: its max error over the same samples, computed here from the formula.
+  double igelu_linf = 0;
+  const float lo = std::nextafter(-5.0f, 0.0f);
+  const float hi = std::nextafter(3.0f, 0.0f);
+  for (int i = 0; i < 20001; ++i) {
+    const float x = static_cast<float>(lo + (static_cast<double>(hi) - lo) * (i / 20000.0));
+    igelu_linf = std::max(igelu_linf, std::fabs(reference_igelu(x) - reference_gelu(x)));
+  }
+  ASSERT_EQ(rows.count("igelu_f32/0"), 1u);
+  ASSERT_EQ(rows.count("igelu_i32/0"), 1u);
+  EXPECT_NEAR(std::stod(rows["igelu_f32/0"][5]), igelu_linf, 1e-5);
+  EXPECT_EQ(std::stoul(rows["igelu_f32/0"][8]), 0u);
+  // The text table carries the same rows.
+  EXPECT_NE(result.out.find("nonuniform"), std::string::npos);
+  EXPECT_NE(result.out.find("igelu_i32"), std::string::npos);
+}
+
+TEST_F(CliTest, CompareOfOtherFunctionsHasNoIgelu) {
+  const RunResult result = run("compare --func tanh --samples 1001 --csv c.csv");
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_EQ(read_file(path("c.csv")).find("igelu"), std::string::npos);
+  EXPECT_EQ(count_lines(read_file(path("c.csv"))), 16u);  // header + 3 designs x 5 counts
+}
+
+TEST_F(CliTest, CompareRejectsUnwritableCsv) {
+  expect_rejected(run("compare --samples 1001 --csv no/dir/c.csv"), "no/dir/c.csv", {});
+  expect_rejected(run("compare --samples 1"), "--samples", {});
+}
+
+TEST_F(CliTest, DemoRunsAndReportsTheTableAndDesigns) {
+  const RunResult result = run("demo");
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_NE(result.out.find("n=12 (4096 segments"), std::string::npos) << result.out;
+  const double linf = number_after(result.out, "Linf (eq. 8)");
+  const double bound = gelu_chord_bound(8.0 / 4096);
+  EXPECT_GT(linf, 0.5 * bound);
+  EXPECT_LT(linf, 1.01 * bound + 2e-7);
+  for (const char* design : {"uniform", "bsearch", "nonuniform", "igelu_f32", "igelu_i32"}) {
+    EXPECT_NE(result.out.find(std::string("\n") + design), std::string::npos) << design;
+  }
+  EXPECT_NE(result.out.find("1048576"), std::string::npos);
+  EXPECT_EQ(list_dir(dir_), std::vector<std::string>{});  // the demo writes no files
 }
 
 }  // namespace
