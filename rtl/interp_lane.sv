@@ -21,9 +21,13 @@
 module interp_lane #(
   // Widest table the lane can index: n <= SegBitsMax, rows 0 .. 2^n + 1.
   parameter int SegBitsMax = 16,
+  // fp32_add's and fp32_fma's Latency (mirrored: a parent cannot read a
+  // child's localparam in every tool; the tests measure the sum below).
+  localparam int AddLatency = 2,
+  localparam int FmaLatency = 3,
   // Cycles from the input handshake to out_valid_o when nothing stalls.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int Latency    = interp_pkg::LaneLatency
+  localparam int Latency    = AddLatency + 3 + FmaLatency
   /* verilator lint_on UNUSEDPARAM */
 ) (
   input  logic                  clk_i,
@@ -51,7 +55,6 @@ module interp_lane #(
 
   localparam logic [31:0] CanonicalNan = 32'h7FC0_0000;
   localparam int RowWidth = SegBitsMax + 1;
-  localparam int AddLatency = interp_pkg::AddLatency;
 
   logic advance;
   logic fma_in_ready;

@@ -9,7 +9,6 @@ set(INTERPSIM_FP_RTL
   ${CMAKE_CURRENT_SOURCE_DIR}/fp32_add.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/fp32_fma.sv)
 set(INTERPSIM_INTERP_RTL
-  ${CMAKE_CURRENT_SOURCE_DIR}/interp_pkg.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/interp_order_key.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/interp_side_fifo.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/table_mem.sv
@@ -17,7 +16,6 @@ set(INTERPSIM_INTERP_RTL
   ${CMAKE_CURRENT_SOURCE_DIR}/interp_lane.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/interp_unit.sv)
 set(INTERPSIM_BSEARCH_RTL
-  ${CMAKE_CURRENT_SOURCE_DIR}/interp_pkg.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/interp_order_key.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/table_mem.sv
   ${INTERPSIM_FP_RTL})
