@@ -14,14 +14,17 @@ uint64_t Rng::next() {
   return z ^ (z >> 31);
 }
 
+uint32_t FpCaseGenerator::sparse_mantissa() {
+  uint32_t bits = 0;
+  for (uint32_t i = rng_.below(4); i > 0; --i) bits |= 1u << rng_.below(23);
+  return bits;
+}
+
 // Significand fields that make ties and long carry chains likely.
 uint32_t FpCaseGenerator::mantissa() {
   switch (rng_.below(6)) {
-    case 0: {  // a few set bits: exact halfway points after alignment
-      uint32_t bits = 0;
-      for (uint32_t i = rng_.below(3) + 1; i > 0; --i) bits |= 1u << rng_.below(23);
-      return bits;
-    }
+    case 0:  // a few set bits: exact halfway points after alignment
+      return sparse_mantissa();
     case 1:  // all ones below some position: carries ripple through
       return 0x7FFFFFu >> rng_.below(24);
     case 2:  // all ones above some position
@@ -101,7 +104,7 @@ AddOperands FpCaseGenerator::add_operands() {
 
 FmaOperands FpCaseGenerator::fma_operands() {
   FmaOperands ops{any_float(), any_float(), any_float()};
-  const uint32_t pick = rng_.below(8);
+  const uint32_t pick = rng_.below(10);
   if (pick == 0) return ops;  // independent operands
   if (pick == 1) {
     // Product exponents near the underflow or overflow limits.
@@ -116,16 +119,26 @@ FmaOperands FpCaseGenerator::fma_operands() {
   // The remaining cases place c relative to the product; keep a*b finite.
   ops.a = with_exponent(40 + rng_.below(175));
   ops.b = with_exponent(40 + rng_.below(175));
+  if (pick >= 6) {
+    // Few significand bits in a and b: the exact product has short tails, so
+    // halfway cases and a lone sticky contribution from c are common.
+    ops.a = (ops.a & 0xFF800000u) | sparse_mantissa();
+    ops.b = (ops.b & 0xFF800000u) | sparse_mantissa();
+  }
   const float product = bits_to_float(ops.a) * bits_to_float(ops.b);
   const uint32_t product_bits = float_to_bits(product);
   if (!std::isfinite(product)) return ops;
-  if (pick <= 4) {
+  const int product_exponent = static_cast<int>((product_bits >> 23) & 0xFF);
+  if (pick <= 3) {
     // Cancellation: c = -(a*b rounded) +- a few ulps; the result is tiny.
     ops.c = nudge(product_bits ^ 0x80000000u, static_cast<int>(rng_.below(9)) - 4);
-  } else {
+  } else if (pick <= 5) {
     // c at an exponent offset from the product: alignment, ties, sticky.
-    const int product_exponent = static_cast<int>((product_bits >> 23) & 0xFF);
     ops.c = with_exponent(product_exponent + static_cast<int>(rng_.below(80)) - 50);
+  } else {
+    // c well below the product: it lands on the round and sticky bits.
+    ops.c = with_exponent(product_exponent - 20 - static_cast<int>(rng_.below(40)));
+    if (rng_.chance(0.5)) ops.c = (ops.c & 0xFF800000u) | sparse_mantissa();
   }
   return ops;
 }

@@ -43,6 +43,7 @@ class FpCaseGenerator {
  private:
   uint32_t special_float();
   uint32_t mantissa();
+  uint32_t sparse_mantissa();
   uint32_t with_exponent(int biased_exponent);
   uint32_t nudge(uint32_t bits, int ulps);
 
