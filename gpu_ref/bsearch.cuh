@@ -30,6 +30,7 @@ template <typename BreakpointLoader>
 GPU_REF_HD inline int32_t bsearch_segment(int32_t segments, float x,
                                           const BreakpointLoader& breakpoint) {
   int32_t lo = 0;
+  GPU_REF_NO_UNROLL
   for (int32_t len = segments; len > 1;) {
     const int32_t half = len / 2;
     lo = (breakpoint(lo + half) <= x) ? lo + half : lo;

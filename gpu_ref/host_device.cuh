@@ -13,8 +13,11 @@
 
 #ifdef __CUDACC__
 #define GPU_REF_HD __host__ __device__
+// Keeps a data-dependent loop rolled, so its instruction mix is one iteration.
+#define GPU_REF_NO_UNROLL _Pragma("unroll 1")
 #else
 #define GPU_REF_HD
+#define GPU_REF_NO_UNROLL
 #endif
 
 namespace gpu_ref {
