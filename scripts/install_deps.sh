@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian packages interpsim needs (DESIGN.md section 2); skips what is present.
+# Installs the Debian packages interpsim needs (DESIGN.md section 2); skips what
+# is present, so it is cheap to call before every build. Other parts may add a
+# package name to the list.
 set -euo pipefail
 packages=(build-essential cmake verilator libsystemc-dev libboost-program-options-dev
   libgtest-dev googletest iverilog yosys nlohmann-json3-dev libbenchmark-dev
-  python3-numpy python3-matplotlib zlib1g-dev)
+  python3-numpy python3-matplotlib)
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+  echo "install_deps: no dpkg/apt-get (not Debian/Ubuntu); install these by hand:" \
+    "${packages[*]}" >&2
+  exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -13,6 +20,13 @@ if [ "${#missing[@]}" -eq 0 ]; then
 fi
 echo "install_deps: installing ${missing[*]}"
 SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "install_deps: missing packages (${missing[*]}) and not root, no sudo;" \
+      "install them as root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  SUDO="sudo"
+fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
