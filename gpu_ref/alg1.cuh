@@ -22,21 +22,27 @@ struct Alg1Params {
 constexpr int32_t kNoRow = -1;
 
 // The row Algorithm 1 reads for x: a segment 0..N-1, N for x <= a, N+1 for
-// x >= b, kNoRow for NaN.
+// x >= b, kNoRow for NaN. Written branch-free (every case computed, then
+// selected) so a warp never diverges and the in-range path stays short; the
+// selects are applied in the reverse order of DESIGN.md section 3's rules so
+// that the earlier rule wins.
 GPU_REF_HD inline int32_t alg1_row(const Alg1Params& p, float x) {
   const int32_t segments = int32_t{1} << p.n;
-  if (is_nan(x)) return kNoRow;
-  if (x <= p.a) return segments;
-  if (x >= p.upper) return segments + 1;
-  const float xn = sub_rn(x, p.a);            // rounded, > 0
-  if (xn >= p.interval) return segments - 1;  // the rounding reached b
+  const float xn = sub_rn(x, p.a);  // rounded; > 0 whenever a < x < b
   const uint32_t bits = bits_of(xn);
-  const int32_t biased_exponent = static_cast<int32_t>(bits >> 23);  // sign is 0
-  if (biased_exponent == 0) return 0;                                // subnormal xn
-  const int32_t shift = p.m - (biased_exponent - 127);               // >= 1 since xn < 2^m
-  if (shift >= 24) return 0;
+  const int32_t biased_exponent = static_cast<int32_t>((bits >> 23) & 0xFFu);
+  // shift = m - E >= 1 for a normal xn < 2^m; shifts of 24..31 leave 0 (the
+  // mantissa has 24 bits), which is the rule "shift >= 24: idx 0". Clamped
+  // to [0, 31] so out-of-range x (selected away below) shift defined amounts.
+  const int32_t shift_raw = p.m + 127 - biased_exponent;
+  const int32_t shift = shift_raw < 0 ? 0 : (shift_raw > 31 ? 31 : shift_raw);
   const uint32_t mantissa = (bits & 0x7FFFFFu) | 0x800000u;
-  return static_cast<int32_t>(((mantissa >> shift) & 0x7FFFFFu) >> (23 - p.n));
+  int32_t row = static_cast<int32_t>(((mantissa >> shift) & 0x7FFFFFu) >> (23 - p.n));
+  row = biased_exponent == 0 ? 0 : row;         // subnormal xn
+  row = xn >= p.interval ? segments - 1 : row;  // the rounding reached b
+  row = x >= p.upper ? segments + 1 : row;      // x >= b, +inf
+  row = x <= p.a ? segments : row;              // x <= a, -inf
+  return is_nan(x) ? kNoRow : row;
 }
 
 // y from the row: edge rows with K == +-0 return B (so +-inf inputs give B,
@@ -47,13 +53,15 @@ GPU_REF_HD inline float alg1_apply(float x, TableEntry entry, bool edge_row) {
 }
 
 // Algorithm 1 with rows read through `load_row(row)` (global read-only path,
-// shared memory, or a host array).
+// shared memory, or a host array). A NaN x reads row N (any valid row) and
+// its result is replaced by the canonical NaN, again without a branch.
 template <typename RowLoader>
 GPU_REF_HD inline float alg1_eval(const Alg1Params& p, float x, const RowLoader& load_row) {
+  const int32_t segments = int32_t{1} << p.n;
   const int32_t row = alg1_row(p, x);
-  if (row == kNoRow) return float_of(kCanonicalNan);
-  const TableEntry entry = load_row(row);
-  return alg1_apply(x, entry, row >= (int32_t{1} << p.n));
+  const int32_t safe_row = row == kNoRow ? segments : row;
+  const float y = alg1_apply(x, load_row(safe_row), safe_row >= segments);
+  return row == kNoRow ? float_of(kCanonicalNan) : y;
 }
 
 }  // namespace gpu_ref

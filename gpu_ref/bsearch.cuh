@@ -39,13 +39,16 @@ GPU_REF_HD inline int32_t bsearch_segment(int32_t segments, float x,
   return lo;
 }
 
+// Branch-free like alg1_row: every x runs the (uniform-length) search, edge
+// and NaN rows are selected afterwards. A NaN compares false everywhere and
+// stays at segment 0 before being selected away.
 template <typename BreakpointLoader>
 GPU_REF_HD inline int32_t bsearch_row(const BsearchParams& p, float x,
                                       const BreakpointLoader& breakpoint) {
-  if (is_nan(x)) return kNoRow;
-  if (x <= p.lower) return p.segments;
-  if (x >= p.upper) return p.segments + 1;
-  return bsearch_segment(p.segments, x, breakpoint);
+  int32_t row = bsearch_segment(p.segments, x, breakpoint);
+  row = x >= p.upper ? p.segments + 1 : row;
+  row = x <= p.lower ? p.segments : row;
+  return is_nan(x) ? kNoRow : row;
 }
 
 template <typename BreakpointLoader, typename RowLoader>
@@ -53,8 +56,9 @@ GPU_REF_HD inline float bsearch_eval(const BsearchParams& p, float x,
                                      const BreakpointLoader& breakpoint,
                                      const RowLoader& load_row) {
   const int32_t row = bsearch_row(p, x, breakpoint);
-  if (row == kNoRow) return float_of(kCanonicalNan);
-  return alg1_apply(x, load_row(row), row >= p.segments);
+  const int32_t safe_row = row == kNoRow ? p.segments : row;
+  const float y = alg1_apply(x, load_row(safe_row), safe_row >= p.segments);
+  return row == kNoRow ? float_of(kCanonicalNan) : y;
 }
 
 }  // namespace gpu_ref

@@ -13,10 +13,15 @@
 
 #ifdef __CUDACC__
 #define GPU_REF_HD __host__ __device__
-// Keeps a data-dependent loop rolled, so its instruction mix is one iteration.
-#define GPU_REF_NO_UNROLL _Pragma("unroll 1")
 #else
 #define GPU_REF_HD
+#endif
+
+// Keeps a data-dependent loop rolled on the device, so its instruction mix is
+// one iteration (the host compiler does not know the pragma).
+#ifdef __CUDA_ARCH__
+#define GPU_REF_NO_UNROLL _Pragma("unroll 1")
+#else
 #define GPU_REF_NO_UNROLL
 #endif
 
