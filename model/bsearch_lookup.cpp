@@ -3,6 +3,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define INTERPSIM_HAVE_X86 1
+#endif
+
 #include "model/float_bits.hpp"
 #include "model/functions.hpp"
 #include "model/table_gen.hpp"
@@ -103,8 +108,10 @@ float interp_bsearch(const BreakpointTable& table, float x) {
   return evaluate_row(table, bsearch_row(table, x), x);
 }
 
-void interp_bsearch_batch(const BreakpointTable& table, const float* input, float* output,
-                          size_t count) {
+namespace {
+
+void interp_bsearch_batch_scalar(const BreakpointTable& table, const float* input, float* output,
+                                 size_t count) {
   const size_t segments = table.segments();
   const float* t = table.breakpoints.data();
   const float lower = t[0];
@@ -123,6 +130,84 @@ void interp_bsearch_batch(const BreakpointTable& table, const float* input, floa
     }
     output[i] = evaluate_row(table, row, x);
   }
+}
+
+#ifdef INTERPSIM_HAVE_X86
+constexpr int kGroups = 4;  // independent 8-lane searches in flight, to hide gather latency
+
+// Eight-lane groups searched in lock step: the halving sequence depends only on
+// N, so every lane makes the same comparisons as search_segment (one gather
+// per level), and the probe index base + half never exceeds N.
+__attribute__((target("avx2,fma"))) size_t interp_bsearch_batch_avx2(const BreakpointTable& table,
+                                                                     const float* input,
+                                                                     float* output, size_t count) {
+  const int segments = static_cast<int>(table.segments());
+  const float* t = table.breakpoints.data();
+  const __m256 lower = _mm256_set1_ps(t[0]);
+  const __m256 upper = _mm256_set1_ps(t[segments]);
+  const __m256i below_row = _mm256_set1_epi32(segments);
+  const __m256i above_row = _mm256_set1_epi32(segments + 1);
+  const __m256 zero = _mm256_setzero_ps();
+  const __m256 canonical_nan = _mm256_castsi256_ps(_mm256_set1_epi32(kCanonicalNanBits));
+  size_t i = 0;
+  for (; i + 8 * kGroups <= count; i += 8 * kGroups) {
+    __m256 x[kGroups];
+    __m256i base[kGroups];
+    for (int g = 0; g < kGroups; ++g) {
+      x[g] = _mm256_loadu_ps(input + i + 8 * g);
+      base[g] = _mm256_setzero_si256();
+    }
+    for (int length = segments + 1; length > 1; length -= length / 2) {
+      const int half = length / 2;
+      const __m256 step = _mm256_castsi256_ps(_mm256_set1_epi32(half));
+      for (int g = 0; g < kGroups; ++g) {
+        const __m256 probe = _mm256_i32gather_ps(t + half, base[g], 4);
+        const __m256 taken = _mm256_and_ps(_mm256_cmp_ps(probe, x[g], _CMP_LE_OQ), step);
+        base[g] = _mm256_add_epi32(base[g], _mm256_castps_si256(taken));
+      }
+    }
+    for (int g = 0; g < kGroups; ++g) {
+      // NaN lanes compare false everywhere and keep row 0; their fma gives NaN.
+      const __m256 below = _mm256_cmp_ps(x[g], lower, _CMP_LE_OQ);
+      const __m256 above = _mm256_cmp_ps(x[g], upper, _CMP_GE_OQ);
+      __m256i row = _mm256_blendv_epi8(base[g], below_row, _mm256_castps_si256(below));
+      row = _mm256_blendv_epi8(row, above_row, _mm256_castps_si256(above));
+      const __m256 slope = _mm256_i32gather_ps(table.k.data(), row, 4);
+      const __m256 intercept = _mm256_i32gather_ps(table.b.data(), row, 4);
+      __m256 y = _mm256_fmadd_ps(x[g], slope, intercept);
+      const __m256 flat_edge =
+          _mm256_and_ps(_mm256_or_ps(below, above), _mm256_cmp_ps(slope, zero, _CMP_EQ_OQ));
+      y = _mm256_blendv_ps(y, intercept, flat_edge);
+      y = _mm256_blendv_ps(y, canonical_nan, _mm256_cmp_ps(y, y, _CMP_UNORD_Q));
+      _mm256_storeu_ps(output + i + 8 * g, y);
+    }
+  }
+  return i;
+}
+
+bool cpu_has_avx2_fma() {
+  static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return supported;
+}
+#endif
+
+}  // namespace
+
+void interp_bsearch_batch(const BreakpointTable& table, const float* input, float* output,
+                          size_t count) {
+  size_t done = 0;
+#ifdef INTERPSIM_HAVE_X86
+  // Row indices are int32 lanes.
+  if (cpu_has_avx2_fma() && table.segments() < (size_t{1} << 30)) {
+    done = interp_bsearch_batch_avx2(table, input, output, count);
+  }
+#endif
+  interp_bsearch_batch_scalar(table, input + done, output + done, count - done);
+}
+
+void interp_bsearch_batch_portable(const BreakpointTable& table, const float* input, float* output,
+                                   size_t count) {
+  interp_bsearch_batch_scalar(table, input, output, count);
 }
 
 }  // namespace interpsim

@@ -41,7 +41,13 @@ int64_t bsearch_row(const BreakpointTable& table, float x);
 // y = fma(x, K[row], B[row]); edge rows with K == +-0 return B; NaN -> 0x7FC00000.
 float interp_bsearch(const BreakpointTable& table, float x);
 
+// The same over an array: an AVX2+FMA path (eight searches in lock step,
+// bit-exact with the scalar definition) when the CPU has one.
 void interp_bsearch_batch(const BreakpointTable& table, const float* input, float* output,
                           size_t count);
+
+// Always the scalar loop.
+void interp_bsearch_batch_portable(const BreakpointTable& table, const float* input, float* output,
+                                   size_t count);
 
 }  // namespace interpsim

@@ -19,14 +19,20 @@ namespace interpsim::testing {
 namespace {
 
 size_t check_table(const BreakpointTable& table, const std::vector<float>& inputs) {
-  std::vector<float> batch(inputs.size());
+  // The batch paths also from a misaligned start (offset 3) so every tail length occurs.
+  std::vector<float> batch(inputs.size()), portable(inputs.size()), shifted(inputs.size());
   interp_bsearch_batch(table, inputs.data(), batch.data(), inputs.size());
+  interp_bsearch_batch_portable(table, inputs.data(), portable.data(), inputs.size());
+  const size_t offset = std::min<size_t>(3, inputs.size());
+  interp_bsearch_batch(table, inputs.data() + offset, shifted.data(), inputs.size() - offset);
   size_t mismatches = 0;
   for (size_t i = 0; i < inputs.size() && mismatches < 10; ++i) {
     const float x = inputs[i];
     const float expected = reference_bsearch(table, x);
     if (bsearch_row(table, x) != reference_bsearch_row(table, x) ||
-        !same_result(interp_bsearch(table, x), expected) || !same_result(batch[i], expected)) {
+        !same_result(interp_bsearch(table, x), expected) || !same_result(batch[i], expected) ||
+        !same_result(portable[i], expected) ||
+        (i >= offset && !same_result(shifted[i - offset], expected))) {
       ADD_FAILURE() << table.func << " N=" << table.segments() << " x=" << x << " (0x" << std::hex
                     << float_to_bits(x) << std::dec << "): row " << bsearch_row(table, x)
                     << " vs scan " << reference_bsearch_row(table, x) << ", y "

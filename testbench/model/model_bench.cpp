@@ -74,6 +74,19 @@ void BM_BsearchBatch(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
 }
 
+void BM_BsearchPortable(benchmark::State& state) {
+  const BreakpointTable table = breakpoint_table_from_uniform(
+      generate_table("gelu", -5.0f, 3, segment_bits(state.range(0)), EdgeMode::kExtrapolate));
+  const std::vector<float>& input = gelu_inputs();
+  std::vector<float> output(input.size());
+  for (auto _ : state) {
+    interp_bsearch_batch_portable(table, input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+}
+
 void BM_NonuniformBatch(benchmark::State& state) {
   const NonuniformTable table = generate_nonuniform(
       "gelu", -5.0f, 3, static_cast<int>(state.range(0)), EdgeMode::kExtrapolate);
@@ -114,6 +127,7 @@ void BM_IgeluI32(benchmark::State& state) {
 BENCHMARK(BM_UniformBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
 BENCHMARK(BM_BsearchBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
 BENCHMARK(BM_UniformPortable)->Arg(16)->Arg(4096);
+BENCHMARK(BM_BsearchPortable)->Arg(16)->Arg(4096);
 BENCHMARK(BM_NonuniformBatch)->Arg(48)->Arg(96);
 BENCHMARK(BM_IgeluF32);
 BENCHMARK(BM_IgeluI32);

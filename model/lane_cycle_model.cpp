@@ -1,0 +1,180 @@
+#include "model/lane_cycle_model.hpp"
+
+#include <stdexcept>
+
+#include "model/float_bits.hpp"
+#include "model/uniform_lookup.hpp"
+
+namespace interpsim {
+
+// ---------------------------------------------------------------------------
+// InterpLaneCycleModel
+// ---------------------------------------------------------------------------
+
+InterpLaneCycleModel::InterpLaneCycleModel(const UniformTable& table) : uniform_(&table) {
+  reset();
+}
+
+InterpLaneCycleModel::InterpLaneCycleModel(const NonuniformTable& table) : nonuniform_(&table) {
+  if (table.parts.empty()) throw std::invalid_argument("non-uniform table without parts");
+  uint32_t base = 0;
+  for (const UniformTable& part : table.parts) {
+    part_row_base_.push_back(base);
+    base += static_cast<uint32_t>(part.rows());
+  }
+  // One comparison level per stage over the part starts.
+  while ((size_t{1} << front_stages_) < table.parts.size()) ++front_stages_;
+  if (front_stages_ > static_cast<int>(front_x_.size())) {
+    throw std::invalid_argument("non-uniform table has too many parts for the lane model");
+  }
+  reset();
+}
+
+void InterpLaneCycleModel::reset() {
+  front_valid_ = 0;
+  sub_ = {};
+  cls_ = idx_ = rd_ = Slot{};
+  fma_ = {};
+  advance_ = true;
+}
+
+// The row the RTL requests: NaN reads the below-range edge row N.
+uint32_t InterpLaneCycleModel::row_of(uint32_t x_bits) const {
+  const float x = bits_to_float(x_bits);
+  if (uniform_ != nullptr) {
+    const int64_t row = uniform_row(*uniform_, x);
+    return static_cast<uint32_t>(row < 0 ? static_cast<int64_t>(uniform_->segments()) : row);
+  }
+  const int64_t part = nonuniform_part(*nonuniform_, x);
+  const size_t j = part < 0 ? 0 : static_cast<size_t>(part);
+  const UniformTable& table = nonuniform_->parts[j];
+  const int64_t row = uniform_row(table, x);
+  return part_row_base_[j] +
+         static_cast<uint32_t>(row < 0 ? static_cast<int64_t>(table.segments()) : row);
+}
+
+uint32_t InterpLaneCycleModel::value_of(uint32_t x_bits) const {
+  const float x = bits_to_float(x_bits);
+  return canonical_bits(uniform_ != nullptr ? interp_uniform(*uniform_, x)
+                                            : interp_nonuniform(*nonuniform_, x));
+}
+
+void InterpLaneCycleModel::begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
+  in_valid_ = in_valid;
+  in_x_ = x_bits;
+  out_ready_ = out_ready;
+  fma_advance_ = fma_.advances(out_ready);
+  rd_can_load_ = !rd_.valid || fma_advance_;
+  // Until the array says otherwise the request is refused.
+  set_grant(false);
+}
+
+void InterpLaneCycleModel::clock() {
+  // FMA: a stall-all pipe whose input is RD when the lane advances.
+  if (fma_advance_) fma_.shift(rd_.valid && advance_, rd_.valid ? value_of(rd_.x) : 0);
+  const bool sub_advance = sub_.advances(advance_);
+  if (advance_) {
+    rd_ = Slot{idx_.valid, idx_.x, 0};
+    idx_ = Slot{cls_.valid, cls_.x, cls_.valid ? row_of(cls_.x) : 0};
+    cls_ = Slot{sub_.out_valid(), sub_.out(), 0};
+  }
+  // SUB: fp32_add moves whenever its output is empty or taken (advance), so
+  // bubbles inside it close up while the lane stalls.
+  const bool front_out_valid = front_stages_ == 0
+                                   ? in_valid_
+                                   : ((front_valid_ >> (front_stages_ - 1)) & 1u) != 0;
+  const uint32_t front_out_x = front_stages_ == 0 ? in_x_ : front_x_[front_stages_ - 1];
+  if (sub_advance) sub_.shift(front_out_valid && advance_, front_out_x);
+  if (front_stages_ > 0 && advance_) {
+    for (int i = front_stages_ - 1; i > 0; --i) front_x_[i] = front_x_[i - 1];
+    front_x_[0] = in_x_;
+    front_valid_ = ((front_valid_ << 1) | (in_valid_ ? 1u : 0u)) & ((1u << front_stages_) - 1);
+  }
+}
+
+bool InterpLaneCycleModel::idle() const {
+  return front_valid_ == 0 && sub_.empty() && !cls_.valid && !idx_.valid && !rd_.valid &&
+         fma_.empty();
+}
+
+// ---------------------------------------------------------------------------
+// BsearchLaneCycleModel
+// ---------------------------------------------------------------------------
+
+BsearchLaneCycleModel::BsearchLaneCycleModel(const BreakpointTable& table, bool iterative)
+    : table_(&table), iterative_(iterative), seg_bits_(0) {
+  const size_t segments = table.segments();
+  while ((size_t{1} << seg_bits_) < segments) ++seg_bits_;
+  if (segments < 2 || (size_t{1} << seg_bits_) != segments ||
+      seg_bits_ + 1 > static_cast<int>(stage_x_.size())) {
+    throw std::invalid_argument("binary-search lane: segments must be a power of two in 2..2^23");
+  }
+  reset();
+}
+
+void BsearchLaneCycleModel::reset() {
+  stage_valid_ = 0;
+  busy_ = false;
+  level_ = 0;
+  row_valid_ = false;
+  rd_valid_ = false;
+  fma_ = {};
+}
+
+uint32_t BsearchLaneCycleModel::value_of(uint32_t x_bits) const {
+  return canonical_bits(interp_bsearch(*table_, bits_to_float(x_bits)));
+}
+
+void BsearchLaneCycleModel::begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
+  in_valid_ = in_valid;
+  in_x_ = x_bits;
+  fma_advance_ = fma_.advances(out_ready);
+  advance_ = !rd_valid_ || fma_advance_;
+  if (iterative_) {
+    const bool last_level = busy_ && level_ == seg_bits_ - 1;
+    done_ = last_level && advance_;
+    in_ready_ = !busy_ || done_;
+  } else {
+    in_ready_ = advance_;
+  }
+}
+
+void BsearchLaneCycleModel::clock() {
+  if (fma_advance_) fma_.shift(rd_valid_ && advance_, rd_valid_ ? value_of(rd_x_) : 0);
+  if (!iterative_) {
+    if (advance_) {
+      rd_valid_ = ((stage_valid_ >> seg_bits_) & 1u) != 0;
+      rd_x_ = stage_x_[seg_bits_];
+      for (int i = seg_bits_; i > 0; --i) stage_x_[i] = stage_x_[i - 1];
+      stage_x_[0] = in_x_;
+      stage_valid_ =
+          ((stage_valid_ << 1) | (in_valid_ ? 1u : 0u)) & ((uint64_t{1} << (seg_bits_ + 1)) - 1);
+    }
+    return;
+  }
+  if (advance_) {
+    rd_valid_ = row_valid_;
+    rd_x_ = row_x_;
+    row_valid_ = done_;
+    row_x_ = engine_x_;
+  }
+  const bool last_level = busy_ && level_ == seg_bits_ - 1;
+  const bool accept = in_valid_ && in_ready_;
+  if (accept) {
+    level_ = 0;
+    engine_x_ = in_x_;
+  } else if (busy_ && !last_level) {
+    ++level_;
+  }
+  if (accept) {
+    busy_ = true;
+  } else if (done_) {
+    busy_ = false;
+  }
+}
+
+bool BsearchLaneCycleModel::idle() const {
+  return stage_valid_ == 0 && !busy_ && !row_valid_ && !rd_valid_ && fma_.empty();
+}
+
+}  // namespace interpsim

@@ -1,0 +1,169 @@
+// Cycle models of the lookup lanes: the clock-by-clock behaviour of the RTL
+// pipelines (rtl/interp_lane.sv, rtl/bsearch_pipelined.sv,
+// rtl/bsearch_iterative.sv) with the outputs computed by the golden models.
+// `interpsim simd --lanes model` runs these; testbench/sim proves they give
+// the same outputs and cycle counts as the verilated RTL (`--lanes rtl`).
+//
+// Every lane speaks the same port protocol, one call sequence per clock:
+//   begin_cycle(in_valid, x, out_ready)   inputs other than the table grant
+//   table_request(&row)                   the lane's table request (if any)
+//   set_grant(granted)                    the array's arbitration result
+//   in_ready(), out_valid(), out_y()      combinational outputs of the cycle
+//   clock()                               the rising edge
+// A handshake happens when in_valid && in_ready (input) or out_valid &&
+// out_ready (output) in the same cycle, exactly as on the RTL ports.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "model/bsearch_lookup.hpp"
+#include "model/nonuniform.hpp"
+#include "model/table.hpp"
+
+namespace interpsim {
+
+// Pipeline depths of the FP units the lanes instantiate (rtl/fp32_add.sv and
+// rtl/fp32_fma.sv `Latency`). The rtl-vs-model tests fail if they drift.
+constexpr int kLaneAddLatency = 2;
+constexpr int kLaneFmaLatency = 4;
+// interp_lane: SUB (fp32_add) + CLS + IDX + RD + FMA (fp32_fma).
+constexpr int kInterpLaneLatency = kLaneAddLatency + 3 + kLaneFmaLatency;
+
+// A stall-all FP pipeline of valid-tagged stage registers (fp32_add,
+// fp32_fma): every stage moves unless the last one holds a result that the
+// consumer refuses.
+template <int Depth, typename Payload>
+struct StallAllPipe {
+  uint32_t valid = 0;  // bit i: stage i holds an element (stage Depth-1 is the output)
+  std::array<Payload, Depth> data{};
+
+  bool out_valid() const { return (valid >> (Depth - 1)) & 1u; }
+  const Payload& out() const { return data[Depth - 1]; }
+  bool advances(bool out_ready) const { return !(out_valid() && !out_ready); }
+  bool empty() const { return valid == 0; }
+  // The clock edge when advances(): shift by one, `in` entering stage 0.
+  void shift(bool in_valid, const Payload& in) {
+    for (int i = Depth - 1; i > 0; --i) data[i] = data[i - 1];
+    data[0] = in;
+    valid = ((valid << 1) | (in_valid ? 1u : 0u)) & ((1u << Depth) - 1);
+  }
+};
+
+// rtl/interp_lane.sv: SUB (AddLatency) -> CLS -> IDX (table request) -> RD
+// (table data the cycle after the grant) -> FMA (FmaLatency). With
+// `front_stages` > 0 the same pipeline gets that many extra stall-all
+// registers in front of SUB: the non-uniform design's search over the
+// sub-interval starts (one comparison level per stage; no RTL, docs/simulator.md).
+class InterpLaneCycleModel {
+ public:
+  // Uniform design (Algorithm 1). The table must outlive the model.
+  explicit InterpLaneCycleModel(const UniformTable& table);
+  // Non-uniform design: ceil(log2(parts)) search stages, rows numbered over
+  // all parts (part j's rows start after parts 0..j-1's N_i + 2 rows).
+  explicit InterpLaneCycleModel(const NonuniformTable& table);
+
+  void reset();
+  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready);
+  bool table_request(uint32_t* row) const {
+    *row = idx_.row;
+    return idx_.valid && rd_can_load_;
+  }
+  void set_grant(bool granted) {
+    advance_ = (!idx_.valid || granted) && rd_can_load_;
+    granted_ = granted;
+  }
+  bool in_ready() const { return advance_; }
+  bool out_valid() const { return fma_.out_valid(); }
+  uint32_t out_y() const { return fma_.out(); }
+  void clock();
+  bool idle() const;
+  int latency() const { return kInterpLaneLatency + front_stages_; }
+
+ private:
+  struct Slot {
+    bool valid = false;
+    uint32_t x = 0;
+    uint32_t row = 0;
+  };
+  uint32_t row_of(uint32_t x_bits) const;
+  uint32_t value_of(uint32_t x_bits) const;
+
+  const UniformTable* uniform_ = nullptr;
+  const NonuniformTable* nonuniform_ = nullptr;
+  std::vector<uint32_t> part_row_base_;  // first global row of each part
+  int front_stages_ = 0;
+
+  // State (registers).
+  uint32_t front_valid_ = 0;
+  std::array<uint32_t, 8> front_x_{};
+  StallAllPipe<kLaneAddLatency, uint32_t> sub_;
+  Slot cls_, idx_, rd_;
+  StallAllPipe<kLaneFmaLatency, uint32_t> fma_;
+
+  // This cycle's inputs and combinational signals.
+  bool in_valid_ = false;
+  uint32_t in_x_ = 0;
+  bool out_ready_ = false;
+  bool fma_advance_ = true;
+  bool rd_can_load_ = true;
+  bool advance_ = true;
+  bool granted_ = false;
+};
+
+// rtl/bsearch_pipelined.sv (iterative = false: IN, one stage per comparison
+// level, RD, FMA; II = 1) and rtl/bsearch_iterative.sv (iterative = true: one
+// comparator, II = log2 N, then ROW, RD, FMA). Private table: no table port,
+// table_request() is always false.
+class BsearchLaneCycleModel {
+ public:
+  // N = 2^seg_bits segments; the table must outlive the model.
+  BsearchLaneCycleModel(const BreakpointTable& table, bool iterative);
+
+  void reset();
+  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready);
+  bool table_request(uint32_t* row) const {
+    *row = 0;
+    return false;
+  }
+  void set_grant(bool /*granted*/) {}
+  bool in_ready() const { return in_ready_; }
+  bool out_valid() const { return fma_.out_valid(); }
+  uint32_t out_y() const { return fma_.out(); }
+  void clock();
+  bool idle() const;
+  int seg_bits() const { return seg_bits_; }
+  int latency() const { return seg_bits_ + 2 + kLaneFmaLatency; }
+  int initiation_interval() const { return iterative_ ? seg_bits_ : 1; }
+
+ private:
+  uint32_t value_of(uint32_t x_bits) const;
+
+  const BreakpointTable* table_;
+  bool iterative_;
+  int seg_bits_;
+
+  // Pipelined: stage registers 0..seg_bits (bit i of stage_valid_).
+  uint64_t stage_valid_ = 0;
+  std::array<uint32_t, 24> stage_x_{};
+  // Iterative: the search engine, then ROW.
+  bool busy_ = false;
+  int level_ = 0;
+  uint32_t engine_x_ = 0;
+  bool row_valid_ = false;
+  uint32_t row_x_ = 0;
+  // Both: RD and the FMA.
+  bool rd_valid_ = false;
+  uint32_t rd_x_ = 0;
+  StallAllPipe<kLaneFmaLatency, uint32_t> fma_;
+
+  bool in_valid_ = false;
+  uint32_t in_x_ = 0;
+  bool advance_ = true;
+  bool fma_advance_ = true;
+  bool in_ready_ = true;
+  bool done_ = false;
+};
+
+}  // namespace interpsim
