@@ -133,25 +133,31 @@ DeviceBench::~DeviceBench() {
 }
 
 namespace {
+// Enqueues the warm-up launches and then every timed launch between its own
+// pair of events without synchronizing in between, so the GPU never idles
+// waiting for the host: each pair measures the kernel, not the launch latency.
 template <typename Launch>
 std::vector<double> time_launches(Launch launch, int warmup, int launches) {
+  std::vector<cudaEvent_t> starts(launches), stops(launches);
+  for (int i = 0; i < launches; ++i) {
+    check(cudaEventCreate(&starts[i]), "cudaEventCreate");
+    check(cudaEventCreate(&stops[i]), "cudaEventCreate");
+  }
   for (int i = 0; i < warmup; ++i) launch();
-  check(cudaDeviceSynchronize(), "warm-up");
-  cudaEvent_t start, stop;
-  check(cudaEventCreate(&start), "cudaEventCreate");
-  check(cudaEventCreate(&stop), "cudaEventCreate");
+  for (int i = 0; i < launches; ++i) {
+    check(cudaEventRecord(starts[i]), "cudaEventRecord");
+    launch();
+    check(cudaEventRecord(stops[i]), "cudaEventRecord");
+  }
+  check(cudaDeviceSynchronize(), "timed launches");
   std::vector<double> times;
   for (int i = 0; i < launches; ++i) {
-    cudaEventRecord(start);
-    launch();
-    cudaEventRecord(stop);
-    check(cudaEventSynchronize(stop), "timed launch");
     float ms = 0.0f;
-    cudaEventElapsedTime(&ms, start, stop);
+    check(cudaEventElapsedTime(&ms, starts[i], stops[i]), "cudaEventElapsedTime");
     times.push_back(ms);
+    cudaEventDestroy(starts[i]);
+    cudaEventDestroy(stops[i]);
   }
-  cudaEventDestroy(start);
-  cudaEventDestroy(stop);
   return times;
 }
 }  // namespace

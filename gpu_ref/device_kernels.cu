@@ -1,5 +1,7 @@
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "gpu_ref/device_kernels.cuh"
 
@@ -145,18 +147,26 @@ __global__ void __launch_bounds__(kSoftmaxThreads)
   for (size_t j = t; j < row_length; j += kSoftmaxThreads) out[j] = softmax_scale(out[j], sum);
 }
 
-// Enough resident blocks to fill every SM, no more: the grid-stride loop does the rest.
+// Enough resident blocks to fill every SM, no more: the grid-stride loop does
+// the rest. The occupancy query is cached per kernel and shared-memory size so
+// that timed launches do not pay for it.
 template <typename Kernel>
 int grid_for(Kernel kernel, size_t work_items, size_t dynamic_shared) {
-  int device = 0, sms = 0, blocks_per_sm = 0;
-  cudaGetDevice(&device);
-  cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device);
-  cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, kernel, kMapThreads,
-                                                dynamic_shared);
-  const size_t full =
-      static_cast<size_t>(sms) * static_cast<size_t>(blocks_per_sm > 0 ? blocks_per_sm : 1);
+  static std::map<std::pair<const void*, size_t>, size_t> resident_blocks;
+  const auto key = std::make_pair(reinterpret_cast<const void*>(kernel), dynamic_shared);
+  auto found = resident_blocks.find(key);
+  if (found == resident_blocks.end()) {
+    int device = 0, sms = 0, blocks_per_sm = 0;
+    cudaGetDevice(&device);
+    cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device);
+    cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, kernel, kMapThreads,
+                                                  dynamic_shared);
+    const size_t full = static_cast<size_t>(sms > 0 ? sms : 1) *
+                        static_cast<size_t>(blocks_per_sm > 0 ? blocks_per_sm : 1);
+    found = resident_blocks.emplace(key, full).first;
+  }
   const size_t needed = (work_items + kMapThreads - 1) / kMapThreads;
-  const size_t grid = needed < full ? needed : full;
+  const size_t grid = needed < found->second ? needed : found->second;
   return static_cast<int>(grid > 0 ? grid : 1);
 }
 
@@ -192,9 +202,12 @@ cudaError_t launch_alg1_shared(const KernelArgs& args, const float* input, float
                                 " bytes of shared memory; the device allows " +
                                 std::to_string(optin) + " (use alg1_global)");
   }
-  if (shared_bytes > 48 * 1024) {
-    cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
-                         static_cast<int>(shared_bytes));
+  static size_t opted_in_bytes = 0;  // per template instantiation
+  if (shared_bytes > 48 * 1024 && shared_bytes > opted_in_bytes) {
+    const cudaError_t status = cudaFuncSetAttribute(
+        kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(shared_bytes));
+    if (status != cudaSuccess) return status;
+    opted_in_bytes = shared_bytes;
   }
   const int grid = grid_for(kernel, Vector ? (count + 3) / 4 : count, shared_bytes);
   kernel<<<grid, kMapThreads, shared_bytes, stream>>>(input, output, count, args.rows,
