@@ -80,9 +80,8 @@ void InterpLaneCycleModel::clock() {
   }
   // SUB: fp32_add moves whenever its output is empty or taken (advance), so
   // bubbles inside it close up while the lane stalls.
-  const bool front_out_valid = front_stages_ == 0
-                                   ? in_valid_
-                                   : ((front_valid_ >> (front_stages_ - 1)) & 1u) != 0;
+  const bool front_out_valid =
+      front_stages_ == 0 ? in_valid_ : ((front_valid_ >> (front_stages_ - 1)) & 1u) != 0;
   const uint32_t front_out_x = front_stages_ == 0 ? in_x_ : front_x_[front_stages_ - 1];
   if (sub_advance) sub_.shift(front_out_valid && advance_, front_out_x);
   if (front_stages_ > 0 && advance_) {

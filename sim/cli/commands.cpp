@@ -10,7 +10,8 @@ namespace interpsim::cli {
   X(table, "generate a uniform table (.tbl) and print its error against float64")             \
   X(eval, "run a table over a .npy trace with the golden model, write the outputs (.npy)")    \
   X(compare, "uniform vs binary-search vs non-uniform (vs i-GELU) tables, 16..4096 segments") \
-  X(demo, "the main job on built-in defaults (GELU 4096-segment table on a built-in trace)")
+  X(demo, "the main job on built-in defaults (GELU 4096-segment table on a built-in trace)")  \
+  X(simd, "simulate a SIMD array of interpolation lanes (RTL or cycle model) over a trace")
 
 #define INTERPSIM_DECLARE_COMMAND(name, summary) int run_##name(int argc, char** argv);
 INTERPSIM_COMMANDS(INTERPSIM_DECLARE_COMMAND)

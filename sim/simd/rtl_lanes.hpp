@@ -1,0 +1,193 @@
+// Lane adapters around the verilated RTL (`lane_impl = rtl`): the same port
+// protocol as the cycle models in model/lane_cycle_model.hpp, driven from C++
+// (Verilator --cc, no SystemC signals: the array's one clocked SC_METHOD calls
+// these for every lane, DESIGN.md section 2).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <verilated.h>
+#include <verilated_vcd_c.h>
+
+#include "model/bsearch_lookup.hpp"
+#include "model/float_bits.hpp"
+#include "model/table.hpp"
+
+namespace interpsim::simd {
+
+// {K, B} rows as the RTL table port delivers them (.tbl row order).
+inline std::vector<uint64_t> packed_rows(const std::vector<float>& k, const std::vector<float>& b) {
+  std::vector<uint64_t> rows(k.size());
+  for (size_t i = 0; i < k.size(); ++i) {
+    rows[i] = (uint64_t{float_to_bits(k[i])} << 32) | float_to_bits(b[i]);
+  }
+  return rows;
+}
+
+// Optional VCD of one verilated lane (a trace-enabled model).
+template <typename Top>
+struct LaneTrace {
+  std::unique_ptr<VerilatedVcdC> vcd;
+  uint64_t time = 0;
+  LaneTrace() = default;
+  LaneTrace(LaneTrace&&) = default;
+  LaneTrace& operator=(LaneTrace&&) = default;
+  void open(Top& top, const std::string& path) {
+    vcd = std::make_unique<VerilatedVcdC>();
+    top.trace(vcd.get(), 99);
+    vcd->open(path.c_str());
+  }
+  void dump() {
+    if (vcd) vcd->dump(time);
+    time += 5;
+  }
+  ~LaneTrace() {
+    if (vcd) vcd->close();
+  }
+};
+
+// rtl/interp_lane.sv with an external table port. The table memory is the
+// array's: a granted request's row reaches tbl_rdata_i in the next cycle.
+template <typename Top>
+class RtlInterpLane {
+ public:
+  RtlInterpLane(VerilatedContext* context, const std::string& name, const UniformTable& table,
+                const std::vector<uint64_t>* rows, bool always_granted)
+      : top_(std::make_unique<Top>(context, name.c_str())),
+        rows_(rows),
+        always_granted_(always_granted) {
+    top_->cfg_a_i = float_to_bits(table.a);
+    top_->cfg_b_i = float_to_bits(table.upper());
+    top_->cfg_m_i = static_cast<uint8_t>(static_cast<int8_t>(table.m));
+    top_->cfg_n_i = static_cast<uint8_t>(table.n);
+    top_->in_valid_i = 0;
+    top_->out_ready_i = 0;
+    top_->tbl_gnt_i = 0;
+    top_->tbl_rdata_i = 0;
+    top_->clk_i = 0;
+    top_->rst_ni = 0;
+    top_->eval();
+    top_->clk_i = 1;
+    top_->eval();
+    top_->clk_i = 0;
+    top_->rst_ni = 1;
+    top_->eval();
+  }
+  void open_trace(const std::string& path) { trace_.open(*top_, path); }
+
+  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
+    top_->in_valid_i = in_valid;
+    top_->in_x_i = x_bits;
+    top_->out_ready_i = out_ready;
+    top_->tbl_gnt_i = always_granted_;
+    top_->tbl_rdata_i = rdata_;
+    top_->eval();
+    granted_ = always_granted_;
+  }
+  bool table_request(uint32_t* row) const {
+    *row = top_->tbl_idx_o;
+    return top_->tbl_req_o;
+  }
+  void set_grant(bool granted) {
+    if (granted != granted_) {
+      top_->tbl_gnt_i = granted;
+      top_->eval();
+      granted_ = granted;
+    }
+  }
+  bool in_ready() const { return top_->in_ready_o; }
+  bool out_valid() const { return top_->out_valid_o; }
+  uint32_t out_y() const { return top_->out_y_o; }
+  void clock() {
+    // The bank's read register: the granted row, readable next cycle.
+    if (granted_ && top_->tbl_req_o) rdata_ = (*rows_)[top_->tbl_idx_o];
+    trace_.dump();
+    top_->clk_i = 1;
+    top_->eval();
+    trace_.dump();
+    top_->clk_i = 0;
+  }
+
+ private:
+  std::unique_ptr<Top> top_;
+  const std::vector<uint64_t>* rows_;
+  bool always_granted_;
+  bool granted_ = false;
+  uint64_t rdata_ = 0;
+  LaneTrace<Top> trace_;
+};
+
+// rtl/bsearch_pipelined.sv or rtl/bsearch_iterative.sv: breakpoints and
+// table are private, written through the write ports before the first input.
+template <typename Top>
+class RtlBsearchLane {
+ public:
+  RtlBsearchLane(VerilatedContext* context, const std::string& name, const BreakpointTable& table)
+      : top_(std::make_unique<Top>(context, name.c_str())) {
+    top_->in_valid_i = 0;
+    top_->out_ready_i = 0;
+    top_->bp_we_i = 0;
+    top_->tbl_we_i = 0;
+    top_->clk_i = 0;
+    top_->rst_ni = 0;
+    top_->eval();
+    top_->clk_i = 1;
+    top_->eval();
+    top_->clk_i = 0;
+    top_->rst_ni = 1;
+    top_->eval();
+    const std::vector<uint64_t> rows = packed_rows(table.k, table.b);
+    const size_t writes = std::max(rows.size(), table.breakpoints.size());
+    for (size_t i = 0; i < writes; ++i) {
+      top_->bp_we_i = i < table.breakpoints.size();
+      top_->bp_addr_i = static_cast<uint32_t>(i);
+      top_->bp_wdata_i = i < table.breakpoints.size() ? float_to_bits(table.breakpoints[i]) : 0;
+      top_->tbl_we_i = i < rows.size();
+      top_->tbl_addr_i = static_cast<uint32_t>(i);
+      top_->tbl_wdata_i = i < rows.size() ? rows[i] : 0;
+      tick();
+    }
+    top_->bp_we_i = 0;
+    top_->tbl_we_i = 0;
+    top_->eval();
+  }
+  void open_trace(const std::string& path) { trace_.open(*top_, path); }
+
+  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
+    top_->in_valid_i = in_valid;
+    top_->in_x_i = x_bits;
+    top_->out_ready_i = out_ready;
+    top_->eval();
+  }
+  bool table_request(uint32_t* row) const {
+    *row = 0;
+    return false;
+  }
+  void set_grant(bool /*granted*/) {}
+  bool in_ready() const { return top_->in_ready_o; }
+  bool out_valid() const { return top_->out_valid_o; }
+  uint32_t out_y() const { return top_->out_y_o; }
+  void clock() {
+    trace_.dump();
+    top_->clk_i = 1;
+    top_->eval();
+    trace_.dump();
+    top_->clk_i = 0;
+  }
+
+ private:
+  void tick() {
+    top_->eval();
+    top_->clk_i = 1;
+    top_->eval();
+    top_->clk_i = 0;
+    top_->eval();
+  }
+  std::unique_ptr<Top> top_;
+  LaneTrace<Top> trace_;
+};
+
+}  // namespace interpsim::simd

@@ -1,0 +1,215 @@
+#include "sim/simd/softmax.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "model/float_bits.hpp"
+#include "model/input_error.hpp"
+#include "model/table_gen.hpp"
+#include "model/uniform_lookup.hpp"
+
+namespace interpsim::simd {
+
+namespace {
+
+int ceil_log2(uint64_t value) {
+  int bits = 0;
+  while ((uint64_t{1} << bits) < value) ++bits;
+  return bits;
+}
+
+uint64_t ceil_div(uint64_t a, uint64_t b) {
+  return (a + b - 1) / b;
+}
+
+// Row maxima (NaN-free traces: a NaN compares false and is skipped).
+std::vector<float> row_max(const std::vector<float>& input, size_t rows, size_t cols) {
+  std::vector<float> max(rows, -INFINITY);
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < cols; ++c) max[r] = std::max(max[r], input[r * cols + c]);
+  }
+  return max;
+}
+
+std::vector<float> shifted_inputs(const std::vector<float>& input, const std::vector<float>& max,
+                                  size_t cols) {
+  std::vector<float> shifted(input.size());
+  for (size_t i = 0; i < input.size(); ++i) shifted[i] = input[i] - max[i / cols];
+  return shifted;
+}
+
+// s = f * 2^e with f in [1, 2): the reciprocal table sees f, 2^-e is exact.
+void split_mantissa(float sum, float* mantissa, int* exponent) {
+  int e = 0;
+  const float f = std::frexp(sum, &e);  // f in [0.5, 1)
+  *mantissa = f * 2.0f;
+  *exponent = e - 1;
+}
+
+SimdConfig phase_config(const SimdConfig& config) {
+  SimdConfig phase = config;
+  phase.design = LookupDesign::kUniform;
+  phase.operation = Operation::kMap;
+  return phase;
+}
+
+SimdTables tables_for(const UniformTable& table) {
+  SimdTables tables;
+  tables.uniform = table;
+  tables.memory_bytes = table.rows() * 8;
+  return tables;
+}
+
+}  // namespace
+
+SoftmaxTables build_softmax_tables(const SimdConfig& config) {
+  SoftmaxTables tables;
+  char* end = nullptr;
+  const double a = std::strtod(config.softmax_exp_a.c_str(), &end);
+  int m = 0;
+  while (m < 30 && -std::ldexp(1.0, m) > a) ++m;
+  if (end == config.softmax_exp_a.c_str() || *end != '\0' || a != -std::ldexp(1.0, m)) {
+    throw InputError("config: softmax_exp_a: '" + config.softmax_exp_a +
+                     "' is not -2^k (the exp table covers [a, 0])");
+  }
+  int n = ceil_log2(static_cast<uint64_t>(config.segments));
+  std::string problem = check_table_params(static_cast<float>(a), m, n);
+  if (!problem.empty()) throw InputError("config: softmax exp table: " + problem);
+  // Below a: the asymptote 0; at x - max = 0 the last chord gives exactly 1.
+  tables.exp = generate_table("exp", static_cast<float>(a), m, n, EdgeMode::kAsymptote);
+  n = ceil_log2(static_cast<uint64_t>(config.reciprocal_segments));
+  problem = check_table_params(1.0f, 0, n);
+  if (!problem.empty()) throw InputError("config: reciprocal_segments: " + problem);
+  tables.reciprocal = generate_table("reciprocal", 1.0f, 0, n, EdgeMode::kSaturate);
+  return tables;
+}
+
+float lane_tree_sum(const float* values, size_t count, int lanes) {
+  std::vector<float> partial(static_cast<size_t>(lanes), 0.0f);
+  for (size_t i = 0; i < count; ++i) partial[i % lanes] += values[i];
+  for (size_t width = partial.size(); width > 1; width = (width + 1) / 2) {
+    for (size_t i = 0; i < width / 2; ++i) partial[i] = partial[2 * i] + partial[2 * i + 1];
+    if (width % 2 == 1) partial[width / 2] = partial[width - 1];
+  }
+  return partial[0];
+}
+
+std::vector<float> softmax_golden(const SimdConfig& config, const SoftmaxTables& tables,
+                                  const std::vector<float>& input, size_t rows, size_t cols) {
+  const std::vector<float> max = row_max(input, rows, cols);
+  std::vector<float> e = shifted_inputs(input, max, cols);
+  for (float& value : e) value = interp_uniform(tables.exp, value);
+  std::vector<float> output(input.size());
+  for (size_t r = 0; r < rows; ++r) {
+    const float sum = lane_tree_sum(&e[r * cols], cols, config.lanes);
+    float reciprocal = 1.0f / sum;
+    if (config.reciprocal == ReciprocalImpl::kUnit) {
+      float mantissa = 0;
+      int exponent = 0;
+      split_mantissa(sum, &mantissa, &exponent);
+      reciprocal = std::ldexp(interp_uniform(tables.reciprocal, mantissa), -exponent);
+    }
+    for (size_t c = 0; c < cols; ++c) output[r * cols + c] = e[r * cols + c] * reciprocal;
+  }
+  return output;
+}
+
+SoftmaxResult run_softmax(const SimdConfig& config, const SoftmaxTables& tables,
+                          const std::vector<float>& input, size_t rows, size_t cols) {
+  SoftmaxResult result;
+  const uint64_t total = input.size();
+  const uint64_t lanes = static_cast<uint64_t>(config.lanes);
+  const int tree = ceil_log2(lanes);
+  const double bpc = config.memory_bytes_per_cycle;
+  const uint64_t latency = static_cast<uint64_t>(config.memory_latency);
+
+  // 1. max: read every input once; each lane compares one element per cycle,
+  //    then a comparator tree over the lanes per row.
+  const std::vector<float> max = row_max(input, rows, cols);
+  const uint64_t max_cycles =
+      std::max<uint64_t>(static_cast<uint64_t>(std::ceil(4.0 * total / bpc)),
+                         rows * ceil_div(cols, lanes)) +
+      latency + rows * tree;
+
+  // 2. exp(x - max) on the array (the subtract is one more stage in front of
+  //    the lanes, which the memory latency already covers).
+  const SimdConfig phase = phase_config(config);
+  const std::vector<float> shifted = shifted_inputs(input, max, cols);
+  const MapResult exp_run = run_map(phase, tables_for(tables.exp), shifted);
+
+  // 3. sum: lane accumulators take the exp outputs as they leave the lanes;
+  //    the tree over the lanes adds `tree` cycles per row.
+  std::vector<float> sums(rows);
+  for (size_t r = 0; r < rows; ++r)
+    sums[r] = lane_tree_sum(&exp_run.output[r * cols], cols, config.lanes);
+  const uint64_t sum_cycles = rows * tree;
+
+  // 4. reciprocal of each row's sum.
+  std::vector<float> reciprocals(rows);
+  uint64_t reciprocal_cycles = 0;
+  EngineStats reciprocal_stats;
+  double reciprocal_seconds = 0;
+  uint64_t reciprocal_mismatches = 0;
+  if (config.reciprocal == ReciprocalImpl::kUnit) {
+    std::vector<float> mantissas(rows);
+    std::vector<int> exponents(rows);
+    for (size_t r = 0; r < rows; ++r) split_mantissa(sums[r], &mantissas[r], &exponents[r]);
+    const MapResult run = run_map(phase, tables_for(tables.reciprocal), mantissas);
+    for (size_t r = 0; r < rows; ++r) reciprocals[r] = std::ldexp(run.output[r], -exponents[r]);
+    reciprocal_cycles = run.stats.cycles;
+    reciprocal_stats = run.stats;
+    reciprocal_seconds = run.sim_seconds;
+    reciprocal_mismatches = run.mismatches;
+  } else {
+    for (size_t r = 0; r < rows; ++r) reciprocals[r] = 1.0f / sums[r];
+    reciprocal_cycles = static_cast<uint64_t>(config.divider_latency) + rows - 1;
+  }
+
+  // 5. scale: read e, multiply by the row's reciprocal, write y.
+  result.output.resize(total);
+  for (size_t i = 0; i < total; ++i) result.output[i] = exp_run.output[i] * reciprocals[i / cols];
+  const uint64_t scale_cycles =
+      std::max<uint64_t>(static_cast<uint64_t>(std::ceil(8.0 * total / bpc)),
+                         ceil_div(total, lanes)) +
+      latency;
+
+  result.stats = exp_run.stats;
+  result.stats.cycles =
+      max_cycles + exp_run.stats.cycles + sum_cycles + reciprocal_cycles + scale_cycles;
+  result.stats.table_reads += reciprocal_stats.table_reads;
+  result.stats.bank_conflicts += reciprocal_stats.bank_conflicts;
+  result.stats.stalls.memory += reciprocal_stats.stalls.memory;
+  result.stats.stalls.table_conflict += reciprocal_stats.stalls.table_conflict;
+  result.stats.stalls.output += reciprocal_stats.stalls.output;
+  result.stats.stalls.idle += reciprocal_stats.stalls.idle;
+  result.stats.memory_bytes += reciprocal_stats.memory_bytes + 4 * total + 8 * total;
+  result.mismatches = exp_run.mismatches + reciprocal_mismatches;
+  result.sim_seconds = exp_run.sim_seconds + reciprocal_seconds;
+
+  // Accuracy against float64 softmax.
+  double max_abs = 0;
+  double max_rel = 0;
+  for (size_t r = 0; r < rows; ++r) {
+    double sum = 0;
+    for (size_t c = 0; c < cols; ++c) sum += std::exp(double{input[r * cols + c]} - max[r]);
+    for (size_t c = 0; c < cols; ++c) {
+      const double exact = std::exp(double{input[r * cols + c]} - max[r]) / sum;
+      const double error = std::fabs(result.output[r * cols + c] - exact);
+      max_abs = std::max(max_abs, error);
+      if (exact > 1e-30) max_rel = std::max(max_rel, error / exact);
+    }
+  }
+  result.phases = {{"rows", rows},
+                   {"cols", cols},
+                   {"max_cycles", max_cycles},
+                   {"exp_cycles", exp_run.stats.cycles},
+                   {"sum_cycles", sum_cycles},
+                   {"reciprocal_cycles", reciprocal_cycles},
+                   {"scale_cycles", scale_cycles},
+                   {"max_abs_error", max_abs},
+                   {"max_rel_error", max_rel}};
+  return result;
+}
+
+}  // namespace interpsim::simd
