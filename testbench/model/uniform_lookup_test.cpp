@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <string>
@@ -83,6 +84,7 @@ TEST_P(PaperFunctionTest, MatchesReferenceOnTenMillionInputs) {
   const FunctionInfo& info = find_function(GetParam());
   std::mt19937_64 rng(std::hash<std::string>{}(info.name));
   size_t checked = 0;
+  size_t rounded_to_b = 0;  // inputs a < x < b whose x - a rounds to 2^m
   const size_t random_per_table = kInputsPerFunction / std::size(kSegmentBits) + 1;
   for (size_t t = 0; t < std::size(kSegmentBits); ++t) {
     const UniformTable table = paper_table(info, kSegmentBits[t], kEdgeModes[t % 3]);
@@ -90,9 +92,15 @@ TEST_P(PaperFunctionTest, MatchesReferenceOnTenMillionInputs) {
     std::vector<float> inputs = corner_inputs(points);
     const std::vector<float> random = random_inputs(points, random_per_table, rng);
     inputs.insert(inputs.end(), random.begin(), random.end());
+    for (const float x : inputs) {
+      if (x > table.a && x < table.upper() && x - table.a >= std::ldexp(1.0f, table.m)) {
+        ++rounded_to_b;
+      }
+    }
     checked += check_table(table, inputs);
   }
   EXPECT_GE(checked, kInputsPerFunction);
+  EXPECT_GT(rounded_to_b, 0u) << "the corner class 'x - a rounds up to b' was not exercised";
 }
 
 INSTANTIATE_TEST_SUITE_P(Model, PaperFunctionTest,
@@ -117,6 +125,7 @@ TEST(UniformLookup, MatchesReferenceOnExtremeGeometries) {
       {-1.0e6f, 21, 12},
   };
   std::mt19937_64 rng(7);
+  size_t subnormal_offsets = 0;  // inputs whose xn = x - a is subnormal
   for (const Geometry& g : geometries) {
     if (!check_table_params(g.a, g.m, g.n).empty()) continue;
     for (bool flat_edges : {false, true}) {
@@ -125,9 +134,16 @@ TEST(UniformLookup, MatchesReferenceOnExtremeGeometries) {
       std::vector<float> inputs = corner_inputs(points);
       const std::vector<float> random = random_inputs(points, 200'000, rng);
       inputs.insert(inputs.end(), random.begin(), random.end());
+      for (const float x : inputs) {
+        const float xn = x - table.a;
+        if (x > table.a && x < table.upper() && xn < std::numeric_limits<float>::min()) {
+          ++subnormal_offsets;
+        }
+      }
       check_table(table, inputs);
     }
   }
+  EXPECT_GT(subnormal_offsets, 0u) << "the corner class 'subnormal xn' was not exercised";
 }
 
 TEST(UniformLookup, NanInputsGiveCanonicalNan) {
