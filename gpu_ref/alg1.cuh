@@ -21,12 +21,14 @@ struct Alg1Params {
 // Row read for a NaN input: none.
 constexpr int32_t kNoRow = -1;
 
-// The row Algorithm 1 reads for x: a segment 0..N-1, N for x <= a, N+1 for
-// x >= b, kNoRow for NaN. Written branch-free (every case computed, then
+// The row Algorithm 1 reads for a non-NaN x: a segment 0..N-1, N for
+// x <= a, N+1 for x >= b. Written branch-free (every case computed, then
 // selected) so a warp never diverges and the in-range path stays short; the
 // selects are applied in the reverse order of DESIGN.md section 3's rules so
-// that the earlier rule wins.
-GPU_REF_HD inline int32_t alg1_row(const Alg1Params& p, float x) {
+// that the earlier rule wins. For a NaN x every comparison is false and the
+// result is some segment row 0..N-1 (the index expression cannot exceed
+// N-1), whose fma then returns NaN: alg1_eval needs no NaN case of its own.
+GPU_REF_HD inline int32_t alg1_row_unchecked(const Alg1Params& p, float x) {
   const int32_t segments = int32_t{1} << p.n;
   const float xn = sub_rn(x, p.a);  // rounded; > 0 whenever a < x < b
   const uint32_t bits = bits_of(xn);
@@ -42,7 +44,12 @@ GPU_REF_HD inline int32_t alg1_row(const Alg1Params& p, float x) {
   row = xn >= p.interval ? segments - 1 : row;  // the rounding reached b
   row = x >= p.upper ? segments + 1 : row;      // x >= b, +inf
   row = x <= p.a ? segments : row;              // x <= a, -inf
-  return is_nan(x) ? kNoRow : row;
+  return row;
+}
+
+// The row Algorithm 1 reads for x, kNoRow for NaN (DESIGN.md section 3).
+GPU_REF_HD inline int32_t alg1_row(const Alg1Params& p, float x) {
+  return is_nan(x) ? kNoRow : alg1_row_unchecked(p, x);
 }
 
 // y from the row: edge rows with K == +-0 return B (so +-inf inputs give B,
@@ -53,15 +60,12 @@ GPU_REF_HD inline float alg1_apply(float x, TableEntry entry, bool edge_row) {
 }
 
 // Algorithm 1 with rows read through `load_row(row)` (global read-only path,
-// shared memory, or a host array). A NaN x reads row N (any valid row) and
-// its result is replaced by the canonical NaN, again without a branch.
+// shared memory, or a host array). A NaN x lands on a segment row (see
+// alg1_row_unchecked), so its fma gives NaN and canonical() the pattern.
 template <typename RowLoader>
 GPU_REF_HD inline float alg1_eval(const Alg1Params& p, float x, const RowLoader& load_row) {
-  const int32_t segments = int32_t{1} << p.n;
-  const int32_t row = alg1_row(p, x);
-  const int32_t safe_row = row == kNoRow ? segments : row;
-  const float y = alg1_apply(x, load_row(safe_row), safe_row >= segments);
-  return row == kNoRow ? float_of(kCanonicalNan) : y;
+  const int32_t row = alg1_row_unchecked(p, x);
+  return alg1_apply(x, load_row(row), row >= (int32_t{1} << p.n));
 }
 
 }  // namespace gpu_ref

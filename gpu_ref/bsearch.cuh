@@ -39,26 +39,31 @@ GPU_REF_HD inline int32_t bsearch_segment(int32_t segments, float x,
   return lo;
 }
 
-// Branch-free like alg1_row: every x runs the (uniform-length) search, edge
-// and NaN rows are selected afterwards. A NaN compares false everywhere and
-// stays at segment 0 before being selected away.
+// Branch-free like alg1_row_unchecked: every x runs the (uniform-length)
+// search, the edge rows are selected afterwards. A NaN compares false
+// everywhere and ends on segment 0, whose fma returns NaN.
 template <typename BreakpointLoader>
-GPU_REF_HD inline int32_t bsearch_row(const BsearchParams& p, float x,
-                                      const BreakpointLoader& breakpoint) {
+GPU_REF_HD inline int32_t bsearch_row_unchecked(const BsearchParams& p, float x,
+                                                const BreakpointLoader& breakpoint) {
   int32_t row = bsearch_segment(p.segments, x, breakpoint);
   row = x >= p.upper ? p.segments + 1 : row;
   row = x <= p.lower ? p.segments : row;
-  return is_nan(x) ? kNoRow : row;
+  return row;
+}
+
+// The row for x, kNoRow for NaN.
+template <typename BreakpointLoader>
+GPU_REF_HD inline int32_t bsearch_row(const BsearchParams& p, float x,
+                                      const BreakpointLoader& breakpoint) {
+  return is_nan(x) ? kNoRow : bsearch_row_unchecked(p, x, breakpoint);
 }
 
 template <typename BreakpointLoader, typename RowLoader>
 GPU_REF_HD inline float bsearch_eval(const BsearchParams& p, float x,
                                      const BreakpointLoader& breakpoint,
                                      const RowLoader& load_row) {
-  const int32_t row = bsearch_row(p, x, breakpoint);
-  const int32_t safe_row = row == kNoRow ? p.segments : row;
-  const float y = alg1_apply(x, load_row(safe_row), safe_row >= p.segments);
-  return row == kNoRow ? float_of(kCanonicalNan) : y;
+  const int32_t row = bsearch_row_unchecked(p, x, breakpoint);
+  return alg1_apply(x, load_row(row), row >= p.segments);
 }
 
 }  // namespace gpu_ref

@@ -17,9 +17,15 @@ where element I/O is one global load and one global store (softmax_alg1: three
 loads and two stores, its three passes). For bsearch the path goes through
 the loop body once: per_element(N) = path + (ceil(log2 N) - 1) * loop_body.
 
+With --real-object (the built libgpu_ref_device.a) and cuobjdump, the SASS of
+the real float4 grid-stride kernels is read too: the widest loop holding a
+128-bit global load is the vector loop, and its static body / 4 is recorded
+as their per-element mix (loop-invariant work hoisted).
+
 Usage (from the repository root):
     /usr/bin/python3 gpu_ref/instruction_mix/instruction_mix.py \
-        [--archs 75,90] [--nvcc PATH] [--cuobjdump PATH] [--out-dir DIR]
+        [--archs 75,90] [--nvcc PATH] [--cuobjdump PATH] [--out-dir DIR] \
+        [--real-object build-cuda/gpu_ref/libgpu_ref_device.a] [--compare JSON]
 Writes instruction_mix.json and instruction_mix.csv into --out-dir
 (default gpu_ref/instruction_mix). Exit 2 on bad options, 1 on tool failure.
 """
@@ -328,6 +334,75 @@ def analyze(items):
     return {"path": path_counts, "loops": loops, "static": static, "other_opcodes": unclassified}
 
 
+REAL_KERNEL_OPS = {"NativeExpOp": "native_exp", "NativeTanhOp": "native_tanh",
+                   "NativeSigmoidOp": "native_sigmoid", "NativeGeluNormcdfOp": "native_gelu_normcdf",
+                   "NativeGeluErfOp": "native_gelu_erf", "Alg1GlobalOp": "alg1_global",
+                   "BsearchOp": "bsearch", "IgeluF32Op": "igelu_f32", "IgeluI32Op": "igelu_i32"}
+
+
+def real_kernel_name(mangled):
+    """The gpu_ref kernel of a vectorized (float4) kernel in device_kernels.cu, or None."""
+    if "alg1_shared_kernelILb1E" in mangled:
+        return "alg1_shared"
+    if "map_kernelILb1E" not in mangled:
+        return None
+    for op, name in REAL_KERNEL_OPS.items():
+        if re.search(r"\d+%s" % op, mangled):
+            return name
+    return None
+
+
+def analyze_vector_loop(items):
+    """The float4 grid-stride loop of a real kernel: the widest loop holding a
+    128-bit global load; its static body counts and the loops nested in it."""
+    blocks = build_blocks(items)
+    live = reachable(blocks)
+    loops = [(successor, block.index) for block in blocks if block.index in live
+             for successor in block.successors if successor <= block.index]
+    def has_vector_load(start, end):
+        return any(i.opcode.startswith("LDG") and ".128" in i.opcode
+                   for b in blocks[start:end + 1] for i in b.instructions)
+    candidates = [(end - start, start, end) for start, end in loops if has_vector_load(start, end)]
+    if not candidates:
+        return None
+    _, start, end = max(candidates)
+    body = collections.Counter()
+    for block in blocks[start:end + 1]:
+        body += block.counts()
+    inner = []
+    for inner_start, inner_end in loops:
+        if start <= inner_start and inner_end <= end and (inner_start, inner_end) != (start, end):
+            counts = collections.Counter()
+            for block in blocks[inner_start:inner_end + 1]:
+                counts += block.counts()
+            inner.append(as_dict(counts))
+    return {"loop_body": as_dict(body), "inner_loops": inner}
+
+
+def real_mixes(sass_text):
+    """Per-element mixes of the real grid-stride kernels: vector loop body / 4."""
+    result = {}
+    for name, items in parse_sass(sass_text).items():
+        kernel = real_kernel_name(name)
+        if kernel is None:
+            continue
+        loop = analyze_vector_loop(items)
+        if loop is None:
+            continue
+        body = loop["loop_body"]
+        result[kernel] = {
+            "vector_loop_body": body,
+            "per_element": {klass: body[klass] / 4.0 for klass in CLASSES},
+            "per_element_total": sum(body.values()) / 4.0,
+            "inner_loops_per_iteration": loop["inner_loops"],
+            "note": "static count of the float4 loop body (4 elements; both sides of any branch "
+                    "inside it), divided by 4" +
+                    ("; each element's search loop is counted once: add (ceil(log2 N) - 1) "
+                     "inner-loop bodies per element" if kernel == "bsearch" else ""),
+        }
+    return result
+
+
 def as_dict(counter):
     return {klass: int(counter.get(klass, 0)) for klass in CLASSES}
 
@@ -403,6 +478,10 @@ def main():
     parser.add_argument("--cuobjdump", default=os.environ.get("CUOBJDUMP") or
                         shutil.which("cuobjdump") or "")
     parser.add_argument("--out-dir", default=HERE)
+    parser.add_argument("--real-object", default="",
+                        help="also analyze the real kernels' float4 loops in this object or "
+                             "library (e.g. build-cuda/gpu_ref/libgpu_ref_device.a; needs "
+                             "cuobjdump)")
     parser.add_argument("--compare", default="",
                         help="after writing, check that the per-element mixes equal those in "
                              "this JSON file for every source/arch both have (exit 1 if not)")
@@ -450,6 +529,13 @@ def main():
                         if entry.get("loop_body"):
                             rows.append([kernel, source, "sm_%d" % arch, "loop_body", klass,
                                          entry["loop_body"][klass]])
+    if sass_tool and args.real_object:
+        if not os.path.exists(args.real_object):
+            sys.stderr.write("instruction_mix.py: --real-object: %s not found\n" % args.real_object)
+            return 2
+        for arch in archs:
+            text = run([sass_tool, "-sass", "-arch", "sm_%d" % arch, args.real_object])
+            document["mixes"]["sass_real_kernels_sm_%d" % arch] = real_mixes(text)
     if not sass_tool:
         document["sass_note"] = ("cuobjdump not found: SASS mixes not generated (pass "
                                  "--cuobjdump or set CUOBJDUMP)")
@@ -474,7 +560,7 @@ def main():
             return 2
         stale = ["%s %s" % (key, kernel)
                  for key, mixes in document["mixes"].items() if key in committed
-                 for kernel in KERNELS
+                 for kernel in KERNELS if kernel in mixes and kernel in committed[key]
                  if mixes[kernel]["per_element"] != committed[key][kernel]["per_element"]]
         if stale:
             sys.stderr.write("instruction_mix.py: %s is out of date for: %s (rerun the script)\n"
@@ -483,10 +569,12 @@ def main():
     for key, mixes in document["mixes"].items():
         print(key)
         for kernel in KERNELS:
+            if kernel not in mixes:
+                continue
             entry = mixes[kernel]
             shown = {k: v for k, v in entry["per_element"].items() if v}
-            print("  %-20s %3d  %s" % (kernel, entry["per_element_total"], shown))
-            if entry["other_opcodes"]:
+            print("  %-20s %5g  %s" % (kernel, entry["per_element_total"], shown))
+            if entry.get("other_opcodes"):
                 print("  %-20s     unclassified: %s" % ("", entry["other_opcodes"]))
     return 0
 
