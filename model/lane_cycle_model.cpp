@@ -38,8 +38,15 @@ void InterpLaneCycleModel::reset() {
   advance_ = true;
 }
 
-// The row the RTL requests: NaN reads the below-range edge row N.
 uint32_t InterpLaneCycleModel::row_of(uint32_t x_bits) const {
+  if (precomputed_values_ != nullptr) {
+    return precomputed_rows_ != nullptr ? precomputed_rows_[x_bits] : 0;
+  }
+  return table_row(x_bits);
+}
+
+// NaN reads the below-range edge row N (of part 0 for a non-uniform table).
+uint32_t InterpLaneCycleModel::table_row(uint32_t x_bits) const {
   const float x = bits_to_float(x_bits);
   if (uniform_ != nullptr) {
     const int64_t row = uniform_row(*uniform_, x);
@@ -54,6 +61,7 @@ uint32_t InterpLaneCycleModel::row_of(uint32_t x_bits) const {
 }
 
 uint32_t InterpLaneCycleModel::value_of(uint32_t x_bits) const {
+  if (precomputed_values_ != nullptr) return precomputed_values_[x_bits];
   const float x = bits_to_float(x_bits);
   return canonical_bits(uniform_ != nullptr ? interp_uniform(*uniform_, x)
                                             : interp_nonuniform(*nonuniform_, x));
@@ -121,6 +129,7 @@ void BsearchLaneCycleModel::reset() {
 }
 
 uint32_t BsearchLaneCycleModel::value_of(uint32_t x_bits) const {
+  if (precomputed_values_ != nullptr) return precomputed_values_[x_bits];
   return canonical_bits(interp_bsearch(*table_, bits_to_float(x_bits)));
 }
 

@@ -65,6 +65,16 @@ class InterpLaneCycleModel {
   explicit InterpLaneCycleModel(const NonuniformTable& table);
 
   void reset();
+  // Fast mode for long runs: the element's golden output and table row are
+  // computed beforehand (e.g. with the AVX2 batch model) and the lane carries
+  // the element's index in place of x: begin_cycle's x_bits is then an index
+  // into `values` and `rows` (rows may be null when no one asks for them).
+  void use_precomputed(const uint32_t* values, const uint32_t* rows) {
+    precomputed_values_ = values;
+    precomputed_rows_ = rows;
+  }
+  // The table row the RTL requests for x (NaN reads the below-range edge row).
+  uint32_t table_row(uint32_t x_bits) const;
   void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready);
   bool table_request(uint32_t* row) const {
     *row = idx_.row;
@@ -90,6 +100,8 @@ class InterpLaneCycleModel {
   uint32_t row_of(uint32_t x_bits) const;
   uint32_t value_of(uint32_t x_bits) const;
 
+  const uint32_t* precomputed_values_ = nullptr;
+  const uint32_t* precomputed_rows_ = nullptr;
   const UniformTable* uniform_ = nullptr;
   const NonuniformTable* nonuniform_ = nullptr;
   std::vector<uint32_t> part_row_base_;  // first global row of each part
@@ -122,6 +134,8 @@ class BsearchLaneCycleModel {
   BsearchLaneCycleModel(const BreakpointTable& table, bool iterative);
 
   void reset();
+  // As InterpLaneCycleModel::use_precomputed (x_bits is an index into values).
+  void use_precomputed(const uint32_t* values) { precomputed_values_ = values; }
   void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready);
   bool table_request(uint32_t* row) const {
     *row = 0;
@@ -140,6 +154,7 @@ class BsearchLaneCycleModel {
  private:
   uint32_t value_of(uint32_t x_bits) const;
 
+  const uint32_t* precomputed_values_ = nullptr;
   const BreakpointTable* table_;
   bool iterative_;
   int seg_bits_;

@@ -1,6 +1,7 @@
 #include "model/uniform_lookup.hpp"
 
 #include <cmath>
+#include <cstring>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -10,14 +11,36 @@
 #include "model/float_bits.hpp"
 
 namespace interpsim {
+namespace {
+
+// 2^m as a float32 (+inf from m = 128 on), built from bits in the normal
+// range so the per-element path makes no libm call.
+inline float power_of_two(int m) {
+  if (m >= -126 && m <= 127) return bits_to_float(static_cast<uint32_t>(m + 127) << 23);
+  return std::ldexp(1.0f, m);
+}
+
+// b = a + 2^m, the same value as UniformTable::upper() (exact for valid tables).
+inline float upper_bound_of(const UniformTable& table) {
+  double length;
+  if (table.m >= -1022 && table.m <= 1023) {
+    const uint64_t bits = static_cast<uint64_t>(table.m + 1023) << 52;
+    std::memcpy(&length, &bits, sizeof length);
+  } else {
+    length = std::ldexp(1.0, table.m);
+  }
+  return static_cast<float>(static_cast<double>(table.a) + length);
+}
+
+}  // namespace
 
 int64_t uniform_row(const UniformTable& table, float x) {
   if (std::isnan(x)) return -1;
   const int64_t segments = static_cast<int64_t>(table.segments());
   if (x <= table.a) return segments;
-  if (x >= table.upper()) return segments + 1;
-  const float xn = x - table.a;                              // rounded, > 0
-  if (xn >= std::ldexp(1.0f, table.m)) return segments - 1;  // rounding reached b
+  if (x >= upper_bound_of(table)) return segments + 1;
+  const float xn = x - table.a;                          // rounded, > 0
+  if (xn >= power_of_two(table.m)) return segments - 1;  // rounding reached b
   const uint32_t bits = float_to_bits(xn);
   const int biased_exponent = static_cast<int>((bits >> 23) & 0xFFu);
   if (biased_exponent == 0) return 0;                   // subnormal xn
