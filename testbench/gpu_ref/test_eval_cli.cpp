@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "gpu_ref/device_api.hpp"
 #include "model/float_bits.hpp"
 #include "model/npy_io.hpp"
 #include "model/table_gen.hpp"
@@ -38,11 +39,12 @@ class EvalCliTest : public ::testing::Test {
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
-  // Runs gpu_ref_eval with `arguments`; returns its exit status, stderr in *message.
-  int run(const std::string& arguments, std::string* message = nullptr) const {
+  // Runs `tool` (gpu_ref_eval by default) with `arguments`; returns its exit
+  // status, stderr in *message.
+  int run(const std::string& arguments, std::string* message = nullptr,
+          const std::string& tool = GPU_REF_EVAL_PATH) const {
     const std::string errors = path("stderr.txt");
-    const std::string command =
-        std::string(GPU_REF_EVAL_PATH) + " " + arguments + " 2> " + errors + " > /dev/null";
+    const std::string command = tool + " " + arguments + " 2> " + errors + " > /dev/null";
     const int status = std::system(command.c_str());
     if (message) {
       std::ifstream in(errors);
@@ -114,6 +116,43 @@ TEST_F(EvalCliTest, NativeKernelsIgnoreTable) {
                 path("x.npy") + " --out " + path("y.npy")),
             0);
   EXPECT_EQ(interpsim::read_npy(path("y.npy")).data.size(), input_.size());
+}
+
+// --device: on a GPU the output is the golden model's; without one, exit 1
+// with a message naming --device and no output file.
+TEST_F(EvalCliTest, DeviceFlagRunsOnGpuOrFailsCleanly) {
+  const std::string unavailable = gpu_ref::cuda_unavailable_reason();
+  std::string message;
+  const int status = run("--kernel alg1_global --device --table " + path("gelu.tbl") + " --in " +
+                             path("x.npy") + " --out " + path("y.npy"),
+                         &message);
+  if (!unavailable.empty()) {
+    EXPECT_EQ(status, 1);
+    EXPECT_NE(message.find("--device: no CUDA device"), std::string::npos) << message;
+    EXPECT_FALSE(fs::exists(path("y.npy")));
+    return;
+  }
+  ASSERT_EQ(status, 0) << message;
+  const interpsim::NpyArray output = interpsim::read_npy(path("y.npy"));
+  for (size_t i = 0; i < input_.size(); ++i) {
+    EXPECT_TRUE(
+        interpsim::same_result(output.data[i], interpsim::interp_uniform(table_, input_[i])));
+  }
+}
+
+// gpu_ref_check and gpu_bench reject bad options with exit 2 before looking
+// for a GPU.
+TEST_F(EvalCliTest, CheckAndBenchRejectBadOptions) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {GPU_REF_CHECK_PATH, "--count 3"},    {GPU_REF_CHECK_PATH, "--bogus"},
+      {GPU_BENCH_PATH, "--segments 16,48"}, {GPU_BENCH_PATH, "--launches 5"},
+      {GPU_BENCH_PATH, "--sizes 100,x"},    {GPU_BENCH_PATH, "--warmup 0"},
+  };
+  for (const auto& [tool, arguments] : cases) {
+    std::string message;
+    EXPECT_EQ(run(arguments, &message, tool), 2) << tool << " " << arguments;
+    EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 1) << message;
+  }
 }
 
 }  // namespace

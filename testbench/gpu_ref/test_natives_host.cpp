@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct NativeCase {
   float lo, hi;     // the domain checked in ulps
   double max_ulps;  // the bound (docs/gpu_ref.md)
 };
+
+// Names the case in test listings (the default prints its bytes, pointers included).
+void PrintTo(const NativeCase& c, std::ostream* os) { *os << c.name; }
 
 double gelu_reference(double x) {
   return 0.5 * x * std::erfc(-x / std::sqrt(2.0));
