@@ -14,6 +14,11 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 
+// The project version, from CMake (project(interpsim VERSION ...)).
+#ifndef INTERPSIM_VERSION
+#define INTERPSIM_VERSION "unknown"
+#endif
+
 namespace {
 
 constexpr int kExitInternal = 1;
@@ -30,7 +35,8 @@ void print_top_level_help(std::ostream& out) {
     name.resize(std::max<size_t>(name.size() + 2, 10), ' ');
     out << "  " << name << command.summary << "\n";
   }
-  out << "\nExit status: 0 success, 1 internal error or failed check, 2 bad command line\n"
+  out << "\n'interpsim help COMMAND' or 'interpsim COMMAND --help' describes one command.\n"
+         "\nExit status: 0 success, 1 internal error or failed check, 2 bad command line\n"
          "or bad input file. See docs/cli.md.\n";
 }
 
@@ -41,8 +47,19 @@ int main(int argc, char** argv) {
     std::cerr << "interpsim: missing command (see 'interpsim --help')\n";
     return kExitBadInput;
   }
-  const std::string name = argv[1];
-  if (name == "--help" || name == "help") {
+  std::string name = argv[1];
+  if (name == "--version") {
+    std::cout << "interpsim " << INTERPSIM_VERSION << "\n";
+    return 0;
+  }
+  // `interpsim help COMMAND` is `interpsim COMMAND --help`.
+  char help_flag[] = "--help";
+  char* help_argv[] = {argv[0], argc > 2 ? argv[2] : argv[1], help_flag, nullptr};
+  if (name == "help" && argc > 2) {
+    name = argv[2];
+    argc = 3;
+    argv = help_argv;
+  } else if (name == "--help" || name == "-h" || name == "help") {
     print_top_level_help(std::cout);
     return 0;
   }

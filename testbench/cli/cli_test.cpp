@@ -125,6 +125,13 @@ TEST_F(CliTest, EachCommandHasHelpNamingItsOptions) {
   }
 }
 
+TEST_F(CliTest, HelpCommandShowsACommandsHelp) {
+  const RunResult result = run("help eval");
+  EXPECT_EQ(result.status, 0);
+  EXPECT_NE(result.out.find("Usage: interpsim eval --table"), std::string::npos) << result.out;
+  expect_rejected(run("help evil"), "'evil'", {});
+}
+
 TEST_F(CliTest, MissingCommandIsRejected) {
   expect_rejected(run(""), "command", {});
 }
