@@ -136,15 +136,13 @@ module fp32_fma #(
 
   // The field's bit 0 has weight 2^(e0); the normalization shift may not make
   // the biased exponent drop below 1, i.e. at most cap = 201 + e0 (>= 1).
-  always_comb begin
-    if (a_zero || b_zero || (align_raw < 0)) begin
-      align_shift_d = 7'd0;
-      cap_d         = {2'd0, c_exp};
-    end else begin
-      align_shift_d = (align_raw > 12'sd76) ? 7'(MaxAlignShift) : align_raw[6:0];
-      cap_d         = align_raw[9:0] + {2'd0, c_exp};
-    end
-  end
+  // (Continuous assignments: Icarus Verilog 11 loops forever on this logic as
+  // an always_comb block.)
+  logic c_on_top;                          // product zero or below c's layout
+  assign c_on_top      = a_zero || b_zero || align_raw[11];
+  assign align_shift_d = c_on_top ? 7'd0 :
+                         (align_raw > 12'sd76) ? 7'(MaxAlignShift) : align_raw[6:0];
+  assign cap_d         = c_on_top ? {2'd0, c_exp} : align_raw[9:0] + {2'd0, c_exp};
 
   logic        special1_q;
   logic [31:0] special_y1_q;
