@@ -1,5 +1,5 @@
 // Binary-search LUT baseline, iterative: one comparator and one breakpoint
-// memory, one level per cycle, II = SegBits, latency SegBits + 5 (DESIGN.md section 4).
+// memory, one level per cycle, II = SegBits, latency SegBits + 6 (DESIGN.md section 4).
 //
 // The search engine takes an element when idle, or in the cycle its current
 // element resolves the last level and moves on (so back-to-back elements are
@@ -8,9 +8,9 @@
 module bsearch_iterative #(
   parameter int SegBits  = 4,            // N = 2^SegBits segments, SegBits >= 1
   /* verilator lint_off UNUSEDPARAM */
-  // IN/search + one cycle per level + ROW/RD + fp32_fma (3 cycles).
-  localparam int Latency = SegBits + 2 + 3,
-  localparam int II      = SegBits,
+  // IN/search + one cycle per level + ROW/RD + fp32_fma (4 cycles).
+  localparam int Latency /* verilator public */ = SegBits + 2 + 4,
+  localparam int II /* verilator public */ = SegBits,
   /* verilator lint_on UNUSEDPARAM */
   localparam int Segments = 1 << SegBits
 ) (

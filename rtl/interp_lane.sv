@@ -24,10 +24,10 @@ module interp_lane #(
   // fp32_add's and fp32_fma's Latency (mirrored: a parent cannot read a
   // child's localparam in every tool; the tests measure the sum below).
   localparam int AddLatency = 2,
-  localparam int FmaLatency = 3,
+  localparam int FmaLatency = 4,
   // Cycles from the input handshake to out_valid_o when nothing stalls.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int Latency    = AddLatency + 3 + FmaLatency
+  localparam int Latency /* verilator public */ = AddLatency + 3 + FmaLatency
   /* verilator lint_on UNUSEDPARAM */
 ) (
   input  logic                  clk_i,

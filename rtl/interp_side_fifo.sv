@@ -17,7 +17,7 @@ module interp_side_fifo #(
 
   localparam int PtrWidth = (Depth > 1) ? $clog2(Depth) : 1;
 
-  logic [Width-1:0]    data_q [Depth];
+  (* mem2reg *) logic [Width-1:0] data_q [Depth];  // flip-flops, not a RAM
   logic [PtrWidth-1:0] wr_ptr_q, rd_ptr_q;
 
   logic [PtrWidth-1:0] wr_ptr_next, rd_ptr_next;

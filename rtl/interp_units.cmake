@@ -14,7 +14,8 @@ set(INTERPSIM_INTERP_RTL
   ${CMAKE_CURRENT_SOURCE_DIR}/table_mem.sv
   ${INTERPSIM_FP_RTL}
   ${CMAKE_CURRENT_SOURCE_DIR}/interp_lane.sv
-  ${CMAKE_CURRENT_SOURCE_DIR}/interp_unit.sv)
+  ${CMAKE_CURRENT_SOURCE_DIR}/interp_unit.sv
+  CACHE INTERNAL "interp_unit sources in compile order")
 set(INTERPSIM_BSEARCH_RTL
   ${CMAKE_CURRENT_SOURCE_DIR}/interp_order_key.sv
   ${CMAKE_CURRENT_SOURCE_DIR}/table_mem.sv

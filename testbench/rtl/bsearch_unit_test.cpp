@@ -12,9 +12,13 @@
 #include <vector>
 
 #include "Vbsearch_iterative_4.h"
+#include "Vbsearch_iterative_4_bsearch_iterative.h"
 #include "Vbsearch_iterative_8.h"
+#include "Vbsearch_iterative_8_bsearch_iterative.h"
 #include "Vbsearch_pipelined_4.h"
+#include "Vbsearch_pipelined_4_bsearch_pipelined.h"
 #include "Vbsearch_pipelined_8.h"
+#include "Vbsearch_pipelined_8_bsearch_pipelined.h"
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
 #include "model/functions.hpp"
@@ -101,9 +105,10 @@ std::vector<float> random_breakpoints(float lo, float hi, size_t segments, uint6
 }
 
 template <typename Model>
-void check_variant(int seg_bits, uint64_t ii) {
+void check_variant(int seg_bits, uint64_t ii, uint64_t published_latency) {
   const uint64_t latency = seg_bits + 2 + INTERPSIM_FMA_LATENCY;
   const size_t segments = size_t{1} << seg_bits;
+  EXPECT_EQ(published_latency, latency) << "the RTL's Latency localparam";
   BsearchHarness<Model> unit(seg_bits * 31 + ii);
   std::vector<BreakpointTable> tables;
   for (const char* func : {"exp", "tanh", "sigmoid", "gelu"}) {

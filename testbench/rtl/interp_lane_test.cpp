@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "Vinterp_lane.h"
+#include "Vinterp_lane_interp_lane.h"
 #include "model/float_bits.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
@@ -125,6 +126,7 @@ TEST(InterpLane, AlwaysGrantedIsFullRateWithConstantLatency) {
     ASSERT_EQ(run.accept_cycles[i], i);
     ASSERT_EQ(run.output_cycles[i] - run.accept_cycles[i], kLatency);
   }
+  EXPECT_EQ(static_cast<uint64_t>(Vinterp_lane_interp_lane::Latency), kLatency);
 }
 
 TEST(InterpLane, DeniedGrantsStallWithoutLosingElements) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "Vinterp_unit.h"
+#include "Vinterp_unit_interp_unit.h"
 #include "model/float_bits.hpp"
 #include "model/functions.hpp"
 #include "model/table_gen.hpp"
@@ -104,6 +105,11 @@ std::vector<uint32_t> test_inputs(const UniformTable& table, uint64_t seed) {
                                          << " inputs refused while the output was not blocked";
   }
   return ::testing::AssertionSuccess();
+}
+
+// The localparam users read equals the measured pipeline depth above.
+TEST(InterpUnit, PublishedLatencyIsTheMeasuredOne) {
+  EXPECT_EQ(static_cast<uint64_t>(Vinterp_unit_interp_unit::Latency), kLatency);
 }
 
 using FunctionAndBits = std::tuple<std::string, int>;
