@@ -96,7 +96,7 @@ __global__ void __launch_bounds__(kMapThreads)
 // The table is staged into shared memory once per block, then every lookup
 // reads shared memory.
 template <bool Vector>
-__global__ void __launch_bounds__(kMapThreads)
+__global__ void __launch_bounds__(kSharedThreads)
     alg1_shared_kernel(const float* __restrict__ input, float* __restrict__ output, size_t count,
                        const TableEntry* __restrict__ rows, int32_t row_count, Alg1Params params) {
   extern __shared__ TableEntry shared_rows[];
@@ -151,7 +151,7 @@ __global__ void __launch_bounds__(kSoftmaxThreads)
 // the rest. The occupancy query is cached per kernel and shared-memory size so
 // that timed launches do not pay for it.
 template <typename Kernel>
-int grid_for(Kernel kernel, size_t work_items, size_t dynamic_shared) {
+int grid_for(Kernel kernel, int threads, size_t work_items, size_t dynamic_shared) {
   static std::map<std::pair<const void*, size_t>, size_t> resident_blocks;
   const auto key = std::make_pair(reinterpret_cast<const void*>(kernel), dynamic_shared);
   auto found = resident_blocks.find(key);
@@ -159,13 +159,12 @@ int grid_for(Kernel kernel, size_t work_items, size_t dynamic_shared) {
     int device = 0, sms = 0, blocks_per_sm = 0;
     cudaGetDevice(&device);
     cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device);
-    cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, kernel, kMapThreads,
-                                                  dynamic_shared);
+    cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, kernel, threads, dynamic_shared);
     const size_t full = static_cast<size_t>(sms > 0 ? sms : 1) *
                         static_cast<size_t>(blocks_per_sm > 0 ? blocks_per_sm : 1);
     found = resident_blocks.emplace(key, full).first;
   }
-  const size_t needed = (work_items + kMapThreads - 1) / kMapThreads;
+  const size_t needed = (work_items + threads - 1) / threads;
   const size_t grid = needed < found->second ? needed : found->second;
   return static_cast<int>(grid > 0 ? grid : 1);
 }
@@ -174,7 +173,7 @@ template <bool Vector, typename Op>
 cudaError_t launch_map(const float* input, float* output, size_t count, const Op& op,
                        cudaStream_t stream) {
   const auto kernel = map_kernel<Vector, Op>;
-  const int grid = grid_for(kernel, Vector ? (count + 3) / 4 : count, 0);
+  const int grid = grid_for(kernel, kMapThreads, Vector ? (count + 3) / 4 : count, 0);
   kernel<<<grid, kMapThreads, 0, stream>>>(input, output, count, op);
   return cudaGetLastError();
 }
@@ -209,9 +208,9 @@ cudaError_t launch_alg1_shared(const KernelArgs& args, const float* input, float
     if (status != cudaSuccess) return status;
     opted_in_bytes = shared_bytes;
   }
-  const int grid = grid_for(kernel, Vector ? (count + 3) / 4 : count, shared_bytes);
-  kernel<<<grid, kMapThreads, shared_bytes, stream>>>(input, output, count, args.rows,
-                                                      args.row_count, args.alg1);
+  const int grid = grid_for(kernel, kSharedThreads, Vector ? (count + 3) / 4 : count, shared_bytes);
+  kernel<<<grid, kSharedThreads, shared_bytes, stream>>>(input, output, count, args.rows,
+                                                         args.row_count, args.alg1);
   return cudaGetLastError();
 }
 

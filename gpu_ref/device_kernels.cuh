@@ -18,6 +18,8 @@
 namespace gpu_ref {
 
 constexpr int kMapThreads = 256;
+// alg1_shared stages the whole table per block: bigger blocks, fewer copies.
+constexpr int kSharedThreads = 512;
 
 // What a kernel reads besides its input: the table as device pointers plus
 // its scalar parameters, and igelu_i32's quantization constants.
