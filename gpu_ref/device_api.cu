@@ -93,7 +93,7 @@ std::string cuda_device_description() {
 
 std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
                                       const std::vector<float>& input, size_t row_length,
-                                      double igelu_input_scale) {
+                                      double igelu_input_scale, bool misaligned) {
   require_table(id, table);
   const std::string unavailable = cuda_unavailable_reason();
   if (!unavailable.empty()) throw std::runtime_error(unavailable);
@@ -101,16 +101,17 @@ std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
   if (input.empty()) return output;
   UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
   uploaded.set_igelu_scale(igelu_input_scale);
-  DeviceArray<float> device_input(input.size()), device_output(input.size());
-  check(cudaMemcpy(device_input.get(), input.data(), input.size() * sizeof(float),
-                   cudaMemcpyHostToDevice),
+  // One spare element so that the misaligned views (base + 1) stay in bounds.
+  const size_t offset = misaligned ? 1 : 0;
+  DeviceArray<float> device_input(input.size() + 1), device_output(input.size() + 1);
+  float* const in = device_input.get() + offset;
+  float* const out = device_output.get() + offset;
+  check(cudaMemcpy(in, input.data(), input.size() * sizeof(float), cudaMemcpyHostToDevice),
         "cudaMemcpy input");
-  check(launch_kernel(id, uploaded.view(), device_input.get(), device_output.get(), input.size(),
-                      row_length, 0),
+  check(launch_kernel(id, uploaded.view(), in, out, input.size(), row_length, 0),
         ("launch " + kernel_name(id)).c_str());
   check(cudaDeviceSynchronize(), ("run " + kernel_name(id)).c_str());
-  check(cudaMemcpy(output.data(), device_output.get(), output.size() * sizeof(float),
-                   cudaMemcpyDeviceToHost),
+  check(cudaMemcpy(output.data(), out, output.size() * sizeof(float), cudaMemcpyDeviceToHost),
         "cudaMemcpy output");
   return output;
 }

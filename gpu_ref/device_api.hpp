@@ -20,11 +20,14 @@ std::string cuda_unavailable_reason();
 // One line naming device 0, its SM count, compute capability and memory.
 std::string cuda_device_description();
 
-// Runs the kernel on device 0, same contract as evaluate_on_host. Throws
-// std::runtime_error on a CUDA error, std::invalid_argument on bad arguments.
+// Runs the kernel on device 0, same contract as evaluate_on_host. With
+// `misaligned` the device buffers start 4 bytes past a 16-byte boundary, so the
+// kernels take their scalar (non-float4) loop. Throws std::runtime_error on a
+// CUDA error, std::invalid_argument on bad arguments.
 std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
                                       const std::vector<float>& input, size_t row_length,
-                                      double igelu_input_scale = kIgeluDefaultInputScale);
+                                      double igelu_input_scale = kIgeluDefaultInputScale,
+                                      bool misaligned = false);
 
 // Timing harness for gpu_bench: owns device buffers of `count` floats filled
 // with `input` (repeated to fill), times launches with CUDA events.

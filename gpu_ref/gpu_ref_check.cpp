@@ -130,6 +130,11 @@ void check_lookups(size_t count, Report& report) {
         const std::vector<float> device = gpu_ref::evaluate_on_device(id, &lookup, inputs, 0);
         report.line(gpu_ref::kernel_name(id), what, inputs.size(), count_mismatches(device, host),
                     count_mismatches(device, golden));
+        // The scalar loop, taken for buffers that are not 16-byte aligned.
+        const std::vector<float> scalar = gpu_ref::evaluate_on_device(
+            id, &lookup, inputs, 0, gpu_ref::kIgeluDefaultInputScale, true);
+        report.line(gpu_ref::kernel_name(id), what + " unaligned", inputs.size(),
+                    count_mismatches(scalar, host), count_mismatches(scalar, golden));
       }
 
       const interpsim::BreakpointTable breakpoints =
