@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -118,6 +119,8 @@ void print_igelu_tables() {
 
 // x, f(x), the 8- and 32-segment fits (the golden model's float32 outputs).
 void write_curves(const std::string& folder) {
+  std::error_code ignored;
+  std::filesystem::create_directories(folder, ignored);  // a failure shows up at the write
   for (const char* func : kPaperFunctions) {
     const FunctionInfo& info = find_function(func);
     const UniformTable coarse =
