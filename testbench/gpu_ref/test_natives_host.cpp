@@ -26,7 +26,9 @@ struct NativeCase {
 };
 
 // Names the case in test listings (the default prints its bytes, pointers included).
-void PrintTo(const NativeCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const NativeCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 double gelu_reference(double x) {
   return 0.5 * x * std::erfc(-x / std::sqrt(2.0));
