@@ -27,7 +27,9 @@ Usage (from the repository root):
         [--archs 75,90] [--nvcc PATH] [--cuobjdump PATH] [--out-dir DIR] \
         [--real-object build-cuda/gpu_ref/libgpu_ref_device.a] [--compare JSON]
 Writes instruction_mix.json and instruction_mix.csv into --out-dir
-(default gpu_ref/instruction_mix). Exit 2 on bad options, 1 on tool failure.
+(default gpu_ref/instruction_mix). Exit 2 on bad options, 1 on tool failure
+or (with --compare) a stale committed file, 77 when --compare's file was made
+by another nvcc version.
 """
 
 import argparse
@@ -554,10 +556,16 @@ def main():
     if args.compare:
         try:
             with open(args.compare) as handle:
-                committed = json.load(handle)["mixes"]
+                committed_document = json.load(handle)
+            committed = committed_document["mixes"]
         except (OSError, ValueError, KeyError) as error:
             sys.stderr.write("instruction_mix.py: --compare: %s: %s\n" % (args.compare, error))
             return 2
+        if committed_document.get("nvcc") != document["nvcc"]:
+            # Another compiler makes other code: nothing to compare (ctest: skipped).
+            print("SKIPPED: %s was made by %s, this is %s" %
+                  (args.compare, committed_document.get("nvcc"), document["nvcc"]))
+            return 77
         stale = ["%s %s" % (key, kernel)
                  for key, mixes in document["mixes"].items() if key in committed
                  for kernel in KERNELS if kernel in mixes and kernel in committed[key]
