@@ -95,7 +95,8 @@ NonuniformTable generate_nonuniform(const std::string& func, float a, int m, int
   const auto add = [&](double start, int level) {
     const double width = std::ldexp(1.0, m - level);
     MeshSegment segment{start, level, chord_error(f, start, start + width)};
-    if (level >= kMaxSegmentBits) {
+    // No part may exceed n = 20, and every width must stay a normal float32.
+    if (level >= kMaxSegmentBits || m - level - 1 < -126) {
       done.push_back(segment);
     } else {
       open.push(segment);

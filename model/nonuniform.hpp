@@ -36,7 +36,9 @@ struct NonuniformTable {
 // is exactly `total_segments`, equalizing the max chord error: starting from
 // the coarsest valid uniform mesh, repeatedly halve the segment with the
 // largest error; then group runs of equal-width segments into parts
-// (docs/algorithm.md). Throws std::invalid_argument for invalid a/m, an
+// (docs/algorithm.md). Segments are not split below width 2^(m-20) or below
+// the smallest normal float32, so a budget that would need finer segments
+// stops short of it. Throws std::invalid_argument for invalid a/m, an
 // unknown function, or a budget below the coarsest valid mesh.
 NonuniformTable generate_nonuniform(const std::string& func, float a, int m, int total_segments,
                                     EdgeMode edges, bool derivative = false);

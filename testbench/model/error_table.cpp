@@ -117,6 +117,28 @@ void print_igelu_tables() {
   std::cout << "| " << row("Algorithm 1, 4096 segments", uniform_error("gelu", 12)) << "\n\n";
 }
 
+// Every float32 in [a, b] through the 4096-segment tables (minutes of CPU).
+void print_all_float_tables() {
+  std::cout << "## Every float32 input, 4096 segments\n\n"
+            << "All float32 values in [a, b] (both zeros included), extrapolate edges, "
+               "measure_error_all_floats on 2 threads (`error_table --all-floats`). L2 over "
+               "this many points is not comparable with the sampled tables; RMS is.\n\n"
+            << "| function | inputs | L2 | RMS | Linf | mean abs | max ulp | worst x |\n"
+            << "|---|---|---|---|---|---|---|---|\n";
+  for (const char* func : kPaperFunctions) {
+    const FunctionInfo& info = find_function(func);
+    const UniformTable table =
+        generate_table(func, info.default_a, info.default_m, 12, EdgeMode::kExtrapolate);
+    const ErrorReport report = measure_error_all_floats(
+        [&](float x) { return interp_uniform(table, x); }, info.value, table.a, table.upper(), 2);
+    char worst[32];
+    std::snprintf(worst, sizeof worst, "%.9g", report.worst_x);
+    std::cout << "| " << row(std::string(func) + " | " + std::to_string(report.samples), report)
+              << " " << worst << " |\n";
+  }
+  std::cout << "\n";
+}
+
 // x, f(x), the 8- and 32-segment fits (the golden model's float32 outputs).
 void write_curves(const std::string& folder) {
   std::error_code ignored;
@@ -149,7 +171,8 @@ int main(int argc, char** argv) {
   po::options_description options("error_table [--curves DIR]");
   options.add_options()("help", "this text")(
       "curves", po::value<std::string>(),
-      "also write DIR/<func>_curves.csv (x, f, 8- and 32-segment fits) for docs/plot_errors.py");
+      "also write DIR/<func>_curves.csv (x, f, 8- and 32-segment fits) for docs/plot_errors.py")(
+      "all-floats", "also measure the 4096-segment tables on every float32 in [a, b] (minutes)");
   po::variables_map args;
   try {
     po::store(po::parse_command_line(argc, argv, options), args);
@@ -167,6 +190,7 @@ int main(int argc, char** argv) {
     interpsim::print_uniform_tables();
     interpsim::print_nonuniform_tables();
     interpsim::print_igelu_tables();
+    if (args.count("all-floats")) interpsim::print_all_float_tables();
   } catch (const interpsim::InputError& error) {
     std::cerr << "error_table: " << error.what() << "\n";
     return 2;

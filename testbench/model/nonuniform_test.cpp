@@ -93,6 +93,11 @@ TEST(Nonuniform, GeneratorInvariants) {
     EXPECT_EQ(interp_nonuniform(table, -100.0f), 0.0f);
     EXPECT_EQ(interp_nonuniform(table, 50.0f), 50.0f);
   }
+  // Near the smallest normal width: splitting stops at w = 2^-126, 2^6 segments.
+  const NonuniformTable tiny =
+      generate_nonuniform("sigmoid", 0.0f, -120, 1000, EdgeMode::kExtrapolate);
+  EXPECT_EQ(tiny.segments(), 64u);
+  EXPECT_NO_THROW(check_nonuniform(tiny));
   EXPECT_THROW(generate_nonuniform("gelu", -5.0f, 3, 4, EdgeMode::kAsymptote),
                std::invalid_argument);  // the coarsest valid mesh has 8 segments
   EXPECT_THROW(generate_nonuniform("gelu", 0.3f, 3, 64, EdgeMode::kAsymptote),
