@@ -144,16 +144,18 @@ void check_variant(int seg_bits, uint64_t ii, uint64_t published_latency) {
 }
 
 TEST(BsearchPipelined, N16BitExactIIOne) {
-  check_variant<Vbsearch_pipelined_4>(4, 1);
+  check_variant<Vbsearch_pipelined_4>(4, 1, Vbsearch_pipelined_4_bsearch_pipelined::Latency);
 }
 TEST(BsearchPipelined, N256BitExactIIOne) {
-  check_variant<Vbsearch_pipelined_8>(8, 1);
+  check_variant<Vbsearch_pipelined_8>(8, 1, Vbsearch_pipelined_8_bsearch_pipelined::Latency);
 }
 TEST(BsearchIterative, N16BitExactIILog2N) {
-  check_variant<Vbsearch_iterative_4>(4, 4);
+  EXPECT_EQ(Vbsearch_iterative_4_bsearch_iterative::II, 4);
+  check_variant<Vbsearch_iterative_4>(4, 4, Vbsearch_iterative_4_bsearch_iterative::Latency);
 }
 TEST(BsearchIterative, N256BitExactIILog2N) {
-  check_variant<Vbsearch_iterative_8>(8, 8);
+  EXPECT_EQ(Vbsearch_iterative_8_bsearch_iterative::II, 8);
+  check_variant<Vbsearch_iterative_8>(8, 8, Vbsearch_iterative_8_bsearch_iterative::Latency);
 }
 
 }  // namespace
