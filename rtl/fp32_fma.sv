@@ -168,12 +168,18 @@ module fp32_fma #(
   // ---------------------------------------------------------------------------
   // Stage 2: multiply, align c.
   // ---------------------------------------------------------------------------
-  logic [47:0]  product;
-  logic [150:0] c_wide, c_shifted;        // index i is field position i - 75
+  logic [47:0]   product;
+  logic [74:0]   c_high;                  // c at field positions 75..1
+  logic [6:0]    lost_bits;               // c bits that fall below position 1
+  logic [23:0]   lost_mask;
+  logic          c_sticky;
 
   assign product   = {24'd0, a_sig1_q} * {24'd0, b_sig1_q};
-  assign c_wide    = {1'b0, c_sig1_q, 126'd0};
-  assign c_shifted = c_wide >> align_shift1_q;
+  // c starts at positions 74..51 (vector index = position - 1).
+  assign c_high    = {1'b0, c_sig1_q, 50'd0} >> align_shift1_q;
+  assign lost_bits = (align_shift1_q > 7'd50) ? (align_shift1_q - 7'd50) : 7'd0;
+  assign lost_mask = (lost_bits >= 7'd24) ? '1 : ~(24'hFF_FFFF << lost_bits);
+  assign c_sticky  = |(c_sig1_q & lost_mask);
 
   logic                  special2_q;
   logic [31:0]           special_y2_q;
@@ -188,7 +194,7 @@ module fp32_fma #(
       prod_sign2_q  <= prod_sign1_q;
       c_sign2_q     <= c_sign1_q;
       prod_field2_q <= {27'd0, product, 1'b0};
-      c_field2_q    <= {c_shifted[150:76], |c_shifted[75:0]};
+      c_field2_q    <= {c_high, c_sticky};
       cap2_q        <= cap1_q;
     end
   end
