@@ -70,7 +70,8 @@ TEST_F(Fp32AddTest, BoundaryValuePairsMatchHost) {
 // 10 million weighted random vectors: 70% at full rate (checks latency and
 // II = 1), 30% with random input bubbles and output backpressure.
 TEST_F(Fp32AddTest, TenMillionWeightedRandomVectorsMatchHost) {
-  FpCaseGenerator generator(20261121);
+  // --gtest_random_seed=N selects another stream (the default run is fixed).
+  FpCaseGenerator generator(20261121u + GTEST_FLAG_GET(random_seed));
   constexpr int kChunks = 10;
   constexpr size_t kChunkSize = 1000000;
   for (int chunk = 0; chunk < kChunks; ++chunk) {
