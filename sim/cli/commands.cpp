@@ -11,7 +11,8 @@ namespace interpsim::cli {
   X(eval, "run a table over a .npy trace with the golden model, write the outputs (.npy)")    \
   X(compare, "uniform vs binary-search vs non-uniform (vs i-GELU) tables, 16..4096 segments") \
   X(demo, "the main job on built-in defaults (GELU 4096-segment table on a built-in trace)")  \
-  X(simd, "simulate a SIMD array of interpolation lanes (RTL or cycle model) over a trace")
+  X(simd, "simulate a SIMD array of interpolation lanes (RTL or cycle model) over a trace")   \
+  X(verify, "the verilated RTL (interp_unit) against the golden model, bit for bit")
 
 #define INTERPSIM_DECLARE_COMMAND(name, summary) int run_##name(int argc, char** argv);
 INTERPSIM_COMMANDS(INTERPSIM_DECLARE_COMMAND)
