@@ -100,13 +100,15 @@ EngineParams engine_params(const SimdConfig& config) {
   return params;
 }
 
+// `payload[i]` is what element i carries through the lanes: the bits of x
+// (RTL lanes) or the index i (cycle models with precomputed outputs).
 template <typename Lane>
 MapResult run_engine(const SimdConfig& config, std::vector<Lane> lanes,
-                     const std::vector<float>& input) {
-  const std::vector<uint32_t> bits = to_bits(input);
+                     const std::vector<uint32_t>& payload) {
+  const std::vector<uint32_t>& bits = payload;
   ArrayEngine<Lane> engine(engine_params(config), std::move(lanes), bits.data(), bits.size());
   const auto start = std::chrono::steady_clock::now();
-  if (!input.empty()) {
+  if (!bits.empty()) {
     run_clocked([&engine] {
       engine.step();
       return engine.done();
@@ -116,8 +118,8 @@ MapResult run_engine(const SimdConfig& config, std::vector<Lane> lanes,
   result.sim_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.stats = engine.stats();
-  result.output.resize(input.size());
-  for (size_t i = 0; i < input.size(); ++i) result.output[i] = bits_to_float(engine.output()[i]);
+  result.output.resize(bits.size());
+  for (size_t i = 0; i < bits.size(); ++i) result.output[i] = bits_to_float(engine.output()[i]);
   return result;
 }
 
@@ -139,7 +141,7 @@ MapResult run_rtl_bsearch(const SimdConfig& config, const SimdTables& tables,
   for (int k = 0; k < config.lanes; ++k) {
     lanes.emplace_back(&context, "lane" + std::to_string(k), tables.bsearch);
   }
-  return run_engine(config, std::move(lanes), input);
+  return run_engine(config, std::move(lanes), to_bits(input));
 }
 
 MapResult run_rtl(const SimdConfig& config, const SimdTables& tables,
@@ -182,7 +184,7 @@ MapResult run_rtl(const SimdConfig& config, const SimdTables& tables,
       lanes.emplace_back(&context, "lane" + std::to_string(k), tables.uniform, &rows,
                          private_table);
     }
-    return run_engine(config, std::move(lanes), input);
+    return run_engine(config, std::move(lanes), to_bits(input));
   }
   context.traceEverOn(true);
   std::vector<RtlInterpLane<Vinterp_lane_trace>> lanes;
@@ -193,21 +195,33 @@ MapResult run_rtl(const SimdConfig& config, const SimdTables& tables,
   for (int k = 0; k < std::min(config.vcd_lanes, config.lanes); ++k) {
     lanes[k].open_trace(lane_trace_path(vcd_path, k));
   }
-  return run_engine(config, std::move(lanes), input);
+  return run_engine(config, std::move(lanes), to_bits(input));
 }
 
 MapResult run_model(const SimdConfig& config, const SimdTables& tables,
                     const std::vector<float>& input) {
+  // Outputs from the (AVX2) batch golden model, rows only where the table
+  // is shared; the lanes then carry element indices (use_precomputed).
+  const std::vector<uint32_t> values = to_bits(golden_outputs(config, tables, input));
+  std::vector<uint32_t> payload(input.size());
+  for (size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<uint32_t>(i);
   if (config.design == LookupDesign::kBsearch) {
-    std::vector<BsearchLaneCycleModel> lanes(
-        config.lanes, BsearchLaneCycleModel(tables.bsearch,
-                                            config.bsearch_variant == BsearchVariant::kIterative));
-    return run_engine(config, std::move(lanes), input);
+    BsearchLaneCycleModel prototype(tables.bsearch,
+                                    config.bsearch_variant == BsearchVariant::kIterative);
+    prototype.use_precomputed(values.data());
+    return run_engine(config, std::vector<BsearchLaneCycleModel>(config.lanes, prototype), payload);
   }
-  const InterpLaneCycleModel prototype = config.design == LookupDesign::kNonuniform
-                                             ? InterpLaneCycleModel(tables.nonuniform)
-                                             : InterpLaneCycleModel(tables.uniform);
-  return run_engine(config, std::vector<InterpLaneCycleModel>(config.lanes, prototype), input);
+  InterpLaneCycleModel prototype = config.design == LookupDesign::kNonuniform
+                                       ? InterpLaneCycleModel(tables.nonuniform)
+                                       : InterpLaneCycleModel(tables.uniform);
+  std::vector<uint32_t> rows;
+  if (config.table_org != TableOrg::kPrivate) {
+    rows.resize(input.size());
+    for (size_t i = 0; i < input.size(); ++i)
+      rows[i] = prototype.table_row(float_to_bits(input[i]));
+  }
+  prototype.use_precomputed(values.data(), rows.empty() ? nullptr : rows.data());
+  return run_engine(config, std::vector<InterpLaneCycleModel>(config.lanes, prototype), payload);
 }
 
 }  // namespace

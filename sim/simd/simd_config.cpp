@@ -299,7 +299,8 @@ nlohmann::json config_to_json(const SimdConfig& c) {
 
 std::string config_to_ini(const SimdConfig& config) {
   std::ostringstream out;
-  for (const auto& [key, value] : config_to_json(config).items()) {
+  const nlohmann::json json = config_to_json(config);
+  for (const auto& [key, value] : json.items()) {
     out << key << " = " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
   }
   return out.str();

@@ -198,6 +198,7 @@ class ArrayEngine {
         requesting_(params.lanes, 0),
         rows_(params.lanes, 0),
         granted_(params.lanes, 1),
+        in_flight_(static_cast<size_t>(params.lanes) * params.fifo_depth),
         credit_cap_(std::max(params.bytes_per_cycle, 8.0)) {}
 
   bool done() const { return next_write_ == count_; }
@@ -209,45 +210,29 @@ class ArrayEngine {
   void step() {
     const int lanes = params_.lanes;
     memory_cycle();
-    for (int k = 0; k < lanes; ++k) {
-      LaneQueue& in = in_queues_[k];
-      lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
-                            out_queues_[k].size() < out_queues_[k].capacity());
-    }
-    if (params_.lanes_have_table_port) {
-      if (params_.table_org == TableOrg::kPrivate) {
-        for (int k = 0; k < lanes; ++k) lanes_[k].set_grant(true);
-      } else {
-        for (int k = 0; k < lanes; ++k) requesting_[k] = lanes_[k].table_request(&rows_[k]);
-        stats_.table_reads +=
-            arbiter_.arbitrate(requesting_, rows_, granted_, &stats_.bank_conflicts);
-        for (int k = 0; k < lanes; ++k) lanes_[k].set_grant(granted_[k] != 0);
+    if (!params_.lanes_have_table_port || params_.table_org == TableOrg::kPrivate) {
+      // Every request is granted: one pass over the lanes.
+      for (int k = 0; k < lanes; ++k) {
+        Lane& lane = lanes_[k];
+        const LaneQueue& in = in_queues_[k];
+        lane.begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
+                         out_queues_[k].size() < out_queues_[k].capacity());
+        lane.set_grant(true);
+        finish_lane_cycle(k, false);
       }
-    }
-    for (int k = 0; k < lanes; ++k) {
-      Lane& lane = lanes_[k];
-      LaneQueue& in = in_queues_[k];
-      LaneQueue& out = out_queues_[k];
-      const bool out_ready = out.size() < out.capacity();
-      if (lane.in_ready()) {
-        if (!in.empty()) {
-          in.pop();
-          --reserved_[k];
-          ++accepted_[k];
-        } else if (elements_of_lane(k) > accepted_[k]) {
-          ++stats_.stalls.memory;
-        } else {
-          ++stats_.stalls.idle;
-        }
-      } else if (requesting_[k] && !granted_[k]) {
-        ++stats_.stalls.table_conflict;
-      } else if (lane.out_valid() && !out_ready) {
-        ++stats_.stalls.output;
-      } else {
-        ++stats_.stalls.search;
+    } else {
+      for (int k = 0; k < lanes; ++k) {
+        const LaneQueue& in = in_queues_[k];
+        lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
+                              out_queues_[k].size() < out_queues_[k].capacity());
+        requesting_[k] = lanes_[k].table_request(&rows_[k]);
       }
-      if (lane.out_valid() && out_ready) out.push(lane.out_y());
-      lane.clock();
+      stats_.table_reads +=
+          arbiter_.arbitrate(requesting_, rows_, granted_, &stats_.bank_conflicts);
+      for (int k = 0; k < lanes; ++k) {
+        lanes_[k].set_grant(granted_[k] != 0);
+        finish_lane_cycle(k, requesting_[k] && !granted_[k]);
+      }
     }
     ++stats_.cycles;
     if (done()) {
@@ -259,6 +244,33 @@ class ArrayEngine {
   }
 
  private:
+  // The cycle's handshakes, the stall bookkeeping and the clock edge of lane k.
+  void finish_lane_cycle(int k, bool refused) {
+    Lane& lane = lanes_[k];
+    LaneQueue& in = in_queues_[k];
+    LaneQueue& out = out_queues_[k];
+    const bool out_ready = out.size() < out.capacity();
+    if (lane.in_ready()) {
+      if (!in.empty()) {
+        in.pop();
+        --reserved_[k];
+        ++accepted_[k];
+      } else if (elements_of_lane(k) > accepted_[k]) {
+        ++stats_.stalls.memory;
+      } else {
+        ++stats_.stalls.idle;
+      }
+    } else if (refused) {
+      ++stats_.stalls.table_conflict;
+    } else if (lane.out_valid() && !out_ready) {
+      ++stats_.stalls.output;
+    } else {
+      ++stats_.stalls.search;
+    }
+    if (lane.out_valid() && out_ready) out.push(lane.out_y());
+    lane.clock();
+  }
+
   uint64_t elements_of_lane(int k) const {
     const uint64_t lanes = static_cast<uint64_t>(params_.lanes);
     return count_ / lanes + (static_cast<uint64_t>(k) < count_ % lanes ? 1 : 0);
@@ -269,22 +281,23 @@ class ArrayEngine {
   // not banked beyond one cycle's worth (cap max(bytes_per_cycle, 8)).
   void memory_cycle() {
     credit_ = std::min(credit_ + params_.bytes_per_cycle, credit_cap_);
-    const uint64_t lanes = static_cast<uint64_t>(params_.lanes);
     while (next_write_ < count_ && credit_ >= 4.0) {
-      LaneQueue& out = out_queues_[next_write_ % lanes];
+      LaneQueue& out = out_queues_[write_lane_];
       if (out.empty()) break;
       output_[next_write_++] = out.front();
       out.pop();
+      write_lane_ = write_lane_ + 1 == params_.lanes ? 0 : write_lane_ + 1;
       credit_ -= 4.0;
       stats_.memory_bytes += 4;
     }
     deliver_arrivals();
+    const uint64_t arrival = stats_.cycles + static_cast<uint64_t>(params_.latency);
     while (next_read_ < count_ && credit_ >= 4.0) {
-      const size_t lane = next_read_ % lanes;
-      if (reserved_[lane] >= params_.fifo_depth) break;
-      ++reserved_[lane];
-      in_flight_.push_back({stats_.cycles + static_cast<uint64_t>(params_.latency), next_read_});
+      if (reserved_[read_lane_] >= params_.fifo_depth) break;
+      ++reserved_[read_lane_];
+      push_in_flight(arrival, next_read_);
       ++next_read_;
+      read_lane_ = read_lane_ + 1 == params_.lanes ? 0 : read_lane_ + 1;
       credit_ -= 4.0;
       stats_.memory_bytes += 4;
     }
@@ -292,12 +305,21 @@ class ArrayEngine {
   }
 
   void deliver_arrivals() {
-    const uint64_t lanes = static_cast<uint64_t>(params_.lanes);
-    while (!in_flight_.empty() && in_flight_.front().arrival <= stats_.cycles) {
-      const size_t element = in_flight_.front().element;
-      in_queues_[element % lanes].push(input_[element]);
-      in_flight_.pop_front();
+    while (in_flight_size_ > 0 && in_flight_[in_flight_head_].arrival <= stats_.cycles) {
+      const size_t element = in_flight_[in_flight_head_].element;
+      in_flight_head_ = in_flight_head_ + 1 == in_flight_.size() ? 0 : in_flight_head_ + 1;
+      --in_flight_size_;
+      in_queues_[arrival_lane_].push(input_[element]);
+      arrival_lane_ = arrival_lane_ + 1 == params_.lanes ? 0 : arrival_lane_ + 1;
     }
+  }
+
+  // Reads in flight never exceed the queue slots they reserve.
+  void push_in_flight(uint64_t arrival, size_t element) {
+    size_t tail = in_flight_head_ + in_flight_size_;
+    if (tail >= in_flight_.size()) tail -= in_flight_.size();
+    in_flight_[tail] = Read{arrival, element};
+    ++in_flight_size_;
   }
 
   struct Read {
@@ -317,9 +339,12 @@ class ArrayEngine {
   std::vector<uint8_t> requesting_;
   std::vector<uint32_t> rows_;
   std::vector<uint8_t> granted_;
-  std::deque<Read> in_flight_;
+  std::vector<Read> in_flight_;  // ring, in element order, arrivals nondecreasing
+  size_t in_flight_head_ = 0;
+  size_t in_flight_size_ = 0;
   size_t next_read_ = 0;
   size_t next_write_ = 0;
+  int read_lane_ = 0, write_lane_ = 0, arrival_lane_ = 0;
   double credit_ = 0;
   double credit_cap_;
   EngineStats stats_;

@@ -1,0 +1,199 @@
+// The C++ cycle models of the lanes (model/lane_cycle_model.hpp) against the
+// verilated RTL (sim/simd/rtl_lanes.hpp), port by port, every cycle: the same
+// random input bubbles, table-grant denials and output backpressure go to
+// both, and in_ready, the table request and index, out_valid and out_y must
+// agree in every cycle. The model computes y with the golden model, so this
+// also checks the RTL's outputs bit for bit.
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "Vbsearch_iterative_4.h"
+#include "Vbsearch_iterative_8.h"
+#include "Vbsearch_pipelined_4.h"
+#include "Vbsearch_pipelined_8.h"
+#include "Vinterp_lane.h"
+#include "model/bsearch_lookup.hpp"
+#include "model/float_bits.hpp"
+#include "model/functions.hpp"
+#include "model/lane_cycle_model.hpp"
+#include "model/table_gen.hpp"
+#include "model/uniform_lookup.hpp"
+#include "sim/simd/rtl_lanes.hpp"
+#include "testbench/rtl/input_sets.hpp"
+
+namespace interpsim {
+namespace {
+
+using simd::RtlBsearchLane;
+using simd::RtlInterpLane;
+
+struct Pressure {
+  double input_valid;  // probability an input is offered
+  double out_ready;    // probability the consumer takes a result
+  double grant;        // probability a table request is granted
+};
+
+std::vector<uint32_t> stimulus(const UniformTable& table, uint64_t seed) {
+  std::vector<uint32_t> inputs = rtl_test::ieee_corners(table.a, table.upper());
+  std::vector<float> breakpoints;
+  for (size_t i = 0; i <= table.segments(); ++i) {
+    breakpoints.push_back(static_cast<float>(table.a + table.width() * i));
+  }
+  for (const auto& part : {rtl_test::breakpoint_neighbourhoods(breakpoints, 200),
+                           rtl_test::random_in_interval(table.a, table.upper(), 3000, seed),
+                           rtl_test::trace_like(-0.5f, 1.5f, 2000, seed + 1),
+                           rtl_test::random_bit_patterns(500, seed + 2)}) {
+    inputs.insert(inputs.end(), part.begin(), part.end());
+  }
+  return inputs;
+}
+
+// Drives both lanes with the same port values; fails at the first cycle
+// where any output differs. *outputs gets the outputs taken.
+template <typename RtlLane, typename ModelLane>
+void run_lock_step(RtlLane& rtl, ModelLane& model, const std::vector<uint32_t>& inputs,
+                   Pressure pressure, uint64_t seed, uint64_t* cycles,
+                   std::vector<uint32_t>* taken) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::vector<uint32_t>& outputs = *taken;
+  size_t next = 0;
+  uint64_t cycle = 0;
+  while (outputs.size() < inputs.size()) {
+    ASSERT_LT(cycle, 50 * inputs.size() + 1000) << "no progress";
+    const bool in_valid = next < inputs.size() && coin(random) < pressure.input_valid;
+    const uint32_t x = in_valid ? inputs[next] : 0xDEADBEEFu;
+    const bool out_ready = coin(random) < pressure.out_ready;
+    rtl.begin_cycle(in_valid, x, out_ready);
+    model.begin_cycle(in_valid, x, out_ready);
+    uint32_t rtl_row = 0;
+    uint32_t model_row = 0;
+    const bool rtl_request = rtl.table_request(&rtl_row);
+    const bool model_request = model.table_request(&model_row);
+    ASSERT_EQ(rtl_request, model_request) << "tbl_req_o at cycle " << cycle;
+    if (rtl_request) ASSERT_EQ(rtl_row, model_row) << "tbl_idx_o at cycle " << cycle;
+    const bool grant = coin(random) < pressure.grant;
+    rtl.set_grant(grant);
+    model.set_grant(grant);
+    ASSERT_EQ(rtl.in_ready(), model.in_ready()) << "in_ready_o at cycle " << cycle;
+    ASSERT_EQ(rtl.out_valid(), model.out_valid()) << "out_valid_o at cycle " << cycle;
+    if (rtl.out_valid()) {
+      ASSERT_EQ(rtl.out_y(), model.out_y())
+          << "out_y_o at cycle " << cycle << " for output " << outputs.size() << " (x = 0x"
+          << std::hex << inputs[outputs.size()] << ")";
+      if (out_ready) outputs.push_back(rtl.out_y());
+    }
+    if (in_valid && rtl.in_ready()) ++next;
+    rtl.clock();
+    model.clock();
+    ++cycle;
+  }
+  *cycles = cycle;
+}
+
+struct LaneCase {
+  const char* func;
+  int n;
+  Pressure pressure;
+};
+
+class InterpLaneEquivalence : public ::testing::TestWithParam<LaneCase> {};
+
+TEST_P(InterpLaneEquivalence, SameOutputsEveryCycle) {
+  const LaneCase c = GetParam();
+  const FunctionInfo& info = find_function(c.func);
+  const UniformTable table =
+      generate_table(c.func, info.default_a, info.default_m, c.n, info.default_edges);
+  const std::vector<uint64_t> rows = simd::packed_rows(table.k, table.b);
+  VerilatedContext context;
+  RtlInterpLane<Vinterp_lane> rtl(&context, "lane", table, &rows, false);
+  InterpLaneCycleModel model(table);
+  const std::vector<uint32_t> inputs = stimulus(table, 17 + c.n);
+  uint64_t cycles = 0;
+  std::vector<uint32_t> outputs;
+  run_lock_step(rtl, model, inputs, c.pressure, 99 + c.n, &cycles, &outputs);
+  ASSERT_EQ(outputs.size(), inputs.size());
+  // The outputs are the golden model's, in order.
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    ASSERT_EQ(outputs[i], canonical_bits(interp_uniform(table, bits_to_float(inputs[i]))))
+        << "x = 0x" << std::hex << inputs[i];
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lanes, InterpLaneEquivalence,
+    ::testing::Values(LaneCase{"gelu", 12, {1.0, 1.0, 1.0}},  // full speed
+                      LaneCase{"gelu", 12, {0.7, 0.6, 0.5}},  // everything stalls
+                      LaneCase{"tanh", 4, {1.0, 0.3, 1.0}},   // output backpressure
+                      LaneCase{"exp", 8, {1.0, 1.0, 0.25}},   // grant denials
+                      LaneCase{"sigmoid", 16, {0.5, 0.9, 0.8}},
+                      LaneCase{"silu", 1, {0.9, 0.5, 0.5}}));
+
+TEST(InterpLaneEquivalence, LatencyMatchesTheModel) {
+  const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote);
+  const std::vector<uint64_t> rows = simd::packed_rows(table.k, table.b);
+  VerilatedContext context;
+  RtlInterpLane<Vinterp_lane> rtl(&context, "lane", table, &rows, true);
+  int cycles = 0;
+  rtl.begin_cycle(true, float_to_bits(0.5f), true);
+  rtl.clock();
+  while (true) {
+    rtl.begin_cycle(false, 0, true);
+    ++cycles;
+    if (rtl.out_valid() || cycles > 100) break;
+    rtl.clock();
+  }
+  EXPECT_EQ(cycles, kInterpLaneLatency);
+}
+
+struct BsearchCase {
+  int seg_bits;
+  bool iterative;
+  Pressure pressure;
+};
+
+class BsearchLaneEquivalence : public ::testing::TestWithParam<BsearchCase> {};
+
+template <typename Top>
+void check_bsearch(const BsearchCase& c) {
+  const UniformTable uniform = generate_table("gelu", -5.0f, 3, c.seg_bits, EdgeMode::kAsymptote);
+  const BreakpointTable table = breakpoint_table_from_uniform(uniform);
+  VerilatedContext context;
+  RtlBsearchLane<Top> rtl(&context, "lane", table);
+  BsearchLaneCycleModel model(table, c.iterative);
+  const std::vector<uint32_t> inputs = stimulus(uniform, 5 + c.seg_bits);
+  uint64_t cycles = 0;
+  std::vector<uint32_t> outputs;
+  run_lock_step(rtl, model, inputs, c.pressure, 3 + c.seg_bits, &cycles, &outputs);
+  ASSERT_EQ(outputs.size(), inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    ASSERT_EQ(outputs[i], canonical_bits(interp_bsearch(table, bits_to_float(inputs[i]))))
+        << "x = 0x" << std::hex << inputs[i];
+  }
+  if (c.iterative && c.pressure.input_valid == 1.0 && c.pressure.out_ready == 1.0) {
+    // II = log2 N: the search engine is the bottleneck.
+    EXPECT_GE(cycles, inputs.size() * static_cast<uint64_t>(c.seg_bits));
+  }
+}
+
+TEST_P(BsearchLaneEquivalence, SameOutputsEveryCycle) {
+  const BsearchCase c = GetParam();
+  if (c.seg_bits == 4) {
+    c.iterative ? check_bsearch<Vbsearch_iterative_4>(c) : check_bsearch<Vbsearch_pipelined_4>(c);
+  } else {
+    c.iterative ? check_bsearch<Vbsearch_iterative_8>(c) : check_bsearch<Vbsearch_pipelined_8>(c);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Lanes, BsearchLaneEquivalence,
+                         ::testing::Values(BsearchCase{4, false, {1.0, 1.0, 1.0}},
+                                           BsearchCase{8, false, {0.8, 0.5, 1.0}},
+                                           BsearchCase{4, true, {1.0, 1.0, 1.0}},
+                                           BsearchCase{8, true, {0.6, 0.4, 1.0}}));
+
+}  // namespace
+}  // namespace interpsim
