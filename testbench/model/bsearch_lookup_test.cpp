@@ -72,6 +72,22 @@ TEST_P(BsearchPaperFunctionTest, MatchesLinearScan) {
 INSTANTIATE_TEST_SUITE_P(Model, BsearchPaperFunctionTest,
                          ::testing::Values("exp", "tanh", "sigmoid", "gelu"));
 
+// 2^16 segments: a sample of breakpoints and their neighbours, since the
+// linear scan costs 2^16 comparisons per input.
+TEST(BsearchLookup, MatchesLinearScanOnLargeTable) {
+  const BreakpointTable table =
+      breakpoint_table_from_uniform(generate_table("gelu", -5.0f, 3, 16, EdgeMode::kSaturate));
+  std::mt19937_64 rng(13);
+  std::uniform_int_distribution<size_t> any_point(0, table.breakpoints.size() - 1);
+  std::vector<float> sample = {table.breakpoints.front()};  // corner_inputs: a first, b last
+  for (int i = 0; i < 300; ++i) sample.push_back(table.breakpoints[any_point(rng)]);
+  sample.push_back(table.breakpoints.back());
+  std::vector<float> inputs = corner_inputs(sample);
+  const std::vector<float> random = random_inputs(table.breakpoints, 3000, rng);
+  inputs.insert(inputs.end(), random.begin(), random.end());
+  check_table(table, inputs);
+}
+
 // Arbitrary (non-uniform, non-power-of-two) breakpoints, including a single segment.
 TEST(BsearchLookup, MatchesLinearScanOnRandomBreakpoints) {
   std::mt19937_64 rng(5);
