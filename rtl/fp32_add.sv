@@ -9,8 +9,12 @@
 // stalled output stalls the whole pipe without losing or duplicating elements.
 // A result appears Latency cycles after its input handshake (when not stalled).
 //
-//   stage 1: unpack, classify, order operands by magnitude, align the smaller
-//   stage 2: add/subtract, normalize, round, pack
+//   stage 1: input registers (no logic on the inputs: a verilated model
+//            evaluates input-driven logic on every eval() call, register-driven
+//            logic once per clock edge; the interp lane feeds a_i from its own
+//            input port)
+//   stage 2: unpack, classify, order operands by magnitude, align the smaller,
+//            add/subtract, normalize, round, pack
 module fp32_add #(
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
@@ -39,71 +43,8 @@ module fp32_add #(
   assign advance    = !(out_valid_o && !out_ready_i);
   assign in_ready_o = advance;
 
-  // ---------------------------------------------------------------------------
-  // Stage 1: unpack, classify, order by magnitude, align.
-  // ---------------------------------------------------------------------------
-  logic        a_nan, b_nan, a_inf, b_inf;
-  logic        swap;
-  logic [31:0] op_big, op_small;
-  logic [7:0]  big_exp, small_exp;         // effective biased exponents (>= 1)
-  logic [23:0] big_sig, small_sig;         // with hidden bit
-  logic [7:0]  exp_diff;
-  logic [SumWidth-1:0] small_wide;
-  logic [SumWidth-1:0] small_aligned;
-  logic [SumWidth-1:0] small_lost_mask;
-  logic        small_sticky;
-
-  logic        special_d;                  // result fully decided in stage 1
-  logic [31:0] special_y_d;
-
-  always_comb begin
-    a_nan = (a_i[30:23] == 8'hFF) && (a_i[22:0] != 23'd0);
-    b_nan = (b_i[30:23] == 8'hFF) && (b_i[22:0] != 23'd0);
-    a_inf = (a_i[30:0] == 31'h7F80_0000);
-    b_inf = (b_i[30:0] == 31'h7F80_0000);
-
-    special_d   = 1'b1;
-    special_y_d = CanonicalNan;
-    if (a_nan || b_nan || (a_inf && b_inf && (a_i[31] != b_i[31]))) begin
-      special_y_d = CanonicalNan;
-    end else if (a_inf) begin
-      special_y_d = a_i;
-    end else if (b_inf) begin
-      special_y_d = b_i;
-    end else begin
-      special_d = 1'b0;
-    end
-
-    // Magnitude order of finite numbers equals the order of their low 31 bits.
-    swap  = (b_i[30:0] > a_i[30:0]);
-    op_big   = swap ? b_i : a_i;
-    op_small = swap ? a_i : b_i;
-
-    big_exp   = (op_big[30:23] == 8'd0) ? 8'd1 : op_big[30:23];
-    small_exp = (op_small[30:23] == 8'd0) ? 8'd1 : op_small[30:23];
-    big_sig   = {op_big[30:23] != 8'd0, op_big[22:0]};
-    small_sig = {op_small[30:23] != 8'd0, op_small[22:0]};
-    exp_diff  = big_exp - small_exp;
-
-    small_wide = {1'b0, small_sig, 3'b000};
-    if (exp_diff >= 8'd27) begin
-      small_aligned   = '0;
-      small_lost_mask = '1;
-    end else begin
-      small_aligned   = small_wide >> exp_diff;
-      small_lost_mask = ~({SumWidth{1'b1}} << exp_diff);
-    end
-    small_sticky = |(small_wide & small_lost_mask);
-  end
-
   // valid_q[i] tags the contents of stage register i + 1.
-  logic [Latency-1:0]  valid_q;
-  logic                special1_q;
-  logic [31:0]         special_y1_q;
-  logic                big_sign1_q, small_sign1_q;
-  logic [7:0]          big_exp1_q;
-  logic [SumWidth-1:0] big_wide1_q;
-  logic [SumWidth-1:0] small_aligned1_q;
+  logic [Latency-1:0] valid_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -113,21 +54,76 @@ module fp32_add #(
     end
   end
 
+  // ---------------------------------------------------------------------------
+  // Stage 1: input registers.
+  // ---------------------------------------------------------------------------
+  logic [31:0] a1_q, b1_q;
+
   always_ff @(posedge clk_i) begin
     if (advance) begin
-      special1_q       <= special_d;
-      special_y1_q     <= special_y_d;
-      big_sign1_q      <= op_big[31];
-      small_sign1_q    <= op_small[31];
-      big_exp1_q       <= big_exp;
-      big_wide1_q      <= {1'b0, big_sig, 3'b000};
-      small_aligned1_q <= {small_aligned[SumWidth-1:1], small_aligned[0] | small_sticky};
+      a1_q <= a_i;
+      b1_q <= b_i;
     end
   end
 
   // ---------------------------------------------------------------------------
-  // Stage 2: add or subtract, normalize, round, pack.
+  // Stage 2: unpack, classify, order by magnitude, align, add or subtract,
+  // normalize, round, pack.
   // ---------------------------------------------------------------------------
+  logic        a_nan, b_nan, a_inf, b_inf;
+  logic        swap;
+  logic [31:0] op_big, op_small;
+  logic [7:0]  big_exp, small_exp;         // effective biased exponents (>= 1)
+  logic [23:0] big_sig, small_sig;         // with hidden bit
+  logic [7:0]  exp_diff;
+  logic [4:0]  align_shift;                // saturates at 27: nothing left
+  logic [SumWidth-1:0] small_wide;
+  logic [SumWidth-1:0] small_shifted;
+  logic        small_sticky;
+
+  logic        special_d;                  // result decided by the classification
+  logic [31:0] special_y_d;
+
+  always_comb begin
+    a_nan = (a1_q[30:23] == 8'hFF) && (a1_q[22:0] != 23'd0);
+    b_nan = (b1_q[30:23] == 8'hFF) && (b1_q[22:0] != 23'd0);
+    a_inf = (a1_q[30:0] == 31'h7F80_0000);
+    b_inf = (b1_q[30:0] == 31'h7F80_0000);
+
+    special_d   = 1'b1;
+    special_y_d = CanonicalNan;
+    if (a_nan || b_nan || (a_inf && b_inf && (a1_q[31] != b1_q[31]))) begin
+      special_y_d = CanonicalNan;
+    end else if (a_inf) begin
+      special_y_d = a1_q;
+    end else if (b_inf) begin
+      special_y_d = b1_q;
+    end else begin
+      special_d = 1'b0;
+    end
+
+    // Magnitude order of finite numbers equals the order of their low 31 bits.
+    swap  = (b1_q[30:0] > a1_q[30:0]);
+    op_big   = swap ? b1_q : a1_q;
+    op_small = swap ? a1_q : b1_q;
+
+    big_exp   = (op_big[30:23] == 8'd0) ? 8'd1 : op_big[30:23];
+    small_exp = (op_small[30:23] == 8'd0) ? 8'd1 : op_small[30:23];
+    big_sig   = {op_big[30:23] != 8'd0, op_big[22:0]};
+    small_sig = {op_small[30:23] != 8'd0, op_small[22:0]};
+    exp_diff  = big_exp - small_exp;
+
+    // Branch-free alignment: shifting back shows whether bits fell off.
+    small_wide    = {1'b0, small_sig, 3'b000};
+    align_shift   = (exp_diff >= 8'd27) ? 5'd27 : exp_diff[4:0];
+    small_shifted = small_wide >> align_shift;
+    small_sticky  = ((small_shifted << align_shift) != small_wide) || small_shifted[0];
+  end
+
+  logic [SumWidth-1:0] big_wide, small_aligned;
+  assign big_wide      = {1'b0, big_sig, 3'b000};
+  assign small_aligned = {small_shifted[SumWidth-1:1], small_sticky};
+
   logic                eff_sub;
   logic [SumWidth-1:0] sum;
   logic [4:0]          lead_zeros;
@@ -147,16 +143,16 @@ module fp32_add #(
   );
 
   // |op_big| >= |op_small| so the difference never goes negative.
-  assign eff_sub = big_sign1_q ^ small_sign1_q;
-  assign sum = eff_sub ? (big_wide1_q - small_aligned1_q) : (big_wide1_q + small_aligned1_q);
+  assign eff_sub = op_big[31] ^ op_small[31];
+  assign sum = eff_sub ? (big_wide - small_aligned) : (big_wide + small_aligned);
 
   always_comb begin
 
     // Bit 27 after the shift carries weight 2^(big_exp + 1 - shift - 127); the
     // shift stops where the biased exponent reaches 1, leaving a subnormal.
-    norm_shift = ({3'b000, lead_zeros} > big_exp1_q) ? big_exp1_q[4:0] : lead_zeros;
+    norm_shift = ({3'b000, lead_zeros} > big_exp) ? big_exp[4:0] : lead_zeros;
     sum_norm   = sum << norm_shift;
-    exp_res_m1 = {1'b0, big_exp1_q} - {4'd0, norm_shift};
+    exp_res_m1 = {1'b0, big_exp} - {4'd0, norm_shift};
 
     round_bit  = sum_norm[3];
     sticky_bit = |sum_norm[2:0];
@@ -166,15 +162,15 @@ module fp32_add #(
     // rounding carry or a subnormal reaching 2^-126 lands in the exponent.
     packed_mag = ({exp_res_m1, 24'd0} >> 1) + {9'd0, sum_norm[27:4]} + {32'd0, round_up};
 
-    if (special1_q) begin
-      y_d = special_y1_q;
+    if (special_d) begin
+      y_d = special_y_d;
     end else if (sum == '0) begin
       // Exact zero: -0 only when both operands are -0 (round to nearest even).
-      y_d = {big_sign1_q & small_sign1_q, 31'd0};
+      y_d = {op_big[31] & op_small[31], 31'd0};
     end else if (packed_mag >= 33'h0_7F80_0000) begin
-      y_d = {big_sign1_q, 31'h7F80_0000};
+      y_d = {op_big[31], 31'h7F80_0000};
     end else begin
-      y_d = {big_sign1_q, packed_mag[30:0]};
+      y_d = {op_big[31], packed_mag[30:0]};
     end
   end
 

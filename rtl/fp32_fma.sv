@@ -10,19 +10,22 @@
 // Pipeline: stall-all valid/ready with II = 1 (see fp32_add). A result appears
 // Latency cycles after its input handshake when the output is not stalled.
 //
-//   stage 1: unpack, classify, normalize subnormal a and b, exponent arithmetic
-//   stage 2: 24x24 multiply, align c
+//   stage 1: input registers
+//   stage 2: unpack, classify, 24x24 multiply, exponent difference, align the
+//            operand with the smaller anchor
 //   stage 3: add or subtract, leading-zero count
 //   stage 4: normalize, round, pack
 //
-// Datapath (76 bits, "field"): the exact product sits at [48:1], bits [50:49]
-// are a gap, c starts at [74:51] and is shifted right by the exponent
-// difference; c bits that fall below position 1 collapse into the sticky bit 0.
-// When c is larger still, it stays at [74:51] and the product (below the gap)
-// only decides rounding, as it would at its true position. Subnormal a and b
-// are normalized first, so a nonzero product is at least 2^46 and dominates
-// whenever c reaches the sticky bit: the sticky bit then lies below the round
-// bit and the subtraction rounds exactly.
+// Datapath (64 bits, "field"): like an adder of two operands with 48-bit
+// significands. The exact product (24x24 bits, not normalized) sits at
+// [62:15], c at [62:39]; the one whose anchor (exponent of field bit 62) is
+// larger, c on a tie or when the product is zero, stays, the other shifts
+// right by the anchor difference and bits below position 1 collapse into the
+// sticky bit 0, which never holds a real bit. Whenever the sticky bit is set
+// the result keeps its leading one at bit 37 or above, or is a subnormal with
+// its last bit at 39, so the sticky bit lies below the round bit and the sum
+// rounds exactly. A negative difference is negated. Every signal fits in 64
+// bits, so a verilated model works on native integers.
 module fp32_fma #(
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
@@ -41,8 +44,7 @@ module fp32_fma #(
 );
 
   localparam logic [31:0] CanonicalNan = 32'h7FC0_0000;
-  localparam int FieldWidth = 76;
-  localparam int MaxAlignShift = 76;  // c entirely in the sticky bit from 75 on
+  localparam int MaxAlignShift = 64;  // the shifted operand is all sticky from here on
 
   logic advance;
   assign advance    = !(out_valid_o && !out_ready_i);
@@ -60,218 +62,175 @@ module fp32_fma #(
   end
 
   // ---------------------------------------------------------------------------
-  // Stage 1: unpack, classify, normalize a and b, exponent arithmetic.
+  // Stage 1: input registers (no logic on the inputs: a verilated model
+  // evaluates input-driven logic on every eval() call, register-driven logic
+  // once per clock edge).
+  // ---------------------------------------------------------------------------
+  logic [31:0] a1_q, b1_q, c1_q;
+
+  always_ff @(posedge clk_i) begin
+    if (advance) begin
+      a1_q <= a_i;
+      b1_q <= b_i;
+      c1_q <= c_i;
+    end
+  end
+
+  // ---------------------------------------------------------------------------
+  // Stage 2: unpack, classify, multiply, align.
   // ---------------------------------------------------------------------------
   logic        a_nan, b_nan, c_nan, a_inf, b_inf, c_inf, a_zero, b_zero;
-  logic        prod_sign, prod_inf;
+  logic        prod_sign, prod_inf, prod_zero;
   logic        special_d;
   logic [31:0] special_y_d;
-  logic [23:0] a_sig, b_sig, a_sig_norm, b_sig_norm;
-  logic [4:0]  a_lz, b_lz;
-  logic [7:0]  c_exp;                      // effective biased exponent (>= 1)
-  // Signed exponent arithmetic, wide enough for every combination.
-  logic signed [11:0] a_exp_norm, b_exp_norm, align_raw;
-  logic [6:0]  align_shift_d;
-  logic [9:0]  cap_d;                      // most normalization shift; see stage 4
+  logic [23:0] a_sig, b_sig, c_sig;        // with hidden bit
+  logic [7:0]  a_exp, b_exp, c_exp;        // effective biased exponents (>= 1)
+  logic [47:0] product;
 
-  assign a_nan  = (a_i[30:23] == 8'hFF) && (a_i[22:0] != 23'd0);
-  assign b_nan  = (b_i[30:23] == 8'hFF) && (b_i[22:0] != 23'd0);
-  assign c_nan  = (c_i[30:23] == 8'hFF) && (c_i[22:0] != 23'd0);
-  assign a_inf  = (a_i[30:0] == 31'h7F80_0000);
-  assign b_inf  = (b_i[30:0] == 31'h7F80_0000);
-  assign c_inf  = (c_i[30:0] == 31'h7F80_0000);
-  assign a_zero = (a_i[30:0] == 31'd0);
-  assign b_zero = (b_i[30:0] == 31'd0);
+  assign a_nan  = (a1_q[30:23] == 8'hFF) && (a1_q[22:0] != 23'd0);
+  assign b_nan  = (b1_q[30:23] == 8'hFF) && (b1_q[22:0] != 23'd0);
+  assign c_nan  = (c1_q[30:23] == 8'hFF) && (c1_q[22:0] != 23'd0);
+  assign a_inf  = (a1_q[30:0] == 31'h7F80_0000);
+  assign b_inf  = (b1_q[30:0] == 31'h7F80_0000);
+  assign c_inf  = (c1_q[30:0] == 31'h7F80_0000);
+  assign a_zero = (a1_q[30:0] == 31'd0);
+  assign b_zero = (b1_q[30:0] == 31'd0);
 
-  assign prod_sign = a_i[31] ^ b_i[31];
+  assign prod_sign = a1_q[31] ^ b1_q[31];
   assign prod_inf  = a_inf || b_inf;
+  assign prod_zero = a_zero || b_zero;
 
   always_comb begin
     special_d   = 1'b1;
     special_y_d = CanonicalNan;
     if (a_nan || b_nan || c_nan || (a_inf && b_zero) || (b_inf && a_zero) ||
-        (prod_inf && c_inf && (prod_sign != c_i[31]))) begin
+        (prod_inf && c_inf && (prod_sign != c1_q[31]))) begin
       special_y_d = CanonicalNan;
     end else if (prod_inf) begin
       special_y_d = {prod_sign, 31'h7F80_0000};
     end else if (c_inf) begin
-      special_y_d = c_i;
+      special_y_d = c1_q;
     end else begin
       special_d = 1'b0;
     end
   end
 
-  assign a_sig = {a_i[30:23] != 8'd0, a_i[22:0]};
-  assign b_sig = {b_i[30:23] != 8'd0, b_i[22:0]};
+  assign a_sig   = {a1_q[30:23] != 8'd0, a1_q[22:0]};
+  assign b_sig   = {b1_q[30:23] != 8'd0, b1_q[22:0]};
+  assign c_sig   = {c1_q[30:23] != 8'd0, c1_q[22:0]};
+  assign a_exp   = (a1_q[30:23] == 8'd0) ? 8'd1 : a1_q[30:23];
+  assign b_exp   = (b1_q[30:23] == 8'd0) ? 8'd1 : b1_q[30:23];
+  assign c_exp   = (c1_q[30:23] == 8'd0) ? 8'd1 : c1_q[30:23];
+  assign product = {24'd0, a_sig} * {24'd0, b_sig};
 
-  fp32_lzc #(
-    .Width(24),
-    .CntWidth(5)
-  ) u_a_lzc (
-    .in_i (a_sig),
-    .cnt_o(a_lz)
-  );
+  // Anchors: the biased exponent a number with its leading one at field bit
+  // 62 would have. c's hidden bit (weight 2^(ec-127)) sits there, so c's
+  // anchor is ec; the product's bit 47 (weight 2^(ea+eb-253)) sits there, so
+  // its anchor is ea + eb - 126, which can be below 1 (a tiny product).
+  logic        [9:0]  prod_anchor;       // ea + eb - 126 modulo 2^10 (see c_stays)
+  logic signed [10:0] anchor_diff;       // c's anchor minus the product's
+  logic               c_stays;           // c keeps its place, the product shifts
+  logic        [10:0] shift_raw;
+  logic        [6:0]  align_shift;       // saturates at MaxAlignShift
+  logic        [63:0] stay_field, shift_field, shifted_field, shifted_kept;
+  logic               shifted_sticky;
 
-  fp32_lzc #(
-    .Width(24),
-    .CntWidth(5)
-  ) u_b_lzc (
-    .in_i (b_sig),
-    .cnt_o(b_lz)
-  );
+  assign prod_anchor = {2'd0, a_exp} + {2'd0, b_exp} - 10'd126;
+  assign anchor_diff = $signed({3'd0, c_exp}) - $signed({3'd0, a_exp}) -
+                       $signed({3'd0, b_exp}) + 11'sd126;
+  // A zero product shifts away entirely and leaves c exact. When the product
+  // stays its anchor is above c's (>= 2), so prod_anchor is exact there.
+  assign c_stays     = prod_zero || !anchor_diff[10];
+  assign shift_raw   = c_stays ? anchor_diff : -anchor_diff;
+  assign align_shift = (shift_raw >= 11'(MaxAlignShift)) ? 7'(MaxAlignShift) : shift_raw[6:0];
 
-  // A zero operand shifts by 24 to a zero significand: the product is zero.
-  assign a_sig_norm = a_sig << a_lz;
-  assign b_sig_norm = b_sig << b_lz;
-  assign a_exp_norm = $signed({4'd0, (a_i[30:23] == 8'd0) ? 8'd1 : a_i[30:23]}) -
-                      $signed({7'd0, a_lz});
-  assign b_exp_norm = $signed({4'd0, (b_i[30:23] == 8'd0) ? 8'd1 : b_i[30:23]}) -
-                      $signed({7'd0, b_lz});
-  assign c_exp      = (c_i[30:23] == 8'd0) ? 8'd1 : c_i[30:23];
+  assign stay_field  = c_stays ? {1'b0, c_sig, 39'd0} : {1'b0, product, 15'd0};
+  assign shift_field = c_stays ? {1'b0, product, 15'd0} : {1'b0, c_sig, 39'd0};
+  // Bit 0 stays free for the sticky bit: a real bit landing there is lost too.
+  assign shifted_kept   = (shift_field >> align_shift) & ~64'd1;
+  assign shifted_sticky = ((shifted_kept << align_shift) != shift_field);
+  assign shifted_field  = {shifted_kept[63:1], shifted_sticky};
 
-  // Right shift of c so that its LSB lands at the product's weight:
-  // product LSB weight 2^(ea + eb - 300) sits at field bit 1, c's LSB weight
-  // 2^(ec - 150) at bit 51 - shift.
-  assign align_raw = a_exp_norm + b_exp_norm - $signed({4'd0, c_exp}) - 12'sd100;
-
-  // The field's bit 0 has weight 2^(e0); the normalization shift may not make
-  // the biased exponent drop below 1, i.e. at most cap = 201 + e0 (>= 1).
-  // (Continuous assignments: Icarus Verilog 11 loops forever on this logic as
-  // an always_comb block.)
-  logic c_on_top;                          // product zero or below c's layout
-  assign c_on_top      = a_zero || b_zero || align_raw[11];
-  assign align_shift_d = c_on_top ? 7'd0 :
-                         (align_raw > 12'sd76) ? 7'(MaxAlignShift) : align_raw[6:0];
-  assign cap_d         = c_on_top ? {2'd0, c_exp} : align_raw[9:0] + {2'd0, c_exp};
-
-  logic        special1_q;
-  logic [31:0] special_y1_q;
-  logic        prod_sign1_q, c_sign1_q;
-  logic [23:0] a_sig1_q, b_sig1_q, c_sig1_q;
-  logic [6:0]  align_shift1_q;
-  logic [9:0]  cap1_q;
+  logic        special2_q;
+  logic [31:0] special_y2_q;
+  logic        eff_sub2_q, stay_sign2_q, zero_sign2_q;
+  logic [63:0] stay_field2_q, shifted_field2_q;
+  logic [9:0]  anchor2_q;
 
   always_ff @(posedge clk_i) begin
     if (advance) begin
-      special1_q     <= special_d;
-      special_y1_q   <= special_y_d;
-      prod_sign1_q   <= prod_sign;
-      c_sign1_q      <= c_i[31];
-      a_sig1_q       <= a_sig_norm;
-      b_sig1_q       <= b_sig_norm;
-      c_sig1_q       <= {c_i[30:23] != 8'd0, c_i[22:0]};
-      align_shift1_q <= align_shift_d;
-      cap1_q         <= cap_d;
-    end
-  end
-
-  // ---------------------------------------------------------------------------
-  // Stage 2: multiply, align c.
-  // ---------------------------------------------------------------------------
-  logic [47:0]   product;
-  logic [74:0]   c_high;                  // c at field positions 75..1
-  logic [6:0]    lost_bits;               // c bits that fall below position 1
-  logic [23:0]   lost_mask;
-  logic          c_sticky;
-
-  assign product   = {24'd0, a_sig1_q} * {24'd0, b_sig1_q};
-  // c starts at positions 74..51 (vector index = position - 1).
-  assign c_high    = {1'b0, c_sig1_q, 50'd0} >> align_shift1_q;
-  assign lost_bits = (align_shift1_q > 7'd50) ? (align_shift1_q - 7'd50) : 7'd0;
-  assign lost_mask = (lost_bits >= 7'd24) ? '1 : ~(24'hFF_FFFF << lost_bits);
-  assign c_sticky  = |(c_sig1_q & lost_mask);
-
-  logic                  special2_q;
-  logic [31:0]           special_y2_q;
-  logic                  prod_sign2_q, c_sign2_q;
-  logic [FieldWidth-1:0] prod_field2_q, c_field2_q;
-  logic [9:0]            cap2_q;
-
-  always_ff @(posedge clk_i) begin
-    if (advance) begin
-      special2_q    <= special1_q;
-      special_y2_q  <= special_y1_q;
-      prod_sign2_q  <= prod_sign1_q;
-      c_sign2_q     <= c_sign1_q;
-      prod_field2_q <= {27'd0, product, 1'b0};
-      c_field2_q    <= {c_high, c_sticky};
-      cap2_q        <= cap1_q;
+      special2_q       <= special_d;
+      special_y2_q     <= special_y_d;
+      eff_sub2_q       <= prod_sign ^ c1_q[31];
+      stay_sign2_q     <= c_stays ? c1_q[31] : prod_sign;
+      // Exact zero: the common sign when a*b and c agree, else +0.
+      zero_sign2_q     <= prod_sign & c1_q[31];
+      stay_field2_q    <= stay_field;
+      shifted_field2_q <= shifted_field;
+      anchor2_q        <= c_stays ? {2'd0, c_exp} : prod_anchor;
     end
   end
 
   // ---------------------------------------------------------------------------
   // Stage 3: add or subtract magnitudes, count leading zeros.
   // ---------------------------------------------------------------------------
-  logic                  eff_sub;
-  logic [FieldWidth:0]   c_minus_prod;
-  logic [FieldWidth-1:0] sum;
-  logic                  sum_sign;
-  logic [6:0]            sum_lz;
+  // Both fields are below 2^63: the sum fits, and bit 63 of the difference is
+  // its sign.
+  logic [63:0] difference, sum;
+  logic        sum_negative;
+  logic [6:0]  sum_lz;
 
-  assign eff_sub      = prod_sign2_q ^ c_sign2_q;
-  assign c_minus_prod = {1'b0, c_field2_q} - {1'b0, prod_field2_q};
-
-  always_comb begin
-    if (!eff_sub) begin
-      // Both below 2^75 and 2^49: the sum fits the field.
-      sum      = c_field2_q + prod_field2_q;
-      sum_sign = c_sign2_q;
-    end else if (c_minus_prod[FieldWidth]) begin
-      sum      = prod_field2_q - c_field2_q;
-      sum_sign = prod_sign2_q;
-    end else begin
-      sum      = c_minus_prod[FieldWidth-1:0];
-      sum_sign = c_sign2_q;
-    end
-  end
+  assign difference   = stay_field2_q - shifted_field2_q;
+  assign sum_negative = eff_sub2_q && difference[63];
+  assign sum          = !eff_sub2_q  ? stay_field2_q + shifted_field2_q :
+                        sum_negative ? shifted_field2_q - stay_field2_q : difference;
 
   fp32_lzc #(
-    .Width(FieldWidth),
+    .Width(64),
     .CntWidth(7)
   ) u_sum_lzc (
     .in_i (sum),
     .cnt_o(sum_lz)
   );
 
-  logic                  special3_q;
-  logic [31:0]           special_y3_q;
-  logic                  zero_sign3_q, sum_sign3_q;
-  logic [FieldWidth-1:0] sum3_q;
-  logic [6:0]            sum_lz3_q;
-  logic [9:0]            cap3_q;
+  logic        special3_q;
+  logic [31:0] special_y3_q;
+  logic        zero_sign3_q, sum_sign3_q;
+  logic [63:0] sum3_q;
+  logic [6:0]  sum_lz3_q;
+  logic [9:0]  anchor3_q;
 
   always_ff @(posedge clk_i) begin
     if (advance) begin
       special3_q   <= special2_q;
       special_y3_q <= special_y2_q;
-      // Exact zero: the common sign when a*b and c agree, else +0.
-      zero_sign3_q <= prod_sign2_q & c_sign2_q;
-      sum_sign3_q  <= sum_sign;
+      zero_sign3_q <= zero_sign2_q;
+      sum_sign3_q  <= stay_sign2_q ^ sum_negative;
       sum3_q       <= sum;
       sum_lz3_q    <= sum_lz;
-      cap3_q       <= cap2_q;
+      anchor3_q    <= anchor2_q;
     end
   end
 
   // ---------------------------------------------------------------------------
   // Stage 4: normalize, round, pack.
   // ---------------------------------------------------------------------------
-  // After a left shift by s, field bit 75 has biased exponent cap + 1 - s; the
-  // shift stops at cap (biased exponent 1), leaving a subnormal.
-  logic [9:0]            norm_shift;
-  logic [FieldWidth-1:0] sum_norm;
-  logic                  round_up;
-  logic [9:0]            exp_res_m1;      // result biased exponent minus one
-  logic [33:0]           packed_mag;
-  logic [31:0]           y_d;
+  // After a left shift by s, field bit 63 has biased exponent anchor + 1 - s;
+  // the shift stops at anchor (biased exponent 1), leaving a subnormal.
+  logic [9:0]  norm_shift;
+  logic [63:0] sum_norm;
+  logic        round_up;
+  logic [9:0]  exp_res_m1;                // result biased exponent minus one
+  logic [33:0] packed_mag;
+  logic [31:0] y_d;
 
-  assign norm_shift = ({3'd0, sum_lz3_q} > cap3_q) ? cap3_q : {3'd0, sum_lz3_q};
+  assign norm_shift = ({3'd0, sum_lz3_q} > anchor3_q) ? anchor3_q : {3'd0, sum_lz3_q};
   assign sum_norm   = sum3_q << norm_shift;
-  assign round_up   = sum_norm[51] && ((|sum_norm[50:0]) || sum_norm[52]);
-  assign exp_res_m1 = cap3_q - norm_shift;
+  assign round_up   = sum_norm[39] && ((sum_norm[38:0] != 39'd0) || sum_norm[40]);
+  assign exp_res_m1 = anchor3_q - norm_shift;
   // Exponent field plus significand with its hidden bit: a rounding carry or a
   // subnormal reaching 2^-126 moves into the exponent by itself.
-  assign packed_mag = {1'b0, exp_res_m1, 23'd0} + {10'd0, sum_norm[75:52]} +
+  assign packed_mag = {1'b0, exp_res_m1, 23'd0} + {10'd0, sum_norm[63:40]} +
                       {33'd0, round_up};
 
   always_comb begin

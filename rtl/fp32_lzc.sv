@@ -1,11 +1,13 @@
 // Leading-zero counter: number of zero bits above the most significant one
-// of in_i; Width when in_i is zero. Purely combinational.
+// of in_i; Width when in_i is zero. Purely combinational. Width <= 64.
 //
-// Two levels: the input, cut from the top into 32-bit chunks (the last one
-// zero-padded), gets a binary-search count per chunk (is the upper 16, 8, 4,
-// 2, 1 bits zero? then shift them out), and the topmost nonzero chunk supplies
-// the result. Logic depth is logarithmic, and a verilated model works on
-// native 32-bit words instead of multi-word shifts.
+// The input is left-aligned in a 64-bit window (zero-padded below) and run
+// through a binary search: is the upper half of the window zero? then that
+// bit of the count is set and the lower half goes on, else the upper half
+// (32, 16, 8, 4, 2, 1 bits). Logarithmic depth; written as continuous
+// assignments, a verilated model gets six branch-free compare-and-select steps
+// on native integers (an always_comb loop that shifted a window became
+// data-dependent branches and bit-wise updates of the count).
 module fp32_lzc #(
   parameter int Width    = 24,
   parameter int CntWidth = $clog2(Width + 1)
@@ -14,47 +16,40 @@ module fp32_lzc #(
   output logic [CntWidth-1:0] cnt_o
 );
 
-  localparam int ChunkWidth = 32;
-  localparam int NumChunks  = (Width + ChunkWidth - 1) / ChunkWidth;
+  localparam int WindowWidth = 64;
 
-  logic [NumChunks-1:0]   chunk_nonzero;   // chunk 0 is the topmost
-  logic [5*NumChunks-1:0] chunk_lz;        // 5 bits per chunk
+  // windowK: the part of the window still in question after K steps;
+  // zeroN: the upper N bits of the previous window were zero. Separate
+  // signals, not one count vector: bits of one vector that feed each other
+  // would be circular logic for Verilator (UNOPTFLAT).
+  logic [63:0] window0;
+  logic [31:0] window1;
+  logic [15:0] window2;
+  logic [7:0]  window3;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [3:0]  window4;                    // bit 0 would only tell 63 from 64
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic        zero32, zero16, zero8, zero4, zero2, zero1;
 
-  for (genvar c = 0; c < NumChunks; c++) begin : g_chunk
-    logic [ChunkWidth-1:0] word;
-    logic [ChunkWidth-1:0] window;
-    logic [4:0]            half_zero;
-
-    // Chunk c holds in_i[Width-1-32c -: 32]; the last one is zero-padded below.
-    if (Width - ChunkWidth * c >= ChunkWidth) begin : g_full
-      assign word = in_i[Width-1-ChunkWidth*c -: ChunkWidth];
-    end else begin : g_padded
-      assign word = {in_i[Width-1-ChunkWidth*c:0], {(ChunkWidth * (c + 1) - Width) {1'b0}}};
-    end
-
-    always_comb begin
-      window = word;
-      for (int level = 4; level >= 0; level--) begin
-        // Upper 2^level bits of the window all zero? Then shift them out.
-        half_zero[level] = (window >> (ChunkWidth - (1 << level))) == '0;
-        if (half_zero[level]) begin
-          window = window << (1 << level);
-        end
-      end
-    end
-
-    assign chunk_nonzero[c]   = (word != '0);
-    assign chunk_lz[5*c +: 5] = half_zero;
+  if (Width < WindowWidth) begin : g_padded
+    assign window0 = {in_i, {(WindowWidth - Width) {1'b0}}};
+  end else begin : g_full
+    assign window0 = in_i;
   end
 
-  // Scanning from the bottom chunk up lets the topmost nonzero chunk win.
-  always_comb begin
-    cnt_o = CntWidth'(Width);
-    for (int c = NumChunks - 1; c >= 0; c--) begin
-      if (chunk_nonzero[c]) begin
-        cnt_o = CntWidth'(ChunkWidth * c) + CntWidth'(chunk_lz[5*c +: 5]);
-      end
-    end
-  end
+  assign zero32  = (window0[63:32] == 32'd0);
+  assign window1 = zero32 ? window0[31:0] : window0[63:32];
+  assign zero16  = (window1[31:16] == 16'd0);
+  assign window2 = zero16 ? window1[15:0] : window1[31:16];
+  assign zero8   = (window2[15:8] == 8'd0);
+  assign window3 = zero8 ? window2[7:0] : window2[15:8];
+  assign zero4   = (window3[7:4] == 4'd0);
+  assign window4 = zero4 ? window3[3:0] : window3[7:4];
+  assign zero2   = (window4[3:2] == 2'd0);
+  assign zero1   = zero2 ? !window4[1] : !window4[3];
+
+  // A zero input reads as 63 above (the padding bits never hold a one).
+  assign cnt_o = (in_i == '0) ? CntWidth'(Width) :
+                 CntWidth'({zero32, zero16, zero8, zero4, zero2, zero1});
 
 endmodule
