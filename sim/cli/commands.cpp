@@ -12,6 +12,8 @@ namespace interpsim::cli {
   X(compare, "uniform vs binary-search vs non-uniform (vs i-GELU) tables, 16..4096 segments") \
   X(demo, "the main job on built-in defaults (GELU 4096-segment table on a built-in trace)")  \
   X(simd, "simulate a SIMD array of interpolation lanes (RTL or cycle model) over a trace")   \
+  X(simt, "simulate a GPU-like SIMT array (warps, SFU, shared memory, INTERP) on a kernel")   \
+  X(paper, "the paper's Tables 3, 11, 12 predicted by the SIMT model beside the published")   \
   X(verify, "the verilated RTL (interp_unit) against the golden model, bit for bit")
 
 #define INTERPSIM_DECLARE_COMMAND(name, summary) int run_##name(int argc, char** argv);

@@ -1,0 +1,315 @@
+#include "sim/simt/kernels.hpp"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "model/float_bits.hpp"
+#include "model/functions.hpp"
+#include "model/input_error.hpp"
+
+namespace interpsim::simt {
+
+namespace {
+
+// Register conventions of every program (docs/simt.md).
+constexpr uint8_t kElement = 0;  // set by the simulator: element index
+constexpr uint8_t kThread = 1;   // set by the simulator: thread index in the block
+constexpr uint8_t kX = 2;
+constexpr uint8_t kNegA = 20, kShiftBase = 21, kLastSeg = 22, kBelowRow = 23, kAboveRow = 24;
+constexpr uint8_t kA = 25, kB = 26, kNanBits = 27, kZero = 28, kRows = 29;
+constexpr uint8_t kChain0 = 30, kChain1 = 31;
+
+Instr make(Op op, uint8_t d, uint8_t a = kNoReg, uint8_t b = kNoReg, uint8_t c = kNoReg,
+           uint32_t imm = 0) {
+  Instr instr;
+  instr.op = op;
+  instr.unit = unit_of(op);
+  instr.d = d;
+  instr.a = a;
+  instr.b = b;
+  instr.c = c;
+  instr.imm = imm;
+  return instr;
+}
+
+Instr memory(Op op, uint8_t d, uint8_t index, uint8_t value, Buffer buffer, int width) {
+  Instr instr = make(op, d, index, value, kNoReg, static_cast<uint32_t>(buffer));
+  instr.width = static_cast<uint8_t>(width);
+  return instr;
+}
+
+Instr filler(Unit unit, uint8_t chain) {
+  Instr instr = make(Op::kFill, chain, chain);
+  instr.unit = unit;
+  return instr;
+}
+
+// Adds filler so that every unit's count reaches `target` (never removes).
+void pad_to_mix(std::vector<Instr>& body, const UnitMix& target, size_t insert_at) {
+  const std::vector<int> have = unit_counts(body);
+  std::vector<Instr> fill;
+  for (int u = 0; u < kUnitCount; ++u) {
+    for (int i = have[u]; i < target[u]; ++i) fill.push_back(filler(static_cast<Unit>(u), 0));
+  }
+  // Two interleaved chains starting from x: some ILP, as compiled code has.
+  for (size_t i = 0; i < fill.size(); ++i) {
+    const uint8_t chain = (i % 2 == 0) ? kChain0 : kChain1;
+    fill[i].d = chain;
+    fill[i].a = (i < 2) ? kX : chain;
+  }
+  body.insert(body.begin() + static_cast<long>(insert_at), fill.begin(), fill.end());
+}
+
+// The class -> unit folding (docs/simt.md): move and uniform run on the
+// integer pipe, conversions on the SFU/XU (quarter rate on Volta), loads and
+// stores on the LSU, branches, barriers and constant loads take an issue slot.
+Unit unit_of_class(const std::string& name) {
+  if (name == "fp32") return Unit::kFp32;
+  if (name == "fp64") return Unit::kFp64;
+  if (name == "sfu" || name == "conversion") return Unit::kSfu;
+  if (name == "int" || name == "move" || name == "uniform") return Unit::kInt;
+  if (name == "load_global" || name == "store_global" || name == "load_shared" ||
+      name == "store_shared" || name == "local") {
+    return Unit::kLsu;
+  }
+  return Unit::kCtrl;  // branch, sync, load_const, other
+}
+
+UnitMix fold(const nlohmann::json& classes) {
+  UnitMix mix{};
+  for (const auto& [name, count] : classes.items()) {
+    mix[static_cast<int>(unit_of_class(name))] += count.get<int>();
+  }
+  return mix;
+}
+
+// The table-free part shared by both Algorithm 1 programs: segment index
+// into r8 from x in r2 (DESIGN.md section 3), r11/r13 the edge flags.
+void append_alg1_index(std::vector<Instr>& code) {
+  code.push_back(make(Op::kFadd, 4, kX, kNegA));              // xn = x - a
+  code.push_back(make(Op::kShrI, 5, 4, kNoReg, kNoReg, 23));  // biased exponent (xn > 0)
+  code.push_back(make(Op::kAndI, 6, 4, kNoReg, kNoReg, 0x7FFFFF));
+  code.push_back(make(Op::kOrI, 6, 6, kNoReg, kNoReg, 0x800000));  // mantissa with hidden 1
+  code.push_back(make(Op::kIsub, 7, kShiftBase, 5));               // shift = m - E
+  code.push_back(make(Op::kShr, 8, 6, 7));                         // mant >> shift (>= 32: 0)
+  code.push_back(make(Op::kAndI, 8, 8, kNoReg, kNoReg, 0x7FFFFF));
+}
+
+void append_edges_and_row(std::vector<Instr>& code, uint8_t row) {
+  code.push_back(make(Op::kFsetLe, 11, kX, kA));  // x <= a
+  code.push_back(make(Op::kFsetGe, 13, kX, kB));  // x >= b
+  code.push_back(make(Op::kSel, row, 13, kAboveRow, row));
+  code.push_back(make(Op::kSel, row, 11, kBelowRow, row));
+}
+
+// y = fma(x, K, B); an edge row with K = +-0 gives B; NaN -> canonical.
+void append_apply(std::vector<Instr>& code, uint8_t k, uint8_t b) {
+  code.push_back(make(Op::kFfma, 18, kX, k, b));
+  code.push_back(make(Op::kFsetZero, 19, k));
+  code.push_back(make(Op::kIadd, 14, 11, 13));        // edge = below + above
+  code.push_back(make(Op::kSel, 15, 14, 19, kZero));  // edge && K == 0
+  code.push_back(make(Op::kSel, 18, 15, b, 18));
+  code.push_back(make(Op::kFsetNan, 16, 18));
+  code.push_back(make(Op::kSel, 18, 16, kNanBits, 18));
+}
+
+void append_constants(std::vector<Instr>& setup, const TableShape& s, int rows) {
+  const uint32_t n_seg = 1u << s.n;
+  setup.push_back(make(Op::kMovI, kNegA, kNoReg, kNoReg, kNoReg, float_to_bits(-s.a)));
+  setup.push_back(
+      make(Op::kMovI, kShiftBase, kNoReg, kNoReg, kNoReg, static_cast<uint32_t>(s.m + 127)));
+  setup.push_back(make(Op::kMovI, kLastSeg, kNoReg, kNoReg, kNoReg, n_seg - 1));
+  setup.push_back(make(Op::kMovI, kBelowRow, kNoReg, kNoReg, kNoReg, n_seg));
+  setup.push_back(make(Op::kMovI, kAboveRow, kNoReg, kNoReg, kNoReg, n_seg + 1));
+  setup.push_back(make(Op::kMovI, kA, kNoReg, kNoReg, kNoReg, float_to_bits(s.a)));
+  setup.push_back(make(Op::kMovI, kB, kNoReg, kNoReg, kNoReg, float_to_bits(s.b)));
+  setup.push_back(make(Op::kMovI, kNanBits, kNoReg, kNoReg, kNoReg, 0x7FC00000u));
+  setup.push_back(make(Op::kMovI, kZero, kNoReg, kNoReg, kNoReg, 0));
+  setup.push_back(make(Op::kMovI, kRows, kNoReg, kNoReg, kNoReg, static_cast<uint32_t>(rows)));
+}
+
+const std::vector<KernelInfo> kKernels = {
+    {"native_exp", "exp", false, Golden::kNone, "expf (instruction mix of gpu_ref's kernel)"},
+    {"native_tanh", "tanh", false, Golden::kNone, "tanhf (instruction mix)"},
+    {"native_sigmoid", "sigmoid", false, Golden::kNone, "1/(1+expf(-x)) (instruction mix)"},
+    {"native_gelu_normcdf", "gelu", false, Golden::kNone,
+     "x*normcdff(x), the paper's GELU (instruction mix)"},
+    {"native_gelu_erf", "gelu", false, Golden::kNone, "GELU with erff (instruction mix)"},
+    {"alg1_global", "", true, Golden::kUniform, "software Algorithm 1, table in global memory"},
+    {"alg1_shared", "", true, Golden::kUniform,
+     "software Algorithm 1, table staged in shared memory per block"},
+    {"bsearch", "", true, Golden::kBsearch,
+     "software binary-search LUT, breakpoints and rows in global memory"},
+    {"igelu_f32", "gelu", false, Golden::kNone, "I-BERT i-GELU float32 (instruction mix)"},
+    {"igelu_i32", "gelu", false, Golden::kNone, "I-BERT i-GELU INT32 (instruction mix)"},
+    {"interp", "", true, Golden::kUniform, "hardware INTERP instruction (interpolation unit)"},
+    {"copy", "gelu", false, Golden::kCopy, "y = x (DRAM-bound micro-kernel)"},
+};
+
+OracleFn oracle_of(const std::string& kernel) {
+  if (kernel == "native_exp") return OracleFn::kExp;
+  if (kernel == "native_tanh") return OracleFn::kTanh;
+  if (kernel == "native_sigmoid") return OracleFn::kSigmoid;
+  if (kernel == "native_gelu_normcdf") return OracleFn::kGeluNormcdf;
+  if (kernel == "native_gelu_erf") return OracleFn::kGeluErf;
+  if (kernel == "igelu_f32") return OracleFn::kIgeluF32;
+  return OracleFn::kIgeluI32;
+}
+
+}  // namespace
+
+KernelMix read_kernel_mix(const std::string& path, const std::string& set,
+                          const std::string& kernel) {
+  static std::string cached_path;
+  static nlohmann::json cached;
+  if (cached_path != path) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path + ": cannot open the instruction-mix file");
+    try {
+      cached = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& error) {
+      throw InputError(path + ": not valid JSON: " + error.what());
+    }
+    cached_path = path;
+  }
+  if (!cached.contains("mixes") || !cached["mixes"].contains(set)) {
+    throw InputError(path + ": instruction_mix_set: no mix set '" + set + "'");
+  }
+  const nlohmann::json& mixes = cached["mixes"][set];
+  if (!mixes.contains(kernel)) {
+    throw InputError(path + ": mix set '" + set + "' has no kernel '" + kernel + "'");
+  }
+  KernelMix mix;
+  mix.per_element = fold(mixes[kernel]["per_element"]);
+  if (mixes[kernel].contains("loop_body") && mixes[kernel]["loop_body"].is_object()) {
+    mix.loop_body = fold(mixes[kernel]["loop_body"]);
+  }
+  return mix;
+}
+
+const std::vector<KernelInfo>& all_kernels() {
+  return kKernels;
+}
+
+const KernelInfo& find_kernel(const std::string& name, const std::string& where) {
+  for (const KernelInfo& kernel : kKernels) {
+    if (kernel.name == name) return kernel;
+  }
+  throw InputError(where + ": kernel: '" + name + "' is not one of " + kernel_names());
+}
+
+std::string kernel_names() {
+  std::string names;
+  for (const KernelInfo& kernel : kKernels) names += (names.empty() ? "" : " | ") + kernel.name;
+  return names;
+}
+
+void paper_interval(const std::string& func, float& a, int& m) {
+  if (func == "exp") {
+    a = -16.0f, m = 4;
+  } else if (func == "tanh") {
+    a = -4.0f, m = 3;
+  } else if (func == "sigmoid") {
+    a = -8.0f, m = 4;
+  } else if (func == "gelu") {
+    a = -5.0f, m = 3;
+  } else {
+    const FunctionInfo& info = find_function(func);
+    a = info.default_a;
+    m = info.default_m;
+  }
+}
+
+int bsearch_steps(int segments) {
+  int steps = 0;
+  for (int len = segments; len > 1; len -= len / 2) ++steps;
+  return steps;
+}
+
+Program build_program(const KernelInfo& kernel, const TableShape& shape, const SimtConfig& config) {
+  Program program;
+  program.name = kernel.name;
+  const std::string mix_path =
+      config.instruction_mix.empty() ? default_instruction_mix_path() : config.instruction_mix;
+  const int rows = (1 << shape.n) + 2;
+  std::vector<Instr>& body = program.body;
+  body.push_back(memory(Op::kLdg, kX, kElement, kNoReg, Buffer::kInput, 1));
+  const size_t fill_at = 1;
+
+  if (kernel.golden == Golden::kNone) {
+    // Natives and i-GELU: timing from the measured mix, value from the oracle.
+    const KernelMix mix = read_kernel_mix(mix_path, config.instruction_mix_set, kernel.name);
+    Instr oracle =
+        make(Op::kOracle, 3, kX, kChain0, kChain1, static_cast<uint32_t>(oracle_of(kernel.name)));
+    if (mix.per_element[static_cast<int>(Unit::kSfu)] == 0) oracle.unit = Unit::kFp32;
+    body.push_back(oracle);
+    body.push_back(memory(Op::kStg, kNoReg, kElement, 3, Buffer::kOutput, 1));
+    pad_to_mix(body, mix.per_element, fill_at);
+    return program;
+  }
+  if (kernel.golden == Golden::kCopy) {
+    body.push_back(memory(Op::kStg, kNoReg, kElement, kX, Buffer::kOutput, 1));
+    return program;
+  }
+
+  append_constants(program.setup, shape, rows);
+  if (kernel.name == "interp") {
+    body.push_back(make(Op::kInterp, 3, kX));
+    body.push_back(memory(Op::kStg, kNoReg, kElement, 3, Buffer::kOutput, 1));
+    return program;  // no gpu_ref kernel to take a mix from: the bare loop
+  }
+
+  UnitMix target{};
+  if (kernel.name == "bsearch") {
+    const KernelMix mix = read_kernel_mix(mix_path, config.instruction_mix_set, "bsearch");
+    const int steps = bsearch_steps(1 << shape.n);
+    // gpu_ref's search: lo = 0; for (len = N; len > 1; len -= len/2)
+    //   lo = (t[lo + len/2] <= x) ? lo + len/2 : lo.  The step count is
+    //   uniform, so it is unrolled here; the addresses come from the data.
+    body.push_back(make(Op::kMov, 8, kZero));
+    for (int len = 1 << shape.n; len > 1; len -= len / 2) {
+      body.push_back(make(Op::kIaddI, 9, 8, kNoReg, kNoReg, static_cast<uint32_t>(len / 2)));
+      body.push_back(memory(Op::kLdg, 10, 9, kNoReg, Buffer::kBreakpoints, 1));
+      body.push_back(make(Op::kFsetLe, 12, 10, kX));
+      body.push_back(make(Op::kSel, 8, 12, 9, 8));
+    }
+    append_edges_and_row(body, 8);
+    target = mix.per_element;
+    for (int u = 0; u < kUnitCount; ++u) target[u] += (steps - 1) * mix.loop_body[u];
+  } else {
+    const KernelMix mix = read_kernel_mix(mix_path, config.instruction_mix_set, kernel.name);
+    append_alg1_index(body);
+    body.push_back(make(Op::kShrI, 8, 8, kNoReg, kNoReg, static_cast<uint32_t>(23 - shape.n)));
+    body.push_back(make(Op::kIsetGeI, 9, 5, kNoReg, kNoReg, static_cast<uint32_t>(shape.m + 127)));
+    body.push_back(make(Op::kSel, 8, 9, kLastSeg, 8));  // xn rounded up to 2^m
+    append_edges_and_row(body, 8);
+    target = mix.per_element;
+  }
+  const bool shared = kernel.name == "alg1_shared";
+  body.push_back(memory(shared ? Op::kLds : Op::kLdg, 16, 8, kNoReg, Buffer::kTable, 2));
+  append_apply(body, 16, 17);
+  body.push_back(memory(Op::kStg, kNoReg, kElement, 18, Buffer::kOutput, 1));
+  pad_to_mix(body, target, fill_at);
+
+  if (shared) {
+    // Every thread copies rows t, t + T, ... into shared memory, then BAR.
+    program.shared_bytes_per_block = rows * 8;
+    const int per_thread = (rows + config.block_threads - 1) / config.block_threads;
+    for (int k = 0; k < per_thread; ++k) {
+      program.prologue.push_back(make(Op::kIaddI, 3, kThread, kNoReg, kNoReg,
+                                      static_cast<uint32_t>(k * config.block_threads)));
+      program.prologue.push_back(make(Op::kIsetLt, 4, 3, kRows));
+      Instr load = memory(Op::kLdg, 5, 3, kNoReg, Buffer::kTable, 2);
+      load.guard = 4;
+      program.prologue.push_back(load);
+      Instr store = memory(Op::kSts, kNoReg, 3, 5, Buffer::kTable, 2);
+      store.guard = 4;
+      program.prologue.push_back(store);
+    }
+    program.prologue.push_back(make(Op::kBar, kNoReg));
+  }
+  return program;
+}
+
+}  // namespace interpsim::simt

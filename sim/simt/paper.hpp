@@ -1,0 +1,31 @@
+// The paper's timing tables (3, 11, 12) as the SIMT model predicts them, beside
+// the published numbers (docs/results/paper-tables.md).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/simt/simt_config.hpp"
+
+namespace interpsim::simt {
+
+// Simulates every kernel the three tables need on `machine` (workload keys
+// are overridden: the paper's intervals, `elements` uniform inputs) and
+// returns the JSON of DESIGN.md section 9 plus per-kernel times.
+// `progress` (may be null) is told each kernel as it starts.
+nlohmann::json predict_paper_tables(const SimtConfig& machine, long long elements,
+                                    const std::function<void(const std::string&)>& progress);
+
+// Where docs/results/gpu-<name>.csv (gpu_bench --csv) exists and
+// configs/<name>.ini too, the model's prediction beside the measurement at
+// the paper's size; an empty array when there is none.
+nlohmann::json compare_gpu_measurements(const std::string& results_dir,
+                                        const std::string& configs_dir, long long elements,
+                                        const std::function<void(const std::string&)>& progress);
+
+// The text tables `interpsim paper` prints.
+std::string paper_tables_text(const nlohmann::json& prediction);
+
+}  // namespace interpsim::simt

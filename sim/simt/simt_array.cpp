@@ -1,0 +1,790 @@
+#include "sim/simt/simt_array.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+#include "model/input_error.hpp"
+
+namespace interpsim::simt {
+
+namespace {
+
+constexpr int kWarpSize = 32;
+constexpr int kRegisters = 32;
+constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
+constexpr int kSectorBytes = 32;
+constexpr int kLineSectors = 4;  // 128-byte L1 lines
+
+float as_float(uint32_t bits) {
+  float value;
+  std::memcpy(&value, &bits, 4);
+  return value;
+}
+uint32_t as_bits(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, 4);
+  return bits;
+}
+
+enum class Phase : uint8_t { kSetup, kPrologue, kBody, kDone };
+
+struct Warp {
+  std::array<std::array<uint32_t, kWarpSize>, kRegisters> regs{};
+  std::array<uint64_t, kRegisters> reg_ready{};
+  std::array<Stall, kRegisters> reg_reason{};
+  int block = 0;
+  int sm = 0;
+  int scheduler = 0;  // global scheduler index
+  uint32_t first_thread = 0;
+  uint32_t thread_in_block = 0;
+  Phase phase = Phase::kSetup;
+  int pc = 0;
+  uint64_t iteration = 0;
+  uint32_t mask = 0;
+  bool at_barrier = false;
+  // Operand readiness of the instruction at pc (recomputed when pc moves).
+  uint64_t ready_at = 0;
+  Stall ready_reason = Stall::kDependency;
+};
+
+// An instruction's scoreboard registers, decoded once per program.
+struct Decoded {
+  uint8_t regs[6];  // sources, then destinations (write-after-write waits too)
+  uint8_t count = 0;
+};
+
+struct Block {
+  int warps = 0;
+  int arrived = 0;
+  int live = 0;
+  std::vector<uint32_t> shared;
+};
+
+struct Scheduler {
+  std::vector<int> warps;
+  size_t next = 0;  // round-robin start
+  std::array<uint64_t, kUnitCount> unit_free{};
+  uint64_t wake = 0;
+  uint64_t sleep_since = 0;
+  Stall sleep_reason = Stall::kIdle;
+  int live = 0;
+  uint64_t finished_at = 0;
+};
+
+struct Sm {
+  uint64_t lsu_free = 0;
+  bool lsu_conflict = false;  // the LSU's current work is a conflicted shared access
+};
+
+uint64_t buffer_base(Buffer buffer) {
+  return static_cast<uint64_t>(buffer) << 40;
+}
+
+class Simulator {
+ public:
+  Simulator(const SimtConfig& config, const Program& program, GlobalBuffers& buffers,
+            InterpBackend* interp)
+      : c_(config), program_(program), buf_(buffers), interp_(interp) {}
+
+  SimtStats run();
+
+ private:
+  const std::vector<Decoded>& decoded(const Warp& warp) const {
+    switch (warp.phase) {
+      case Phase::kSetup:
+        return decoded_[0];
+      case Phase::kPrologue:
+        return decoded_[1];
+      default:
+        return decoded_[2];
+    }
+  }
+  void update_ready(Warp& warp) const;
+  const std::vector<Instr>& code(const Warp& warp) const {
+    switch (warp.phase) {
+      case Phase::kSetup:
+        return program_.setup;
+      case Phase::kPrologue:
+        return program_.prologue;
+      default:
+        return program_.body;
+    }
+  }
+  void configure();
+  bool start_iteration(Warp& warp);
+  void advance(Warp& warp, uint64_t now);
+  uint64_t unit_free(const Warp& warp, const Instr& instr) const;
+  bool try_issue(int s, uint64_t now);
+  void issue(Warp& warp, const Instr& instr, uint64_t now);
+  void execute_alu(Warp& warp, const Instr& instr, uint32_t mask);
+  uint64_t execute_global(Warp& warp, const Instr& instr, uint32_t mask, uint64_t now);
+  uint64_t execute_shared(Warp& warp, const Instr& instr, uint32_t mask, uint64_t now);
+  uint64_t execute_interp(Warp& warp, const Instr& instr, uint32_t mask, uint64_t now);
+  void release_barrier(int block, uint64_t now);
+  void wake(int s, uint64_t at);
+  std::vector<uint32_t>& global(Buffer buffer);
+
+  const SimtConfig& c_;
+  const Program& program_;
+  GlobalBuffers& buf_;
+  InterpBackend* interp_;
+  SimtStats stats_;
+
+  std::array<int, kUnitCount> occupancy_{};  // cycles a warp instruction holds its pipe
+  std::array<int, kUnitCount> latency_{};
+  double dram_bytes_per_cycle_ = 1;
+  double dram_free_ = 0;
+  uint64_t last_completion_ = 0;
+  uint64_t elements_ = 0;
+  uint64_t grid_threads_ = 0;
+  bool table_in_l1_ = true;
+  std::vector<Warp> warps_;
+  std::vector<Block> blocks_;
+  std::vector<Scheduler> schedulers_;
+  std::vector<Sm> sms_;
+  std::array<std::vector<Decoded>, 3> decoded_;
+};
+
+std::vector<uint32_t>& Simulator::global(Buffer buffer) {
+  switch (buffer) {
+    case Buffer::kInput:
+      return buf_.input;
+    case Buffer::kOutput:
+      return buf_.output;
+    case Buffer::kTable:
+      return buf_.table;
+    default:
+      return buf_.breakpoints;
+  }
+}
+
+void Simulator::configure() {
+  const int per_sched = c_.schedulers_per_sm;
+  const auto pipe_cycles = [](int lanes) { return (kWarpSize + lanes - 1) / lanes; };
+  occupancy_[static_cast<int>(Unit::kFp32)] = pipe_cycles(c_.fp32_lanes_per_sm / per_sched);
+  occupancy_[static_cast<int>(Unit::kInt)] = pipe_cycles(c_.int_lanes_per_sm / per_sched);
+  occupancy_[static_cast<int>(Unit::kSfu)] = pipe_cycles(c_.sfu_lanes_per_sm / per_sched);
+  occupancy_[static_cast<int>(Unit::kFp64)] = pipe_cycles(c_.fp64_lanes_per_sm / per_sched);
+  occupancy_[static_cast<int>(Unit::kCtrl)] = 1;
+  occupancy_[static_cast<int>(Unit::kLsu)] = 1;
+  occupancy_[static_cast<int>(Unit::kInterp)] =
+      c_.interp_lanes_per_scheduler > 0 ? pipe_cycles(c_.interp_lanes_per_scheduler) : 1;
+  latency_[static_cast<int>(Unit::kFp32)] = c_.fp32_latency;
+  latency_[static_cast<int>(Unit::kInt)] = c_.int_latency;
+  latency_[static_cast<int>(Unit::kSfu)] = c_.sfu_latency;
+  latency_[static_cast<int>(Unit::kFp64)] = c_.fp64_latency;
+  latency_[static_cast<int>(Unit::kCtrl)] = c_.ctrl_latency;
+  latency_[static_cast<int>(Unit::kLsu)] = c_.shared_latency;
+  latency_[static_cast<int>(Unit::kInterp)] = interp_ != nullptr ? interp_->latency() : 1;
+  stats_.interp_latency = interp_ != nullptr ? interp_->latency() : 0;
+  dram_bytes_per_cycle_ = c_.dram_gb_per_s / c_.clock_ghz;
+  const bool uses_interp = std::any_of(program_.body.begin(), program_.body.end(),
+                                       [](const Instr& instr) { return instr.op == Op::kInterp; });
+  if (uses_interp && (c_.interp_lanes_per_scheduler == 0 || interp_ == nullptr)) {
+    throw InputError("interp_lanes_per_scheduler: kernel '" + program_.name +
+                     "' executes INTERP, which needs an interpolation unit (>= 1 lane)");
+  }
+  const uint64_t table_bytes = 4ull * (buf_.table.size() + buf_.breakpoints.size());
+  table_in_l1_ = table_bytes <= static_cast<uint64_t>(c_.l1_bytes);
+
+  // Occupancy: blocks per SM under each limit.
+  const int warps_per_block = c_.block_threads / kWarpSize;
+  struct Limit {
+    const char* name;
+    long long blocks;
+  };
+  std::vector<Limit> limits = {
+      {"max_blocks_per_sm", c_.max_blocks_per_sm},
+      {"max_warps_per_sm", c_.max_warps_per_sm / warps_per_block},
+      {"registers_per_sm",
+       c_.registers_per_sm / (static_cast<long long>(c_.registers_per_thread) * c_.block_threads)}};
+  if (program_.shared_bytes_per_block > 0) {
+    limits.push_back(
+        {"shared_bytes_per_sm", c_.shared_bytes_per_sm / program_.shared_bytes_per_block});
+  }
+  const Limit tightest =
+      *std::min_element(limits.begin(), limits.end(),
+                        [](const Limit& x, const Limit& y) { return x.blocks < y.blocks; });
+  if (tightest.blocks < 1) {
+    throw InputError(std::string(tightest.name) + ": one block of " +
+                     std::to_string(c_.block_threads) + " threads (" +
+                     std::to_string(program_.shared_bytes_per_block) +
+                     " shared bytes) does not fit an SM");
+  }
+  stats_.blocks_per_sm = static_cast<int>(tightest.blocks);
+  stats_.warps_per_sm = stats_.blocks_per_sm * warps_per_block;
+  stats_.occupancy_limit = tightest.name;
+
+  // A grid-stride kernel with as many blocks as are resident (gpu_ref's launch).
+  elements_ = buf_.input.size();
+  const uint64_t needed_blocks = (elements_ + c_.block_threads - 1) / c_.block_threads;
+  const uint64_t grid = std::max<uint64_t>(
+      1, std::min<uint64_t>(needed_blocks, static_cast<uint64_t>(stats_.blocks_per_sm) * c_.sms));
+  stats_.grid_blocks = static_cast<int>(grid);
+  grid_threads_ = grid * c_.block_threads;
+
+  schedulers_.assign(static_cast<size_t>(c_.sms) * c_.schedulers_per_sm, Scheduler{});
+  sms_.assign(c_.sms, Sm{});
+  blocks_.assign(grid, Block{});
+  warps_.assign(grid * warps_per_block, Warp{});
+  std::vector<int> sm_warps(c_.sms, 0);
+  for (uint64_t b = 0; b < grid; ++b) {
+    Block& block = blocks_[b];
+    block.warps = warps_per_block;
+    block.live = warps_per_block;
+    if (program_.shared_bytes_per_block > 0) {
+      block.shared.assign((program_.shared_bytes_per_block + 3) / 4, 0);
+    }
+    const int sm = static_cast<int>(b % c_.sms);
+    for (int w = 0; w < warps_per_block; ++w) {
+      const size_t index = b * warps_per_block + w;
+      Warp& warp = warps_[index];
+      warp.block = static_cast<int>(b);
+      warp.sm = sm;
+      warp.scheduler = sm * c_.schedulers_per_sm + (sm_warps[sm]++ % c_.schedulers_per_sm);
+      warp.first_thread = static_cast<uint32_t>(b * c_.block_threads + w * kWarpSize);
+      warp.thread_in_block = static_cast<uint32_t>(w * kWarpSize);
+      for (int lane = 0; lane < kWarpSize; ++lane) {
+        warp.regs[1][lane] = warp.thread_in_block + lane;
+      }
+      warp.mask = 0xFFFFFFFFu;
+      warp.phase = Phase::kSetup;
+      warp.pc = 0;
+      schedulers_[warp.scheduler].warps.push_back(static_cast<int>(index));
+      ++schedulers_[warp.scheduler].live;
+    }
+  }
+  const std::vector<Instr>* phases[3] = {&program_.setup, &program_.prologue, &program_.body};
+  for (int p = 0; p < 3; ++p) {
+    for (const Instr& instr : *phases[p]) {
+      Decoded d;
+      d.count = static_cast<uint8_t>(source_registers(instr, d.regs));
+      d.count = static_cast<uint8_t>(d.count + dest_registers(instr, d.regs + d.count));
+      decoded_[p].push_back(d);
+    }
+  }
+  // Skip empty phases.
+  for (Warp& warp : warps_) {
+    while (warp.phase != Phase::kDone && code(warp).empty()) {
+      if (warp.phase == Phase::kSetup) {
+        warp.phase = Phase::kPrologue;
+      } else if (warp.phase == Phase::kPrologue) {
+        warp.phase = Phase::kBody;
+        if (!start_iteration(warp)) break;
+      } else {
+        throw InputError("kernel '" + program_.name + "' has an empty body");
+      }
+    }
+    update_ready(warp);
+  }
+}
+
+// Sets r0 and the mask for the warp's current iteration; false when done.
+bool Simulator::start_iteration(Warp& warp) {
+  const uint64_t first = warp.iteration * grid_threads_ + warp.first_thread;
+  if (first >= elements_) {
+    warp.phase = Phase::kDone;
+    return false;
+  }
+  const uint64_t left = elements_ - first;
+  warp.mask = left >= kWarpSize ? 0xFFFFFFFFu : ((1u << left) - 1);
+  for (int lane = 0; lane < kWarpSize; ++lane) {
+    warp.regs[0][lane] = static_cast<uint32_t>(first + lane);
+  }
+  warp.pc = 0;
+  return true;
+}
+
+void Simulator::advance(Warp& warp, uint64_t now) {
+  ++warp.pc;
+  while (warp.phase != Phase::kDone && warp.pc >= static_cast<int>(code(warp).size())) {
+    warp.pc = 0;
+    if (warp.phase == Phase::kSetup) {
+      warp.phase = Phase::kPrologue;
+    } else if (warp.phase == Phase::kPrologue) {
+      warp.phase = Phase::kBody;
+      if (!start_iteration(warp)) break;
+    } else {
+      ++warp.iteration;
+      if (!start_iteration(warp)) break;
+    }
+  }
+  update_ready(warp);
+  if (warp.phase == Phase::kDone) {
+    Scheduler& sched = schedulers_[warp.scheduler];
+    --blocks_[warp.block].live;
+    if (--sched.live == 0) sched.finished_at = now + 1;
+    // A barrier waits only for live warps.
+    Block& block = blocks_[warp.block];
+    if (block.arrived > 0 && block.arrived >= block.live) release_barrier(warp.block, now);
+  }
+}
+
+void Simulator::update_ready(Warp& warp) const {
+  if (warp.phase == Phase::kDone) return;
+  const Decoded& d = decoded(warp)[warp.pc];
+  uint64_t ready = 0;
+  Stall reason = Stall::kDependency;
+  for (int i = 0; i < d.count; ++i) {
+    if (warp.reg_ready[d.regs[i]] > ready) {
+      ready = warp.reg_ready[d.regs[i]];
+      reason = warp.reg_reason[d.regs[i]];
+    }
+  }
+  warp.ready_at = ready;
+  warp.ready_reason = reason;
+}
+
+uint64_t Simulator::unit_free(const Warp& warp, const Instr& instr) const {
+  if (instr.unit == Unit::kLsu) return sms_[warp.sm].lsu_free;
+  return schedulers_[warp.scheduler].unit_free[static_cast<int>(instr.unit)];
+}
+
+// Wakes a sleeping scheduler early (a barrier release), correcting the
+// stall cycles booked when it went to sleep.
+void Simulator::wake(int s, uint64_t at) {
+  Scheduler& sched = schedulers_[s];
+  if (sched.wake <= at) return;
+  if (sched.wake != kNever) {
+    stats_.stalls[static_cast<int>(sched.sleep_reason)] -= sched.wake - at;
+  } else if (at > sched.sleep_since) {
+    stats_.stalls[static_cast<int>(Stall::kBarrier)] += at - sched.sleep_since;
+  }
+  sched.wake = at;
+}
+
+// Every live warp of the block has arrived: all continue.
+void Simulator::release_barrier(int block_index, uint64_t now) {
+  Block& block = blocks_[block_index];
+  block.arrived = 0;
+  for (int w = 0; w < block.warps; ++w) {
+    Warp& other = warps_[static_cast<size_t>(block_index) * block.warps + w];
+    if (!other.at_barrier) continue;
+    other.at_barrier = false;
+    for (auto& t : other.reg_ready) t = std::max(t, now + c_.ctrl_latency);
+    update_ready(other);
+    wake(other.scheduler, now + 1);
+  }
+}
+
+bool Simulator::try_issue(int s, uint64_t now) {
+  Scheduler& sched = schedulers_[s];
+  const size_t n = sched.warps.size();
+  uint64_t earliest = kNever;
+  Stall earliest_reason = Stall::kIdle;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t slot = (sched.next + k) % n;
+    Warp& warp = warps_[sched.warps[slot]];
+    if (warp.phase == Phase::kDone) continue;
+    if (warp.at_barrier) {
+      if (earliest == kNever) earliest_reason = Stall::kBarrier;
+      continue;
+    }
+    const Instr& instr = code(warp)[warp.pc];
+    Stall reason = warp.ready_reason;
+    const uint64_t ready = warp.ready_at;
+    const uint64_t free = unit_free(warp, instr);
+    if (ready <= now && free <= now) {
+      issue(warp, instr, now);
+      sched.next = (slot + 1) % n;
+      return true;
+    }
+    uint64_t at = std::max(ready, free);
+    if (ready <= now) {
+      if (instr.unit == Unit::kLsu) {
+        reason = sms_[warp.sm].lsu_conflict
+                     ? Stall::kTableConflict
+                     : (instr.op == Op::kStg ? Stall::kOutput : Stall::kLsuBusy);
+      } else {
+        reason = Stall::kPipeBusy;
+      }
+    }
+    if (at < earliest) {
+      earliest = at;
+      earliest_reason = reason;
+    }
+  }
+  sched.wake = earliest;
+  sched.sleep_since = now;
+  sched.sleep_reason = earliest_reason;
+  if (earliest != kNever) {
+    stats_.stalls[static_cast<int>(earliest_reason)] += earliest - now;
+  } else if (sched.live > 0) {
+    // Every live warp waits at a barrier: woken by the release.
+    sched.sleep_reason = Stall::kBarrier;
+  }
+  return false;
+}
+
+void Simulator::execute_alu(Warp& warp, const Instr& in, uint32_t mask) {
+  auto& r = warp.regs;
+  const auto each = [&](auto&& fn) {
+    for (uint32_t m = mask; m != 0; m &= m - 1) {
+      const int lane = __builtin_ctz(m);
+      fn(lane);
+    }
+  };
+  switch (in.op) {
+    case Op::kFadd:
+      each([&](int l) { r[in.d][l] = as_bits(as_float(r[in.a][l]) + as_float(r[in.b][l])); });
+      break;
+    case Op::kFmul:
+      each([&](int l) { r[in.d][l] = as_bits(as_float(r[in.a][l]) * as_float(r[in.b][l])); });
+      break;
+    case Op::kFfma:
+      each([&](int l) {
+        r[in.d][l] =
+            as_bits(std::fma(as_float(r[in.a][l]), as_float(r[in.b][l]), as_float(r[in.c][l])));
+      });
+      break;
+    case Op::kFmin:
+      each([&](int l) {
+        r[in.d][l] = as_bits(std::fmin(as_float(r[in.a][l]), as_float(r[in.b][l])));
+      });
+      break;
+    case Op::kFabs:
+      each([&](int l) { r[in.d][l] = r[in.a][l] & 0x7FFFFFFFu; });
+      break;
+    case Op::kFneg:
+      each([&](int l) { r[in.d][l] = r[in.a][l] ^ 0x80000000u; });
+      break;
+    case Op::kFsetLe:
+      each([&](int l) { r[in.d][l] = as_float(r[in.a][l]) <= as_float(r[in.b][l]); });
+      break;
+    case Op::kFsetGe:
+      each([&](int l) { r[in.d][l] = as_float(r[in.a][l]) >= as_float(r[in.b][l]); });
+      break;
+    case Op::kFsetLt:
+      each([&](int l) { r[in.d][l] = as_float(r[in.a][l]) < as_float(r[in.b][l]); });
+      break;
+    case Op::kFsetNan:
+      each([&](int l) { r[in.d][l] = std::isnan(as_float(r[in.a][l])); });
+      break;
+    case Op::kFsetZero:
+      each([&](int l) { r[in.d][l] = (r[in.a][l] & 0x7FFFFFFFu) == 0; });
+      break;
+    case Op::kIadd:
+      each([&](int l) { r[in.d][l] = r[in.a][l] + r[in.b][l]; });
+      break;
+    case Op::kIaddI:
+      each([&](int l) { r[in.d][l] = r[in.a][l] + in.imm; });
+      break;
+    case Op::kIsub:
+      each([&](int l) { r[in.d][l] = r[in.a][l] - r[in.b][l]; });
+      break;
+    case Op::kShl:
+      each([&](int l) { r[in.d][l] = r[in.b][l] >= 32 ? 0 : r[in.a][l] << r[in.b][l]; });
+      break;
+    case Op::kShr:
+      each([&](int l) { r[in.d][l] = r[in.b][l] >= 32 ? 0 : r[in.a][l] >> r[in.b][l]; });
+      break;
+    case Op::kShrI:
+      each([&](int l) { r[in.d][l] = r[in.a][l] >> (in.imm & 31); });
+      break;
+    case Op::kAndI:
+      each([&](int l) { r[in.d][l] = r[in.a][l] & in.imm; });
+      break;
+    case Op::kOrI:
+      each([&](int l) { r[in.d][l] = r[in.a][l] | in.imm; });
+      break;
+    case Op::kIsetLt:
+      each([&](int l) {
+        r[in.d][l] = static_cast<int32_t>(r[in.a][l]) < static_cast<int32_t>(r[in.b][l]);
+      });
+      break;
+    case Op::kIsetGeI:
+      each([&](int l) {
+        r[in.d][l] = static_cast<int32_t>(r[in.a][l]) >= static_cast<int32_t>(in.imm);
+      });
+      break;
+    case Op::kSel:
+      each([&](int l) { r[in.d][l] = r[in.a][l] != 0 ? r[in.b][l] : r[in.c][l]; });
+      break;
+    case Op::kMov:
+      each([&](int l) { r[in.d][l] = r[in.a][l]; });
+      break;
+    case Op::kMovI:
+      each([&](int l) { r[in.d][l] = in.imm; });
+      break;
+    case Op::kFill:
+      if (in.d != kNoReg && in.a != kNoReg && in.d != in.a) {
+        each([&](int l) { r[in.d][l] = r[in.a][l]; });
+      }
+      break;
+    case Op::kOracle: {
+      const auto fn = static_cast<OracleFn>(in.imm);
+      each([&](int l) { r[in.d][l] = as_bits(evaluate_oracle(fn, as_float(r[in.a][l]))); });
+      break;
+    }
+    default:
+      throw std::logic_error("execute_alu: not an ALU instruction");
+  }
+}
+
+uint64_t Simulator::execute_global(Warp& warp, const Instr& in, uint32_t mask, uint64_t now) {
+  const auto buffer = static_cast<Buffer>(in.imm);
+  std::vector<uint32_t>& data = global(buffer);
+  uint64_t sectors[2 * kWarpSize];
+  int count = 0;
+  const bool load = in.op == Op::kLdg;
+  const bool table = buffer == Buffer::kTable || buffer == Buffer::kBreakpoints;
+  for (uint32_t m = mask; m != 0; m &= m - 1) {
+    const int lane = __builtin_ctz(m);
+    const uint64_t word = static_cast<uint64_t>(warp.regs[in.a][lane]) * in.width;
+    if (word + in.width > data.size()) {
+      throw std::logic_error("kernel '" + program_.name + "' addresses past a global buffer");
+    }
+    for (int j = 0; j < in.width; ++j) {
+      if (load) {
+        warp.regs[in.d + j][lane] = data[word + j];
+      } else {
+        data[word + j] = warp.regs[in.b + j][lane];
+      }
+    }
+    sectors[count++] = (buffer_base(buffer) + word * 4) / kSectorBytes;
+  }
+  std::sort(sectors, sectors + count);
+  const int distinct = static_cast<int>(std::unique(sectors, sectors + count) - sectors);
+  int lines = 0;
+  for (int i = 0; i < distinct; ++i) {
+    if (i == 0 || sectors[i] / kLineSectors != sectors[i - 1] / kLineSectors) ++lines;
+  }
+  lines = std::max(lines, 1);
+  if (table && warp.phase == Phase::kBody) stats_.table_reads += __builtin_popcount(mask);
+  stats_.global_wavefronts += lines;
+  Sm& sm = sms_[warp.sm];
+  sm.lsu_free = now + lines;  // the L1 takes one 128-byte line per cycle
+  sm.lsu_conflict = false;
+  stats_.unit_busy[static_cast<int>(Unit::kLsu)] += lines;
+  const double bytes = static_cast<double>(distinct) * kSectorBytes;
+  if (table) {
+    // Tables are read-only and small: resident in L1 (or L2 when larger).
+    return now + lines - 1 + (table_in_l1_ ? c_.l1_latency : c_.l2_latency);
+  }
+  // Element streams go to DRAM through one chip-wide FCFS bandwidth server.
+  const double start = std::max(static_cast<double>(now), dram_free_);
+  dram_free_ = start + bytes / dram_bytes_per_cycle_;
+  if (load) {
+    stats_.dram_read_bytes += static_cast<uint64_t>(bytes);
+    return static_cast<uint64_t>(std::ceil(dram_free_)) + c_.dram_latency;
+  }
+  stats_.dram_write_bytes += static_cast<uint64_t>(bytes);
+  last_completion_ = std::max(last_completion_, static_cast<uint64_t>(std::ceil(dram_free_)));
+  return now + 1;
+}
+
+uint64_t Simulator::execute_shared(Warp& warp, const Instr& in, uint32_t mask, uint64_t now) {
+  std::vector<uint32_t>& shared = blocks_[warp.block].shared;
+  const int banks = c_.shared_banks;
+  // 64-bit accesses are served a half-warp at a time; each phase costs the
+  // largest number of distinct words any bank must deliver (same word:
+  // broadcast).
+  const int phases = in.width == 2 ? 2 : 1;
+  const int lanes_per_phase = kWarpSize / phases;
+  int wavefronts = 0;
+  const bool load = in.op == Op::kLds;
+  for (int p = 0; p < phases; ++p) {
+    uint32_t words[2 * kWarpSize];
+    int count = 0;
+    for (int lane = p * lanes_per_phase; lane < (p + 1) * lanes_per_phase; ++lane) {
+      if (((mask >> lane) & 1u) == 0) continue;
+      const uint64_t word = static_cast<uint64_t>(warp.regs[in.a][lane]) * in.width;
+      if (word + in.width > shared.size()) {
+        throw std::logic_error("kernel '" + program_.name + "' addresses past shared memory");
+      }
+      for (int j = 0; j < in.width; ++j) {
+        if (load) {
+          warp.regs[in.d + j][lane] = shared[word + j];
+        } else {
+          shared[word + j] = warp.regs[in.b + j][lane];
+        }
+        words[count++] = static_cast<uint32_t>(word + j);
+      }
+    }
+    if (count == 0) continue;
+    std::sort(words, words + count);
+    const int distinct = static_cast<int>(std::unique(words, words + count) - words);
+    int per_bank[64] = {};
+    int degree = 1;
+    for (int i = 0; i < distinct; ++i) degree = std::max(degree, ++per_bank[words[i] % banks]);
+    wavefronts += degree;
+    stats_.bank_conflicts += degree - 1;
+  }
+  wavefronts = std::max(wavefronts, 1);
+  if (load && warp.phase == Phase::kBody) stats_.table_reads += __builtin_popcount(mask);
+  stats_.shared_wavefronts += wavefronts;
+  Sm& sm = sms_[warp.sm];
+  sm.lsu_free = now + wavefronts;
+  sm.lsu_conflict = wavefronts > phases;
+  stats_.unit_busy[static_cast<int>(Unit::kLsu)] += wavefronts;
+  return now + c_.shared_latency + wavefronts - 1;
+}
+
+uint64_t Simulator::execute_interp(Warp& warp, const Instr& in, uint32_t mask, uint64_t now) {
+  uint32_t x[kWarpSize];
+  uint32_t y[kWarpSize];
+  int lanes[kWarpSize];
+  int count = 0;
+  for (uint32_t m = mask; m != 0; m &= m - 1) {
+    const int lane = __builtin_ctz(m);
+    lanes[count] = lane;
+    x[count++] = warp.regs[in.a][lane];
+  }
+  interp_->evaluate(x, y, count);
+  for (int i = 0; i < count; ++i) warp.regs[in.d][lanes[i]] = y[i];
+  stats_.table_reads += count;
+  // The unit's lanes take the warp's elements at one per lane per cycle.
+  const int beats = (count + c_.interp_lanes_per_scheduler - 1) / c_.interp_lanes_per_scheduler;
+  return now + interp_->latency() + std::max(beats, 1) - 1;
+}
+
+void Simulator::issue(Warp& warp, const Instr& in, uint64_t now) {
+  ++stats_.warp_instructions;
+  uint32_t mask = warp.mask;
+  if (in.guard != kNoReg) {
+    uint32_t guarded = 0;
+    for (uint32_t m = mask; m != 0; m &= m - 1) {
+      const int lane = __builtin_ctz(m);
+      if (warp.regs[in.guard][lane] != 0) guarded |= 1u << lane;
+    }
+    mask = guarded;
+  }
+  const int u = static_cast<int>(in.unit);
+  Scheduler& sched = schedulers_[warp.scheduler];
+  uint64_t ready = now + latency_[u] + occupancy_[u] - 1;
+  Stall reason = Stall::kDependency;
+  switch (in.op) {
+    case Op::kLdg:
+    case Op::kStg: {
+      const auto buffer = static_cast<Buffer>(in.imm);
+      ready = execute_global(warp, in, mask, now);
+      reason = (buffer == Buffer::kTable || buffer == Buffer::kBreakpoints) ? Stall::kTable
+                                                                            : Stall::kMemory;
+      break;
+    }
+    case Op::kLds:
+    case Op::kSts:
+      ready = execute_shared(warp, in, mask, now);
+      reason = Stall::kTable;
+      break;
+    case Op::kBar:
+      break;
+    case Op::kInterp:
+      ready = execute_interp(warp, in, mask, now);
+      sched.unit_free[u] = now + occupancy_[u];
+      stats_.unit_busy[u] += occupancy_[u];
+      break;
+    default:
+      execute_alu(warp, in, mask);
+      sched.unit_free[u] = now + occupancy_[u];
+      stats_.unit_busy[u] += occupancy_[u];
+      break;
+  }
+  uint8_t dests[2];
+  const int dest_count = dest_registers(in, dests);
+  for (int i = 0; i < dest_count; ++i) {
+    warp.reg_ready[dests[i]] = ready;
+    warp.reg_reason[dests[i]] = reason;
+  }
+  last_completion_ = std::max(last_completion_, ready);
+  if (in.op == Op::kBar) {
+    Block& block = blocks_[warp.block];
+    warp.at_barrier = true;
+    ++block.arrived;
+    advance(warp, now);
+    if (block.arrived >= block.live) release_barrier(warp.block, now);
+    return;
+  }
+  advance(warp, now);
+}
+
+SimtStats Simulator::run() {
+  const auto started = std::chrono::steady_clock::now();
+  buf_.output.assign(buf_.input.size(), 0);
+  configure();
+  stats_.elements = elements_;
+  uint64_t now = 0;
+  int live_schedulers = 0;
+  for (Scheduler& sched : schedulers_) {
+    if (sched.live > 0) ++live_schedulers;
+  }
+  while (live_schedulers > 0) {
+    uint64_t next = kNever;
+    // Which scheduler of an SM asks first for the shared LSU rotates.
+    const size_t per_sm = static_cast<size_t>(c_.schedulers_per_sm);
+    const size_t rotate = now % per_sm;
+    for (size_t i = 0; i < schedulers_.size(); ++i) {
+      const size_t s = i - i % per_sm + (i % per_sm + rotate) % per_sm;
+      Scheduler& sched = schedulers_[s];
+      if (sched.live == 0) continue;
+      if (sched.wake <= now) {
+        if (try_issue(static_cast<int>(s), now)) sched.wake = now + 1;
+        if (sched.live == 0) {
+          --live_schedulers;
+          continue;
+        }
+      }
+      next = std::min(next, sched.wake);
+    }
+    if (live_schedulers == 0) break;
+    if (next == kNever) throw std::logic_error("SIMT model deadlock (every warp at a barrier?)");
+    now = std::max(now + 1, next);
+  }
+  uint64_t end = std::max(last_completion_, static_cast<uint64_t>(std::ceil(dram_free_)));
+  for (const Scheduler& sched : schedulers_) end = std::max(end, sched.finished_at);
+  stats_.cycles = std::max<uint64_t>(end, 1);
+  for (const Scheduler& sched : schedulers_) {
+    if (sched.warps.empty()) {
+      stats_.stalls[static_cast<int>(Stall::kIdle)] += stats_.cycles;
+    } else if (sched.finished_at < stats_.cycles) {
+      stats_.stalls[static_cast<int>(Stall::kIdle)] += stats_.cycles - sched.finished_at;
+    }
+  }
+  stats_.sim_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return stats_;
+}
+
+}  // namespace
+
+const char* stall_name(Stall stall) {
+  switch (stall) {
+    case Stall::kMemory:
+      return "memory";
+    case Stall::kTable:
+      return "table";
+    case Stall::kTableConflict:
+      return "table_conflict";
+    case Stall::kLsuBusy:
+      return "lsu_busy";
+    case Stall::kOutput:
+      return "output";
+    case Stall::kDependency:
+      return "dependency";
+    case Stall::kPipeBusy:
+      return "pipe_busy";
+    case Stall::kBarrier:
+      return "barrier";
+    case Stall::kIdle:
+      return "idle";
+    default:
+      return "?";
+  }
+}
+
+SimtStats simulate(const SimtConfig& config, const Program& program, GlobalBuffers& buffers,
+                   InterpBackend* interp) {
+  Simulator simulator(config, program, buffers, interp);
+  return simulator.run();
+}
+
+double time_ms(const SimtConfig& config, const SimtStats& stats) {
+  return static_cast<double>(stats.cycles) / (config.clock_ghz * 1e6);
+}
+
+}  // namespace interpsim::simt
