@@ -72,7 +72,7 @@ module fp32_add #(
   // ---------------------------------------------------------------------------
   logic        a_nan, b_nan, a_inf, b_inf;
   logic        swap;
-  logic [31:0] op_big, op_small;
+  logic [31:0] swap_bits, op_big, op_small;
   logic [7:0]  big_exp, small_exp;         // effective biased exponents (>= 1)
   logic [23:0] big_sig, small_sig;         // with hidden bit
   logic [7:0]  exp_diff;
@@ -103,12 +103,17 @@ module fp32_add #(
     end
 
     // Magnitude order of finite numbers equals the order of their low 31 bits.
-    swap  = (b1_q[30:0] > a1_q[30:0]);
-    op_big   = swap ? b1_q : a1_q;
-    op_small = swap ? a1_q : b1_q;
+    // The swap, the effective exponents and the add/subtract choice below are
+    // masks, XORs and ORs rather than selects: a verilated model then has no
+    // data-dependent branches there (they mispredict on random operands).
+    swap      = (b1_q[30:0] > a1_q[30:0]);
+    swap_bits = (a1_q ^ b1_q) & {32{swap}};
+    op_big    = a1_q ^ swap_bits;
+    op_small  = b1_q ^ swap_bits;
 
-    big_exp   = (op_big[30:23] == 8'd0) ? 8'd1 : op_big[30:23];
-    small_exp = (op_small[30:23] == 8'd0) ? 8'd1 : op_small[30:23];
+    // Exponent field 0 (subnormal or zero) counts as 1.
+    big_exp   = op_big[30:23] | {7'd0, op_big[30:23] == 8'd0};
+    small_exp = op_small[30:23] | {7'd0, op_small[30:23] == 8'd0};
     big_sig   = {op_big[30:23] != 8'd0, op_big[22:0]};
     small_sig = {op_small[30:23] != 8'd0, op_small[22:0]};
     exp_diff  = big_exp - small_exp;
@@ -142,15 +147,17 @@ module fp32_add #(
     .cnt_o(lead_zeros)
   );
 
-  // |op_big| >= |op_small| so the difference never goes negative.
+  // |op_big| >= |op_small| so the difference never goes negative. Subtraction
+  // adds the two's complement.
   assign eff_sub = op_big[31] ^ op_small[31];
-  assign sum = eff_sub ? (big_wide - small_aligned) : (big_wide + small_aligned);
+  assign sum     = big_wide + (small_aligned ^ {SumWidth{eff_sub}}) + {{(SumWidth - 1) {1'b0}}, eff_sub};
 
   always_comb begin
 
     // Bit 27 after the shift carries weight 2^(big_exp + 1 - shift - 127); the
     // shift stops where the biased exponent reaches 1, leaving a subnormal.
-    norm_shift = ({3'b000, lead_zeros} > big_exp) ? big_exp[4:0] : lead_zeros;
+    // lead_zeros <= 28, so when it exceeds big_exp the excess fits 5 bits.
+    norm_shift = lead_zeros - ((lead_zeros - big_exp[4:0]) & {5{{3'b000, lead_zeros} > big_exp}});
     sum_norm   = sum << norm_shift;
     exp_res_m1 = {1'b0, big_exp} - {4'd0, norm_shift};
 

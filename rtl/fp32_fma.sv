@@ -118,9 +118,10 @@ module fp32_fma #(
   assign a_sig   = {a1_q[30:23] != 8'd0, a1_q[22:0]};
   assign b_sig   = {b1_q[30:23] != 8'd0, b1_q[22:0]};
   assign c_sig   = {c1_q[30:23] != 8'd0, c1_q[22:0]};
-  assign a_exp   = (a1_q[30:23] == 8'd0) ? 8'd1 : a1_q[30:23];
-  assign b_exp   = (b1_q[30:23] == 8'd0) ? 8'd1 : b1_q[30:23];
-  assign c_exp   = (c1_q[30:23] == 8'd0) ? 8'd1 : c1_q[30:23];
+  // Exponent field 0 counts as 1 (an OR, not a select: no branch when verilated).
+  assign a_exp   = a1_q[30:23] | {7'd0, a1_q[30:23] == 8'd0};
+  assign b_exp   = b1_q[30:23] | {7'd0, b1_q[30:23] == 8'd0};
+  assign c_exp   = c1_q[30:23] | {7'd0, c1_q[30:23] == 8'd0};
   assign product = {24'd0, a_sig} * {24'd0, b_sig};
 
   // Anchors: the biased exponent a number with its leading one at field bit
@@ -130,8 +131,9 @@ module fp32_fma #(
   logic        [9:0]  prod_anchor;       // ea + eb - 126 modulo 2^10 (see c_stays)
   logic signed [10:0] anchor_diff;       // c's anchor minus the product's
   logic               c_stays;           // c keeps its place, the product shifts
-  logic        [10:0] shift_raw;
-  logic        [6:0]  align_shift;       // saturates at MaxAlignShift
+  logic        [10:0] align_shift;       // |anchor_diff|
+  logic               align_far;         // the shifted operand is all sticky
+  logic        [63:0] c_field, prod_field, stay_mask;
   logic        [63:0] stay_field, shift_field, shifted_field, shifted_kept;
   logic               shifted_sticky;
 
@@ -141,14 +143,22 @@ module fp32_fma #(
   // A zero product shifts away entirely and leaves c exact. When the product
   // stays its anchor is above c's (>= 2), so prod_anchor is exact there.
   assign c_stays     = prod_zero || !anchor_diff[10];
-  assign shift_raw   = c_stays ? anchor_diff : -anchor_diff;
-  assign align_shift = (shift_raw >= 11'(MaxAlignShift)) ? 7'(MaxAlignShift) : shift_raw[6:0];
 
-  assign stay_field  = c_stays ? {1'b0, c_sig, 39'd0} : {1'b0, product, 15'd0};
-  assign shift_field = c_stays ? {1'b0, product, 15'd0} : {1'b0, c_sig, 39'd0};
+  // Selects below are written as masks, XORs and shifts: a verilated model
+  // then runs them without data-dependent branches (which mispredict on
+  // random operands).
+  assign c_field     = {1'b0, c_sig, 39'd0};
+  assign prod_field  = {1'b0, product, 15'd0};
+  assign stay_mask   = {64{c_stays}};
+  assign stay_field  = (c_field & stay_mask) | (prod_field & ~stay_mask);
+  assign shift_field = c_field ^ prod_field ^ stay_field;
+  // Negation as invert-and-add-one when the product stays (anchor_diff < 0).
+  assign align_shift = (anchor_diff ^ {11{!c_stays}}) + {10'd0, !c_stays};
+  assign align_far   = (align_shift >= 11'(MaxAlignShift));
   // Bit 0 stays free for the sticky bit: a real bit landing there is lost too.
-  assign shifted_kept   = (shift_field >> align_shift) & ~64'd1;
-  assign shifted_sticky = ((shifted_kept << align_shift) != shift_field);
+  // Shifting the kept bits back shows whether any bit fell off.
+  assign shifted_kept   = (shift_field >> align_shift[5:0]) & {{63{!align_far}}, 1'b0};
+  assign shifted_sticky = ((shifted_kept << align_shift[5:0]) != shift_field);
   assign shifted_field  = {shifted_kept[63:1], shifted_sticky};
 
   logic        special2_q;
@@ -162,12 +172,12 @@ module fp32_fma #(
       special2_q       <= special_d;
       special_y2_q     <= special_y_d;
       eff_sub2_q       <= prod_sign ^ c1_q[31];
-      stay_sign2_q     <= c_stays ? c1_q[31] : prod_sign;
+      stay_sign2_q     <= prod_sign ^ (c_stays && (prod_sign ^ c1_q[31]));
       // Exact zero: the common sign when a*b and c agree, else +0.
       zero_sign2_q     <= prod_sign & c1_q[31];
       stay_field2_q    <= stay_field;
       shifted_field2_q <= shifted_field;
-      anchor2_q        <= c_stays ? {2'd0, c_exp} : prod_anchor;
+      anchor2_q        <= ({2'd0, c_exp} & stay_mask[9:0]) | (prod_anchor & ~stay_mask[9:0]);
     end
   end
 
@@ -175,15 +185,17 @@ module fp32_fma #(
   // Stage 3: add or subtract magnitudes, count leading zeros.
   // ---------------------------------------------------------------------------
   // Both fields are below 2^63: the sum fits, and bit 63 of the difference is
-  // its sign.
-  logic [63:0] difference, sum;
+  // its sign. Subtraction adds the two's complement; a negative difference
+  // is negated the same way (masks, not selects, see stage 2).
+  logic [63:0] sub_mask, total, negate_mask, sum;
   logic        sum_negative;
   logic [6:0]  sum_lz;
 
-  assign difference   = stay_field2_q - shifted_field2_q;
-  assign sum_negative = eff_sub2_q && difference[63];
-  assign sum          = !eff_sub2_q  ? stay_field2_q + shifted_field2_q :
-                        sum_negative ? shifted_field2_q - stay_field2_q : difference;
+  assign sub_mask     = {64{eff_sub2_q}};
+  assign total        = stay_field2_q + (shifted_field2_q ^ sub_mask) + {63'd0, eff_sub2_q};
+  assign sum_negative = eff_sub2_q && total[63];
+  assign negate_mask  = {64{sum_negative}};
+  assign sum          = (total ^ negate_mask) + {63'd0, sum_negative};
 
   fp32_lzc #(
     .Width(64),
@@ -217,17 +229,23 @@ module fp32_fma #(
   // ---------------------------------------------------------------------------
   // After a left shift by s, field bit 63 has biased exponent anchor + 1 - s;
   // the shift stops at anchor (biased exponent 1), leaving a subnormal.
-  logic [9:0]  norm_shift;
+  logic [5:0]  lz_excess;                 // lz - anchor (mod 64)
+  logic        capped;
+  logic [5:0]  norm_shift;
   logic [63:0] sum_norm;
   logic        round_up;
   logic [9:0]  exp_res_m1;                // result biased exponent minus one
   logic [33:0] packed_mag;
   logic [31:0] y_d;
 
-  assign norm_shift = ({3'd0, sum_lz3_q} > anchor3_q) ? anchor3_q : {3'd0, sum_lz3_q};
+  // A zero sum (lz = 64) takes the zero path below; otherwise the shift is
+  // below 64 and fits six bits. Capped: anchor < lz, so the excess is 1..63.
+  assign lz_excess  = sum_lz3_q[5:0] - anchor3_q[5:0];
+  assign capped     = ({3'd0, sum_lz3_q} > anchor3_q);
+  assign norm_shift = sum_lz3_q[5:0] - (lz_excess & {6{capped}});
   assign sum_norm   = sum3_q << norm_shift;
   assign round_up   = sum_norm[39] && ((sum_norm[38:0] != 39'd0) || sum_norm[40]);
-  assign exp_res_m1 = anchor3_q - norm_shift;
+  assign exp_res_m1 = anchor3_q - {4'd0, norm_shift};
   // Exponent field plus significand with its hidden bit: a rounding carry or a
   // subnormal reaching 2^-126 moves into the exponent by itself.
   assign packed_mag = {1'b0, exp_res_m1, 23'd0} + {10'd0, sum_norm[63:40]} +

@@ -5,7 +5,7 @@
 // through a binary search: is the upper half of the window zero? then that
 // bit of the count is set and the lower half goes on, else the upper half
 // (32, 16, 8, 4, 2, 1 bits). Logarithmic depth; written as continuous
-// assignments, a verilated model gets six branch-free compare-and-select steps
+// assignments, a verilated model gets six branch-free compare-and-shift steps
 // on native integers (an always_comb loop that shifted a window became
 // data-dependent branches and bit-wise updates of the count).
 module fp32_lzc #(
@@ -37,16 +37,19 @@ module fp32_lzc #(
     assign window0 = in_i;
   end
 
+  // Each step keeps the lower or the upper half by a shift (no select, so no
+  // data-dependent branch in the verilated model).
   assign zero32  = (window0[63:32] == 32'd0);
-  assign window1 = zero32 ? window0[31:0] : window0[63:32];
+  assign window1 = 32'(window0 >> {!zero32, 5'd0});
   assign zero16  = (window1[31:16] == 16'd0);
-  assign window2 = zero16 ? window1[15:0] : window1[31:16];
+  assign window2 = 16'(window1 >> {!zero16, 4'd0});
   assign zero8   = (window2[15:8] == 8'd0);
-  assign window3 = zero8 ? window2[7:0] : window2[15:8];
+  assign window3 = 8'(window2 >> {!zero8, 3'd0});
   assign zero4   = (window3[7:4] == 4'd0);
-  assign window4 = zero4 ? window3[3:0] : window3[7:4];
+  assign window4 = 4'(window3 >> {!zero4, 2'd0});
   assign zero2   = (window4[3:2] == 2'd0);
-  assign zero1   = zero2 ? !window4[1] : !window4[3];
+  // Odd count within the last four bits: 01xx or 0001/0000.
+  assign zero1   = !window4[3] && (window4[2] || !window4[1]);
 
   // A zero input reads as 63 above (the padding bits never hold a one).
   assign cnt_o = (in_i == '0) ? CntWidth'(Width) :
