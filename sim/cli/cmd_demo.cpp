@@ -17,6 +17,7 @@
 #include "sim/cli/design_comparison.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
+#include "sim/simd/simd_demo.hpp"
 
 namespace interpsim::cli {
 namespace {
@@ -132,7 +133,8 @@ int run_demo(int argc, char** argv) {
       "  interval of %d cycles with one comparator\n",
       table.segments(), bsearch_differences, trace.size(), kDemoSegmentBits, kDemoSegmentBits,
       kDemoSegmentBits);
-  return 0;
+  // 3. The SIMD array with RTL lanes over the same trace (sim/simd/).
+  return simd::print_simd_demo(std::cout, trace) == 0 ? 0 : 1;
 }
 
 }  // namespace interpsim::cli
