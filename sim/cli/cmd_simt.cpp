@@ -1,5 +1,6 @@
 // interpsim simt: the SIMT (GPU-like) array model over a trace (docs/simt.md).
 #include <iostream>
+#include <set>
 #include <string>
 
 #include "model/atomic_file.hpp"
@@ -32,11 +33,15 @@ int run_simt(int argc, char** argv) {
   po::variables_map values;
   if (!parse_options(argc, argv, help, all, values)) return 0;
   std::string source = "command line";
+  std::set<std::string> command_line_keys;
+  for (const auto& [key, value] : values) {
+    if (!value.defaulted()) command_line_keys.insert(key);
+  }
   if (values.count("config") != 0) {
     source = values["config"].as<std::string>();
     simt::read_simt_config_file(source, machine, values);
   }
-  const simt::SimtConfig config = simt::simt_config_from_values(values, source);
+  const simt::SimtConfig config = simt::simt_config_from_values(values, source, command_line_keys);
   simt::find_kernel(config.kernel, source);
   const simt::SimtRun run = simt::run_simt(config);
   if (values.count("json") != 0) {

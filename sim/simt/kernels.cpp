@@ -1,6 +1,7 @@
 #include "sim/simt/kernels.hpp"
 
 #include <fstream>
+#include <mutex>
 
 #include <nlohmann/json.hpp>
 
@@ -161,6 +162,9 @@ OracleFn oracle_of(const std::string& kernel) {
 
 KernelMix read_kernel_mix(const std::string& path, const std::string& set,
                           const std::string& kernel) {
+  // Parsed once per path; interpsim paper builds programs from several threads.
+  static std::mutex mutex;
+  const std::lock_guard<std::mutex> lock(mutex);
   static std::string cached_path;
   static nlohmann::json cached;
   if (cached_path != path) {

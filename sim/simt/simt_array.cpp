@@ -50,6 +50,17 @@ struct Warp {
   // Operand readiness of the instruction at pc (recomputed when pc moves).
   uint64_t ready_at = 0;
   Stall ready_reason = Stall::kDependency;
+  int slot = 0;  // index in its scheduler's hot list
+};
+
+// What the scheduler needs to pick a warp, kept compact and contiguous per
+// scheduler (the Warp with its registers is 4.5 KB).
+struct Hot {
+  uint64_t ready_at = 0;
+  Unit unit = Unit::kInt;
+  Stall reason = Stall::kDependency;
+  uint8_t state = 0;  // 0: can issue when ready, 1: at a barrier, 2: done
+  bool store = false;
 };
 
 // An instruction's scoreboard registers, decoded once per program.
@@ -67,7 +78,8 @@ struct Block {
 
 struct Scheduler {
   std::vector<int> warps;
-  size_t next = 0;  // round-robin start
+  std::vector<Hot> hot;  // parallel to warps
+  size_t next = 0;       // round-robin start
   std::array<uint64_t, kUnitCount> unit_free{};
   uint64_t wake = 0;
   uint64_t sleep_since = 0;
@@ -104,7 +116,7 @@ class Simulator {
         return decoded_[2];
     }
   }
-  void update_ready(Warp& warp) const;
+  void update_ready(Warp& warp);
   const std::vector<Instr>& code(const Warp& warp) const {
     switch (warp.phase) {
       case Phase::kSetup:
@@ -118,7 +130,6 @@ class Simulator {
   void configure();
   bool start_iteration(Warp& warp);
   void advance(Warp& warp, uint64_t now);
-  uint64_t unit_free(const Warp& warp, const Instr& instr) const;
   bool try_issue(int s, uint64_t now);
   void issue(Warp& warp, const Instr& instr, uint64_t now);
   void execute_alu(Warp& warp, const Instr& instr, uint32_t mask);
@@ -143,6 +154,7 @@ class Simulator {
   uint64_t elements_ = 0;
   uint64_t grid_threads_ = 0;
   bool table_in_l1_ = true;
+  bool fused_ = false;
   std::vector<Warp> warps_;
   std::vector<Block> blocks_;
   std::vector<Scheduler> schedulers_;
@@ -183,6 +195,7 @@ void Simulator::configure() {
   latency_[static_cast<int>(Unit::kInterp)] = interp_ != nullptr ? interp_->latency() : 1;
   stats_.interp_latency = interp_ != nullptr ? interp_->latency() : 0;
   dram_bytes_per_cycle_ = c_.dram_gb_per_s / c_.clock_ghz;
+  fused_ = c_.element_memory == "fused";
   const bool uses_interp = std::any_of(program_.body.begin(), program_.body.end(),
                                        [](const Instr& instr) { return instr.op == Op::kInterp; });
   if (uses_interp && (c_.interp_lanes_per_scheduler == 0 || interp_ == nullptr)) {
@@ -255,7 +268,9 @@ void Simulator::configure() {
       warp.mask = 0xFFFFFFFFu;
       warp.phase = Phase::kSetup;
       warp.pc = 0;
+      warp.slot = static_cast<int>(schedulers_[warp.scheduler].warps.size());
       schedulers_[warp.scheduler].warps.push_back(static_cast<int>(index));
+      schedulers_[warp.scheduler].hot.push_back(Hot{});
       ++schedulers_[warp.scheduler].live;
     }
   }
@@ -325,8 +340,12 @@ void Simulator::advance(Warp& warp, uint64_t now) {
   }
 }
 
-void Simulator::update_ready(Warp& warp) const {
-  if (warp.phase == Phase::kDone) return;
+void Simulator::update_ready(Warp& warp) {
+  Hot& hot = schedulers_[warp.scheduler].hot[warp.slot];
+  if (warp.phase == Phase::kDone) {
+    hot.state = 2;
+    return;
+  }
   const Decoded& d = decoded(warp)[warp.pc];
   uint64_t ready = 0;
   Stall reason = Stall::kDependency;
@@ -338,11 +357,12 @@ void Simulator::update_ready(Warp& warp) const {
   }
   warp.ready_at = ready;
   warp.ready_reason = reason;
-}
-
-uint64_t Simulator::unit_free(const Warp& warp, const Instr& instr) const {
-  if (instr.unit == Unit::kLsu) return sms_[warp.sm].lsu_free;
-  return schedulers_[warp.scheduler].unit_free[static_cast<int>(instr.unit)];
+  const Instr& instr = code(warp)[warp.pc];
+  hot.ready_at = ready;
+  hot.reason = reason;
+  hot.unit = instr.unit;
+  hot.store = instr.op == Op::kStg;
+  hot.state = warp.at_barrier ? 1 : 0;
 }
 
 // Wakes a sleeping scheduler early (a barrier release), correcting the
@@ -377,29 +397,30 @@ bool Simulator::try_issue(int s, uint64_t now) {
   const size_t n = sched.warps.size();
   uint64_t earliest = kNever;
   Stall earliest_reason = Stall::kIdle;
-  for (size_t k = 0; k < n; ++k) {
-    const size_t slot = (sched.next + k) % n;
-    Warp& warp = warps_[sched.warps[slot]];
-    if (warp.phase == Phase::kDone) continue;
-    if (warp.at_barrier) {
-      if (earliest == kNever) earliest_reason = Stall::kBarrier;
+  const uint64_t lsu_free = sms_[s / c_.schedulers_per_sm].lsu_free;
+  size_t slot = sched.next;
+  for (size_t k = 0; k < n; ++k, slot = (slot + 1 == n) ? 0 : slot + 1) {
+    const Hot& hot = sched.hot[slot];
+    if (hot.state != 0) {
+      if (hot.state == 1 && earliest == kNever) earliest_reason = Stall::kBarrier;
       continue;
     }
-    const Instr& instr = code(warp)[warp.pc];
-    Stall reason = warp.ready_reason;
-    const uint64_t ready = warp.ready_at;
-    const uint64_t free = unit_free(warp, instr);
+    const uint64_t ready = hot.ready_at;
+    const uint64_t free =
+        hot.unit == Unit::kLsu ? lsu_free : sched.unit_free[static_cast<int>(hot.unit)];
     if (ready <= now && free <= now) {
-      issue(warp, instr, now);
+      Warp& warp = warps_[sched.warps[slot]];
+      issue(warp, code(warp)[warp.pc], now);
       sched.next = (slot + 1) % n;
       return true;
     }
-    uint64_t at = std::max(ready, free);
+    Stall reason = hot.reason;
+    const uint64_t at = std::max(ready, free);
     if (ready <= now) {
-      if (instr.unit == Unit::kLsu) {
-        reason = sms_[warp.sm].lsu_conflict
+      if (hot.unit == Unit::kLsu) {
+        reason = sms_[s / c_.schedulers_per_sm].lsu_conflict
                      ? Stall::kTableConflict
-                     : (instr.op == Op::kStg ? Stall::kOutput : Stall::kLsuBusy);
+                     : (hot.store ? Stall::kOutput : Stall::kLsuBusy);
       } else {
         reason = Stall::kPipeBusy;
       }
@@ -556,6 +577,7 @@ uint64_t Simulator::execute_global(Warp& warp, const Instr& in, uint32_t mask, u
   }
   lines = std::max(lines, 1);
   if (table && warp.phase == Phase::kBody) stats_.table_reads += __builtin_popcount(mask);
+  if (!table && fused_) return now + c_.ctrl_latency;  // the element is in a register
   stats_.global_wavefronts += lines;
   Sm& sm = sms_[warp.sm];
   sm.lsu_free = now + lines;  // the L1 takes one 128-byte line per cycle

@@ -125,6 +125,13 @@ const std::vector<Field>& fields() {
       INT_FIELD(elements, 1, 1LL << 32, "elements of the uniform trace"),
       TEXT_FIELD(trace, "input: 'uniform' (over [a, b), fixed seed) or a .npy file"),
       INT_FIELD(seed, 0, 1LL << 62, "seed of the uniform trace"),
+      Field{"element_memory", "element loads/stores: dram | fused (in registers, no traffic)",
+            [](const SimtConfig& c) { return nlohmann::json(c.element_memory); },
+            [](SimtConfig& c, const std::string& t, const std::string& w) {
+              if (t != "dram" && t != "fused")
+                bad(w, "element_memory", "'" + t + "' is not dram or fused");
+              c.element_memory = t;
+            }},
       INT_FIELD(block_threads, 32, 1024, "threads per block (a multiple of 32)"),
       INT_FIELD(registers_per_thread, 1, 255, "registers per thread (occupancy)"),
       Field{"check", "compare outputs with the golden model (true | false)",
@@ -162,11 +169,14 @@ po::options_description simt_options() {
   return options;
 }
 
-SimtConfig simt_config_from_values(const po::variables_map& values, const std::string& source) {
+SimtConfig simt_config_from_values(const po::variables_map& values, const std::string& source,
+                                   const std::set<std::string>& command_line_keys) {
   SimtConfig config;
   for (const Field& field : fields()) {
     if (values.count(field.key) == 0) continue;
-    const std::string where = values[field.key].defaulted() ? "default" : source;
+    const std::string where = command_line_keys.count(field.key) != 0 ? "command line"
+                              : values[field.key].defaulted()         ? "default"
+                                                                      : source;
     field.set(config, trim(values[field.key].as<std::string>()), where);
   }
   if (config.block_threads % 32 != 0) {

@@ -3,6 +3,7 @@
 // command line with Boost.Program_options; every INI key is also --KEY VALUE.
 #pragma once
 
+#include <set>
 #include <string>
 
 #include <boost/program_options.hpp>
@@ -48,7 +49,11 @@ struct SimtConfig {
   int segments = 4096;
   std::string edges = "extrapolate";
   long long elements = 5000000;
-  std::string trace = "uniform";  // "uniform" (over [a, b)) or a .npy file
+  std::string trace = "uniform";
+  // Where the elements live: "dram" (read and written once, the paper's
+  // harness) or "fused" (already in registers, as in a GEMM epilogue: element
+  // loads and stores cost an issue slot only; the function's own throughput).
+  std::string element_memory = "dram";  // "uniform" (over [a, b)) or a .npy file
   long long seed = 1;
   int block_threads = 256;
   int registers_per_thread = 32;
@@ -60,8 +65,10 @@ boost::program_options::options_description simt_options();
 
 // Fills a SimtConfig from parsed values; throws InputError naming `source`
 // (the INI file or "command line") and the key for a bad value.
+// Keys in `command_line_keys` are reported as "command line --KEY" instead.
 SimtConfig simt_config_from_values(const boost::program_options::variables_map& values,
-                                   const std::string& source);
+                                   const std::string& source,
+                                   const std::set<std::string>& command_line_keys = {});
 
 // Reads `path` (INI, no sections) below the values already stored (the command
 // line wins). Unknown keys and bad lines: InputError naming file, line, key.
