@@ -85,8 +85,9 @@ module fp32_add #(
   logic [31:0] special_y_d;
 
   always_comb begin
-    a_nan = (a1_q[30:23] == 8'hFF) && (a1_q[22:0] != 23'd0);
-    b_nan = (b1_q[30:23] == 8'hFF) && (b1_q[22:0] != 23'd0);
+    // Magnitude bits above those of infinity are a NaN: one compare each.
+    a_nan = (a1_q[30:0] > 31'h7F80_0000);
+    b_nan = (b1_q[30:0] > 31'h7F80_0000);
     a_inf = (a1_q[30:0] == 31'h7F80_0000);
     b_inf = (b1_q[30:0] == 31'h7F80_0000);
 

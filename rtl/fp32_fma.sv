@@ -81,15 +81,16 @@ module fp32_fma #(
   // ---------------------------------------------------------------------------
   logic        a_nan, b_nan, c_nan, a_inf, b_inf, c_inf, a_zero, b_zero;
   logic        prod_sign, prod_inf, prod_zero;
-  logic        special_d;
+  logic        invalid, special_d;
   logic [31:0] special_y_d;
   logic [23:0] a_sig, b_sig, c_sig;        // with hidden bit
   logic [7:0]  a_exp, b_exp, c_exp;        // effective biased exponents (>= 1)
   logic [47:0] product;
 
-  assign a_nan  = (a1_q[30:23] == 8'hFF) && (a1_q[22:0] != 23'd0);
-  assign b_nan  = (b1_q[30:23] == 8'hFF) && (b1_q[22:0] != 23'd0);
-  assign c_nan  = (c1_q[30:23] == 8'hFF) && (c1_q[22:0] != 23'd0);
+  // Magnitude bits above those of infinity are a NaN: one compare each.
+  assign a_nan  = (a1_q[30:0] > 31'h7F80_0000);
+  assign b_nan  = (b1_q[30:0] > 31'h7F80_0000);
+  assign c_nan  = (c1_q[30:0] > 31'h7F80_0000);
   assign a_inf  = (a1_q[30:0] == 31'h7F80_0000);
   assign b_inf  = (b1_q[30:0] == 31'h7F80_0000);
   assign c_inf  = (c1_q[30:0] == 31'h7F80_0000);
@@ -100,20 +101,12 @@ module fp32_fma #(
   assign prod_inf  = a_inf || b_inf;
   assign prod_zero = a_zero || b_zero;
 
-  always_comb begin
-    special_d   = 1'b1;
-    special_y_d = CanonicalNan;
-    if (a_nan || b_nan || c_nan || (a_inf && b_zero) || (b_inf && a_zero) ||
-        (prod_inf && c_inf && (prod_sign != c1_q[31]))) begin
-      special_y_d = CanonicalNan;
-    end else if (prod_inf) begin
-      special_y_d = {prod_sign, 31'h7F80_0000};
-    end else if (c_inf) begin
-      special_y_d = c1_q;
-    end else begin
-      special_d = 1'b0;
-    end
-  end
+  // Invalid: a NaN operand, 0 * inf, or inf - inf. Otherwise an infinite
+  // product or c decides the result: an infinity with that operand's sign.
+  assign invalid     = a_nan || b_nan || c_nan || (a_inf && b_zero) || (b_inf && a_zero) ||
+                       (prod_inf && c_inf && (prod_sign != c1_q[31]));
+  assign special_d   = invalid || prod_inf || c_inf;
+  assign special_y_d = invalid ? CanonicalNan : {prod_inf ? prod_sign : c1_q[31], 31'h7F80_0000};
 
   assign a_sig   = {a1_q[30:23] != 8'd0, a1_q[22:0]};
   assign b_sig   = {b1_q[30:23] != 8'd0, b1_q[22:0]};
