@@ -26,9 +26,7 @@ module fp32_lzc #(
   logic [31:0] window1;
   logic [15:0] window2;
   logic [7:0]  window3;
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic [3:0]  window4;                    // bit 0 would only tell 63 from 64
-  /* verilator lint_on UNUSEDSIGNAL */
+  logic [2:0]  window4;                    // the last four bits but the lowest
   logic        zero32, zero16, zero8, zero4, zero2, zero1;
 
   if (Width < WindowWidth) begin : g_padded
@@ -46,10 +44,12 @@ module fp32_lzc #(
   assign zero8   = (window2[15:8] == 8'd0);
   assign window3 = 8'(window2 >> {!zero8, 3'd0});
   assign zero4   = (window3[7:4] == 4'd0);
-  assign window4 = 4'(window3 >> {!zero4, 2'd0});
-  assign zero2   = (window4[3:2] == 2'd0);
+  // The lowest of the last four bits would only tell a count of 63 from 64
+  // (a zero input, handled below), so it is shifted out too.
+  assign window4 = 3'(window3 >> {!zero4, 2'd1});
+  assign zero2   = (window4[2:1] == 2'd0);
   // Odd count within the last four bits: 01xx or 0001/0000.
-  assign zero1   = !window4[3] && (window4[2] || !window4[1]);
+  assign zero1   = !window4[2] && (window4[1] || !window4[0]);
 
   // A zero input reads as 63 above (the padding bits never hold a one).
   assign cnt_o = (in_i == '0) ? CntWidth'(Width) :
