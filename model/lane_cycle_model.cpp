@@ -38,13 +38,6 @@ void InterpLaneCycleModel::reset() {
   advance_ = true;
 }
 
-uint32_t InterpLaneCycleModel::row_of(uint32_t x_bits) const {
-  if (precomputed_values_ != nullptr) {
-    return precomputed_rows_ != nullptr ? precomputed_rows_[x_bits] : 0;
-  }
-  return table_row(x_bits);
-}
-
 // NaN reads the below-range edge row N (of part 0 for a non-uniform table).
 uint32_t InterpLaneCycleModel::table_row(uint32_t x_bits) const {
   const float x = bits_to_float(x_bits);
@@ -60,39 +53,17 @@ uint32_t InterpLaneCycleModel::table_row(uint32_t x_bits) const {
          static_cast<uint32_t>(row < 0 ? static_cast<int64_t>(table.segments()) : row);
 }
 
-uint32_t InterpLaneCycleModel::value_of(uint32_t x_bits) const {
-  if (precomputed_values_ != nullptr) return precomputed_values_[x_bits];
+uint32_t InterpLaneCycleModel::golden_value(uint32_t x_bits) const {
   const float x = bits_to_float(x_bits);
   return canonical_bits(uniform_ != nullptr ? interp_uniform(*uniform_, x)
                                             : interp_nonuniform(*nonuniform_, x));
 }
 
-void InterpLaneCycleModel::begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
-  in_valid_ = in_valid;
-  in_x_ = x_bits;
-  out_ready_ = out_ready;
-  fma_advance_ = fma_.advances(out_ready);
-  rd_can_load_ = !rd_.valid || fma_advance_;
-  // Until the array says otherwise the request is refused.
-  set_grant(false);
-}
-
-void InterpLaneCycleModel::clock() {
-  // FMA: a stall-all pipe whose input is RD when the lane advances.
-  if (fma_advance_) fma_.shift(rd_.valid && advance_, rd_.valid ? value_of(rd_.x) : 0);
-  const bool sub_advance = sub_.advances(advance_);
+// The non-uniform design's search stages in front of SUB (stall-all with the lane).
+void InterpLaneCycleModel::clock_front(bool sub_advance) {
+  const bool front_out_valid = ((front_valid_ >> (front_stages_ - 1)) & 1u) != 0;
+  if (sub_advance) sub_.shift(front_out_valid && advance_, front_x_[front_stages_ - 1]);
   if (advance_) {
-    rd_ = Slot{idx_.valid, idx_.x, 0};
-    idx_ = Slot{cls_.valid, cls_.x, cls_.valid ? row_of(cls_.x) : 0};
-    cls_ = Slot{sub_.out_valid(), sub_.out(), 0};
-  }
-  // SUB: fp32_add moves whenever its output is empty or taken (advance), so
-  // bubbles inside it close up while the lane stalls.
-  const bool front_out_valid =
-      front_stages_ == 0 ? in_valid_ : ((front_valid_ >> (front_stages_ - 1)) & 1u) != 0;
-  const uint32_t front_out_x = front_stages_ == 0 ? in_x_ : front_x_[front_stages_ - 1];
-  if (sub_advance) sub_.shift(front_out_valid && advance_, front_out_x);
-  if (front_stages_ > 0 && advance_) {
     for (int i = front_stages_ - 1; i > 0; --i) front_x_[i] = front_x_[i - 1];
     front_x_[0] = in_x_;
     front_valid_ = ((front_valid_ << 1) | (in_valid_ ? 1u : 0u)) & ((1u << front_stages_) - 1);

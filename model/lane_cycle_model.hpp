@@ -75,7 +75,13 @@ class InterpLaneCycleModel {
   }
   // The table row the RTL requests for x (NaN reads the below-range edge row).
   uint32_t table_row(uint32_t x_bits) const;
-  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready);
+  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
+    in_valid_ = in_valid;
+    in_x_ = x_bits;
+    fma_advance_ = fma_.advances(out_ready);
+    rd_can_load_ = !rd_.valid || fma_advance_;
+    set_grant(false);  // until the array says otherwise the request is refused
+  }
   bool table_request(uint32_t* row) const {
     *row = idx_.row;
     return idx_.valid && rd_can_load_;
@@ -87,7 +93,24 @@ class InterpLaneCycleModel {
   bool in_ready() const { return advance_; }
   bool out_valid() const { return fma_.out_valid(); }
   uint32_t out_y() const { return fma_.out(); }
-  void clock();
+  // The rising edge (inline: it runs once per lane per array clock).
+  void clock() {
+    // FMA: a stall-all pipe whose input is RD when the lane advances.
+    if (fma_advance_) fma_.shift(rd_.valid && advance_, rd_.valid ? value_of(rd_.x) : 0);
+    const bool sub_advance = sub_.advances(advance_);
+    if (advance_) {
+      rd_ = Slot{idx_.valid, idx_.x, 0};
+      idx_ = Slot{cls_.valid, cls_.x, cls_.valid ? row_of(cls_.x) : 0};
+      cls_ = Slot{sub_.out_valid(), sub_.out(), 0};
+    }
+    // SUB: fp32_add moves whenever its output is empty or taken (advance), so
+    // bubbles inside it close up while the lane stalls.
+    if (front_stages_ == 0) {
+      if (sub_advance) sub_.shift(in_valid_ && advance_, in_x_);
+    } else {
+      clock_front(sub_advance);
+    }
+  }
   bool idle() const;
   int latency() const { return kInterpLaneLatency + front_stages_; }
 
@@ -97,8 +120,17 @@ class InterpLaneCycleModel {
     uint32_t x = 0;
     uint32_t row = 0;
   };
-  uint32_t row_of(uint32_t x_bits) const;
-  uint32_t value_of(uint32_t x_bits) const;
+  uint32_t row_of(uint32_t x_bits) const {
+    if (precomputed_values_ != nullptr) {
+      return precomputed_rows_ != nullptr ? precomputed_rows_[x_bits] : 0;
+    }
+    return table_row(x_bits);
+  }
+  uint32_t value_of(uint32_t x_bits) const {
+    return precomputed_values_ != nullptr ? precomputed_values_[x_bits] : golden_value(x_bits);
+  }
+  uint32_t golden_value(uint32_t x_bits) const;
+  void clock_front(bool sub_advance);
 
   const uint32_t* precomputed_values_ = nullptr;
   const uint32_t* precomputed_rows_ = nullptr;
@@ -117,7 +149,6 @@ class InterpLaneCycleModel {
   // This cycle's inputs and combinational signals.
   bool in_valid_ = false;
   uint32_t in_x_ = 0;
-  bool out_ready_ = false;
   bool fma_advance_ = true;
   bool rd_can_load_ = true;
   bool advance_ = true;

@@ -6,21 +6,70 @@
 
 #include "model/atomic_file.hpp"
 #include "model/error_metrics.hpp"
+#include "model/npy_io.hpp"
 #include "model/table_gen.hpp"
+#include "model/tbl_io.hpp"
+#include "sim/cli/demo_trace.hpp"
 #include "sim/cli/design_comparison.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/table_options.hpp"
+#include "sim/simd/simd_compare.hpp"
 
 namespace interpsim::cli {
+
+namespace {
+
+// --cycles: the designs on the SIMD array (sim/simd/simd_compare.hpp).
+int run_cycle_comparison(const po::variables_map& values, const FunctionChoice& choice) {
+  if (choice.derivative) throw_bad_option("cycles", "not available for --derivative tables");
+  simd::SimdConfig base;
+  base.func = choice.info->name;
+  base.a = shortest_decimal(choice.a);
+  base.m = std::to_string(choice.m);
+  base.edges = edge_mode_name(choice.edges);
+  base.lanes = values["lanes"].as<int>();
+  if (base.lanes < 1 || base.lanes > 4096) throw_bad_option("lanes", "outside 1..4096");
+  const std::string impl = values["lane_impl"].as<std::string>();
+  if (impl != "rtl" && impl != "model") throw_bad_option("lane_impl", "expected rtl or model");
+  base.lane_impl = impl == "rtl" ? simd::LaneImpl::kRtl : simd::LaneImpl::kModel;
+  base.memory_bytes_per_cycle = 8.0 * base.lanes;
+  const std::string trace_path = values["trace"].as<std::string>();
+  DemoTraceSpec spec;
+  spec.count = 262144;
+  const std::vector<float> trace =
+      trace_path == "builtin" ? make_demo_trace(spec) : read_npy(trace_path).data;
+  const std::vector<simd::CycleComparisonRow> rows = simd::compare_cycles(base, trace);
+  if (values.count("cycles_csv") != 0) {
+    write_file_atomically(values["cycles_csv"].as<std::string>(), simd::cycle_comparison_csv(rows));
+  }
+  std::cout << "\ncycles: " << base.lanes << "-lane SIMD array (" << impl
+            << " lanes; bsearch RTL at 16/256/4096 segments only, nonuniform always model), "
+            << base.memory_bytes_per_cycle << " bytes/cycle, over " << trace.size() << " inputs ("
+            << trace_path << "); shares are of lane-cycles;\n"
+            << "memory counts every private copy; Linf/rms over the inputs inside (a, b)\n\n"
+            << simd::cycle_comparison_text(rows);
+  unsigned long long mismatches = 0;
+  for (const auto& row : rows) mismatches += row.mismatches;
+  return mismatches == 0 ? 0 : 1;
+}
+
+}  // namespace
 
 int run_compare(int argc, char** argv) {
   po::options_description options;
   add_function_options(options, "gelu");
   options.add_options()  //
       ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
-       "error samples, uniformly spaced over (a, b) (>= 2)")  //
-      ("csv", po::value<std::string>()->value_name("FILE"), "also write the table as CSV");
+       "error samples, uniformly spaced over (a, b) (>= 2)")                                   //
+      ("csv", po::value<std::string>()->value_name("FILE"), "also write the table as CSV")     //
+      ("cycles", "also run every design on a 64-lane SIMD array (sim/simd/): cycles, stalls")  //
+      ("lanes", po::value<int>()->default_value(64), "--cycles: lanes")                        //
+      ("lane_impl", po::value<std::string>()->default_value("model"),
+       "--cycles: lanes as 'model' (C++ cycle model) or 'rtl' (verilated, where built)")  //
+      ("trace", po::value<std::string>()->default_value("builtin"),
+       "--cycles: a .npy trace, or 'builtin' (262144 BERT-FFN-like GELU inputs)")  //
+      ("cycles_csv", po::value<std::string>()->value_name("FILE"), "--cycles: write CSV");
   const CommandHelp help{
       "interpsim compare [--func NAME] [--a A] [--m M] [--edges MODE] [--derivative] "
       "[--csv FILE]",
@@ -64,6 +113,7 @@ int run_compare(int argc, char** argv) {
             << " uniformly spaced samples in (a, b)\n\n";
   print_design_table(std::cout, results);
   if (values.count("csv") != 0) std::cout << "\nwrote " << values["csv"].as<std::string>() << "\n";
+  if (values.count("cycles") != 0) return run_cycle_comparison(values, choice);
   return 0;
 }
 
