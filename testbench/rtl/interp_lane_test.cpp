@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <verilated.h>
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <random>
@@ -139,6 +140,81 @@ TEST(InterpLane, DeniedGrantsAndBackpressureTogether) {
   const UniformTable table = generate_table("exp", -16.0f, 4, 12, EdgeMode::kAsymptote);
   const std::vector<uint32_t> inputs = lane_inputs(table, 7);
   expect_bit_exact(table, inputs, run_lane(table, inputs, 0.3, 0.3, 3));
+}
+
+// The timing contract of docs/rtl.md ("Timing contract") as a C++ model of
+// valid bits only; the RTL must match it cycle by cycle (in_ready_o,
+// tbl_req_o, out_valid_o) under random input, grants and backpressure.
+class LaneContract {
+ public:
+  struct Signals {
+    bool in_ready, tbl_req, out_valid;
+  };
+
+  Signals outputs(bool gnt, bool out_ready) const {
+    const bool fma_ready = !(fma_[3] && !out_ready);
+    const bool advance = (!idx_ || gnt) && (!rd_ || fma_ready);
+    return {advance, idx_ && (!rd_ || fma_ready), fma_[3]};
+  }
+
+  void clock(bool in_valid, bool gnt, bool out_ready) {
+    const bool fma_ready = !(fma_[3] && !out_ready);
+    const bool advance = (!idx_ || gnt) && (!rd_ || fma_ready);
+    const bool add_advance = !(add_[1] && !advance);
+    if (fma_ready) fma_ = {rd_ && advance, fma_[0], fma_[1], fma_[2]};
+    if (advance) {
+      rd_ = idx_;
+      idx_ = cls_;
+      cls_ = add_[1];
+    }
+    if (add_advance) add_ = {in_valid && advance, add_[0]};
+  }
+
+ private:
+  std::array<bool, 2> add_{};  // fp32_add stages
+  bool cls_ = false, idx_ = false, rd_ = false;
+  std::array<bool, 4> fma_{};  // fp32_fma stages
+};
+
+TEST(InterpLane, CycleContractOfTheDocumentation) {
+  static_assert(kLatency == 2 + 3 + 4, "the contract model below has 2 + 3 + 4 slots");
+  const UniformTable table = generate_table("gelu", -5.0f, 3, 8, EdgeMode::kAsymptote);
+  auto context = std::make_unique<VerilatedContext>();
+  auto lane = std::make_unique<Vinterp_lane>(context.get());
+  lane->cfg_a_i = float_to_bits(table.a);
+  lane->cfg_b_i = float_to_bits(table.upper());
+  lane->cfg_m_i = static_cast<uint8_t>(table.m);
+  lane->cfg_n_i = static_cast<uint8_t>(table.n);
+  lane->rst_ni = 0;
+  lane->in_valid_i = 0;
+  lane->out_ready_i = 0;
+  lane->tbl_gnt_i = 0;
+  lane->clk_i = 0;
+  lane->eval();
+  lane->clk_i = 1;
+  lane->eval();
+  lane->rst_ni = 1;
+
+  LaneContract contract;
+  std::mt19937_64 rng(99);
+  std::bernoulli_distribution valid(0.7), grant(0.7), ready(0.7);
+  for (int cycle = 0; cycle < 200000; ++cycle) {
+    const bool in_valid = valid(rng), gnt = grant(rng), out_ready = ready(rng);
+    lane->in_valid_i = in_valid;
+    lane->in_x_i = float_to_bits(static_cast<float>(cycle % 97) * 0.1f - 5.0f);
+    lane->tbl_gnt_i = gnt;
+    lane->out_ready_i = out_ready;
+    lane->tbl_rdata_i = 0;
+    lane->clk_i = 0;
+    lane->eval();
+    const LaneContract::Signals expected = contract.outputs(gnt, out_ready);
+    ASSERT_EQ(lane->in_ready_o, expected.in_ready) << "cycle " << cycle;
+    ASSERT_EQ(lane->tbl_req_o, expected.tbl_req) << "cycle " << cycle;
+    ASSERT_EQ(lane->out_valid_o, expected.out_valid) << "cycle " << cycle;
+    contract.clock(in_valid, gnt, out_ready);
+    lane->clk_i = 1;
+    lane->eval();
+  }
 }
 
 }  // namespace
