@@ -295,6 +295,11 @@ void Simulator::configure() {
         throw InputError("kernel '" + program_.name + "' has an empty body");
       }
     }
+    if (warp.phase == Phase::kDone) {
+      // No element for this warp and nothing to run before: it never issues.
+      --schedulers_[warp.scheduler].live;
+      --blocks_[warp.block].live;
+    }
     update_ready(warp);
   }
 }

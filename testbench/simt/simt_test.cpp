@@ -262,6 +262,23 @@ TEST(SimtMicro, InterpUnitThroughputScalesWithLanes) {
   }
 }
 
+TEST(SimtMicro, WorkloadsSmallerThanTheGridFinish) {
+  // Fewer elements than threads: some warps (and SMs) get nothing to do.
+  for (const KernelInfo& kernel : all_kernels()) {
+    for (long long elements : {1LL, 33LL, 1000LL, 70000LL}) {
+      SimtConfig c = load_simt_config(v100_path());
+      c.kernel = kernel.name;
+      c.elements = elements;
+      c.segments = 64;
+      c.interp_lanes_per_scheduler = 2;
+      const SimtRun run = run_simt(c);
+      EXPECT_EQ(run.stats.elements, static_cast<uint64_t>(elements)) << kernel.name;
+      EXPECT_EQ(run.stats.mismatches, 0u) << kernel.name << " " << elements;
+      EXPECT_GT(run.stats.cycles, 0u) << kernel.name;
+    }
+  }
+}
+
 TEST(SimtConfigFile, UnknownKeyNamesFileAndLine) {
   const std::string path = ::testing::TempDir() + "/simt_bad.ini";
   std::ofstream(path) << "sms = 4\n# comment\nwarp_size = 64\n";
