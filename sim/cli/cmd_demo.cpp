@@ -1,6 +1,7 @@
-// interpsim demo: the main job on built-in defaults. Until the SIMD array model
-// exists this is the model-level part: the GELU 4096-segment table's error and
-// the lookup designs compared on a built-in BERT-FFN-like activation trace.
+// interpsim demo: the main job on built-in defaults: the GELU 4096-segment
+// table's error, the lookup designs compared on a built-in BERT-FFN-like
+// activation trace (golden models), then the SIMD array with RTL lanes over the
+// same trace (sim/simd/simd_demo.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -72,8 +73,8 @@ int run_demo(int argc, char** argv) {
   // 1. The table and its error over the interval.
   const UniformTable table =
       generate_table(choice.info->name, choice.a, choice.m, kDemoSegmentBits, choice.edges);
-  std::cout << "interpsim demo (model level; the SIMD array simulation joins it when sim/ has "
-               "it)\n\n"
+  std::cout << "interpsim demo: GELU by 4096-segment interpolation (golden models, then the\n"
+               "SIMD array with RTL lanes)\n\n"
             << "table: " << describe_table(table) << ", " << uniform_table_bytes(table)
             << " bytes\n";
   const auto [lo, hi] = segment_sample_range(table.a, table.upper());
