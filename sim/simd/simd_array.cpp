@@ -227,6 +227,9 @@ MapResult run_model(const SimdConfig& config, const SimdTables& tables,
 }  // namespace
 
 void run_clocked(const std::function<bool()>& step) {
+  // The SystemC banner would interleave with the reports; an explicit
+  // SYSTEMC_DISABLE_COPYRIGHT_MESSAGE in the environment still wins.
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   static SimdArrayModule* module = new SimdArrayModule("simd_array");
   module->step = step;
   sc_core::sc_start();

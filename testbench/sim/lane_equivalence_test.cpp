@@ -75,7 +75,9 @@ void run_lock_step(RtlLane& rtl, ModelLane& model, const std::vector<uint32_t>& 
     const bool rtl_request = rtl.table_request(&rtl_row);
     const bool model_request = model.table_request(&model_row);
     ASSERT_EQ(rtl_request, model_request) << "tbl_req_o at cycle " << cycle;
-    if (rtl_request) ASSERT_EQ(rtl_row, model_row) << "tbl_idx_o at cycle " << cycle;
+    if (rtl_request) {
+      ASSERT_EQ(rtl_row, model_row) << "tbl_idx_o at cycle " << cycle;
+    }
     const bool grant = coin(random) < pressure.grant;
     rtl.set_grant(grant);
     model.set_grant(grant);
