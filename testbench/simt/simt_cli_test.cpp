@@ -1,0 +1,95 @@
+// `interpsim simt` and `interpsim paper` through the binary: the stats JSON
+// carries DESIGN.md section 6's keys, bad configurations exit 2 with a
+// one-line error naming the file/line or option and write nothing.
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Result {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+Result run(const std::string& arguments) {
+  const std::string command = std::string(INTERPSIM_BINARY) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  std::array<char, 4096> buffer;
+  size_t got = 0;
+  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    output.append(buffer.data(), got);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string v100() {
+  return std::string(INTERPSIM_SOURCE_DIR) + "/configs/v100.ini";
+}
+
+TEST(SimtCli, StatsJsonHasTheRequiredKeys) {
+  const std::string json_path = ::testing::TempDir() + "/simt_stats.json";
+  std::remove(json_path.c_str());
+  const Result r =
+      run("simt --config " + v100() +
+          " --kernel alg1_shared --segments 256 --elements 100000 --json " + json_path);
+  ASSERT_EQ(r.status, 0) << r.output;
+  std::ifstream in(json_path);
+  const nlohmann::json stats = nlohmann::json::parse(in);
+  for (const char* key : {"cycles", "elements", "elements_per_cycle", "lane_utilization", "stalls",
+                          "table_reads", "bank_conflicts", "mismatches", "sim_seconds",
+                          "sim_elements_per_second", "config", "time_ms", "utilization"}) {
+    EXPECT_TRUE(stats.contains(key)) << key;
+  }
+  for (const char* reason : {"memory", "table_conflict", "output"}) {
+    EXPECT_TRUE(stats["stalls"].contains(reason)) << reason;
+  }
+  EXPECT_EQ(stats["elements"], 100000);
+  EXPECT_EQ(stats["mismatches"], 0);
+  EXPECT_GT(stats["bank_conflicts"].get<long long>(), 0);  // random rows in 32 banks
+  EXPECT_EQ(stats["config"]["sms"], 80);
+  EXPECT_EQ(stats["config"]["segments"], 256);
+  EXPECT_EQ(stats["config"]["kernel"], "alg1_shared");
+}
+
+TEST(SimtCli, UnknownConfigKeyExits2NamingFileAndLine) {
+  const std::string ini = ::testing::TempDir() + "/simt_cli_bad.ini";
+  std::ofstream(ini) << "sms = 4\nwarps = 3\n";
+  const std::string json_path = ::testing::TempDir() + "/simt_not_written.json";
+  std::remove(json_path.c_str());
+  const Result r = run("simt --config " + ini + " --kernel copy --json " + json_path);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find(ini + ":2"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("warps"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::ifstream(json_path).good());
+}
+
+TEST(SimtCli, BadValuesExit2NamingTheOption) {
+  Result r = run("simt --config " + v100() + " --kernel copy --dram_gb_per_s fast");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("command line: dram_gb_per_s"), std::string::npos) << r.output;
+  r = run("simt --config " + v100() + " --kernel nope");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("kernel"), std::string::npos) << r.output;
+  r = run("simt --config " + v100() + " --kernel interp --elements 1000");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("interp_lanes_per_scheduler"), std::string::npos) << r.output;
+  r = run("simt --config /nonexistent/v100.ini --kernel copy");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("/nonexistent/v100.ini"), std::string::npos) << r.output;
+}
+
+TEST(SimtCli, PaperSmallRunPrintsTheThreeTables) {
+  const Result r = run("paper --quiet --elements 20000");
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* text : {"Table 3", "Table 11", "Table 12", "GPU measurements"}) {
+    EXPECT_NE(r.output.find(text), std::string::npos) << text;
+  }
+}
+
+}  // namespace
