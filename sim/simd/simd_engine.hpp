@@ -185,20 +185,20 @@ class ArrayEngine {
  public:
   ArrayEngine(const EngineParams& params, std::vector<Lane> lanes, const uint32_t* input,
               size_t count)
-      : params_(params),
+      : params_(clamp_queues(params, count)),
         lanes_(std::move(lanes)),
         arbiter_(params),
         input_(input),
         count_(count),
         output_(count),
-        in_queues_(params.lanes, LaneQueue(params.fifo_depth)),
-        out_queues_(params.lanes, LaneQueue(params.fifo_depth)),
+        in_queues_(params.lanes, LaneQueue(params_.fifo_depth)),
+        out_queues_(params.lanes, LaneQueue(params_.fifo_depth)),
         reserved_(params.lanes, 0),
         accepted_(params.lanes, 0),
         requesting_(params.lanes, 0),
         rows_(params.lanes, 0),
         granted_(params.lanes, 1),
-        in_flight_(static_cast<size_t>(params.lanes) * params.fifo_depth),
+        in_flight_(static_cast<size_t>(params.lanes) * params_.fifo_depth),
         credit_cap_(std::max(params.bytes_per_cycle, 8.0)) {}
 
   bool done() const { return next_write_ == count_; }
@@ -244,6 +244,16 @@ class ArrayEngine {
   }
 
  private:
+  // A queue never holds more than its lane's elements, so deeper queues than
+  // that behave exactly like ones of that depth: allocate no more.
+  static EngineParams clamp_queues(EngineParams params, size_t count) {
+    const uint64_t per_lane = count / static_cast<uint64_t>(params.lanes) + 1;
+    if (static_cast<uint64_t>(params.fifo_depth) > per_lane) {
+      params.fifo_depth = static_cast<int>(per_lane);
+    }
+    return params;
+  }
+
   // The cycle's handshakes, the stall bookkeeping and the clock edge of lane k.
   void finish_lane_cycle(int k, bool refused) {
     Lane& lane = lanes_[k];
