@@ -35,10 +35,7 @@ class Fp32AddTest : public ::testing::Test {
       : model_(std::make_unique<Vfp32_add>()), driver_(*model_, kLatency, &apply_add, 7) {}
 
   ::testing::AssertionResult check(const std::vector<AddOperands>& inputs, const Traffic& traffic) {
-    std::vector<uint32_t> expected;
-    expected.reserve(inputs.size());
-    for (const AddOperands& ops : inputs) expected.push_back(host_add(ops));
-    return results_match(driver_.run(inputs, traffic), inputs, expected);
+    return matches_reference(driver_, inputs, traffic, &host_add);
   }
 
   std::unique_ptr<Vfp32_add> model_;
@@ -51,16 +48,11 @@ TEST_F(Fp32AddTest, LatencyIsSmall) {
 
 // Every pair from a list of boundary values, both signs.
 TEST_F(Fp32AddTest, BoundaryValuePairsMatchHost) {
-  const uint32_t magnitudes[] = {
-      0x00000000, 0x00000001, 0x00000002, 0x00000003, 0x003FFFFF, 0x00400000, 0x007FFFFF,
-      0x00800000, 0x00800001, 0x00FFFFFF, 0x01000000, 0x33800000, 0x33800001, 0x337FFFFF,
-      0x34000000, 0x3F800000, 0x3F800001, 0x3F7FFFFF, 0x3FFFFFFF, 0x4B000000, 0x4B800000,
-      0x7F000000, 0x7F7FFFFF, 0x7F7FFFFE, 0x7F800000, 0x7FC00000, 0x7F800001, 0x7FFFFFFF};
-  std::vector<uint32_t> values;
-  for (uint32_t m : magnitudes) {
-    values.push_back(m);
-    values.push_back(m | 0x80000000u);
-  }
+  const std::vector<uint32_t> values = with_both_signs(
+      {0x00000000, 0x00000001, 0x00000002, 0x00000003, 0x003FFFFF, 0x00400000, 0x007FFFFF,
+       0x00800000, 0x00800001, 0x00FFFFFF, 0x01000000, 0x33800000, 0x33800001, 0x337FFFFF,
+       0x34000000, 0x3F800000, 0x3F800001, 0x3F7FFFFF, 0x3FFFFFFF, 0x4B000000, 0x4B800000,
+       0x7F000000, 0x7F7FFFFF, 0x7F7FFFFE, 0x7F800000, 0x7FC00000, 0x7F800001, 0x7FFFFFFF});
   std::vector<AddOperands> inputs;
   for (uint32_t a : values)
     for (uint32_t b : values) inputs.push_back({a, b});

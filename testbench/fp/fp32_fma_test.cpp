@@ -38,10 +38,7 @@ class Fp32FmaTest : public ::testing::Test {
       : model_(std::make_unique<Vfp32_fma>()), driver_(*model_, kLatency, &apply_fma, 11) {}
 
   ::testing::AssertionResult check(const std::vector<FmaOperands>& inputs, const Traffic& traffic) {
-    std::vector<uint32_t> expected;
-    expected.reserve(inputs.size());
-    for (const FmaOperands& ops : inputs) expected.push_back(host_fma(ops));
-    return results_match(driver_.run(inputs, traffic), inputs, expected);
+    return matches_reference(driver_, inputs, traffic, &host_fma);
   }
 
   std::unique_ptr<Vfp32_fma> model_;
@@ -54,15 +51,10 @@ TEST_F(Fp32FmaTest, LatencyIsSmall) {
 
 // Every triple from a list of boundary values, both signs.
 TEST_F(Fp32FmaTest, BoundaryValueTriplesMatchHost) {
-  const uint32_t magnitudes[] = {0x00000000, 0x00000001, 0x00000003, 0x007FFFFF, 0x00800000,
-                                 0x00800001, 0x1F800000, 0x33800000, 0x337FFFFF, 0x3F000000,
-                                 0x3F800000, 0x3F800001, 0x3F7FFFFF, 0x3FFFFFFF, 0x5F800000,
-                                 0x7F000000, 0x7F7FFFFF, 0x7F800000, 0x7FC00000, 0x7F800001};
-  std::vector<uint32_t> values;
-  for (uint32_t m : magnitudes) {
-    values.push_back(m);
-    values.push_back(m | 0x80000000u);
-  }
+  const std::vector<uint32_t> values = with_both_signs(
+      {0x00000000, 0x00000001, 0x00000003, 0x007FFFFF, 0x00800000, 0x00800001, 0x1F800000,
+       0x33800000, 0x337FFFFF, 0x3F000000, 0x3F800000, 0x3F800001, 0x3F7FFFFF, 0x3FFFFFFF,
+       0x5F800000, 0x7F000000, 0x7F7FFFFF, 0x7F800000, 0x7FC00000, 0x7F800001});
   std::vector<FmaOperands> inputs;
   for (uint32_t a : values)
     for (uint32_t b : values)

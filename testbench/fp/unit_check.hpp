@@ -56,4 +56,25 @@ template <typename Operands>
                                        << failures;
 }
 
+// Every magnitude with both signs, in order: +m, -m for each m.
+inline std::vector<uint32_t> with_both_signs(const std::vector<uint32_t>& magnitudes) {
+  std::vector<uint32_t> values;
+  for (uint32_t m : magnitudes) {
+    values.push_back(m);
+    values.push_back(m | 0x80000000u);
+  }
+  return values;
+}
+
+// Runs `inputs` through the unit and compares each result with `reference`
+// (a host computation returning canonical bits) of the same operands.
+template <typename Driver, typename Operands, typename Reference>
+::testing::AssertionResult matches_reference(Driver& driver, const std::vector<Operands>& inputs,
+                                             const Traffic& traffic, Reference reference) {
+  std::vector<uint32_t> expected;
+  expected.reserve(inputs.size());
+  for (const Operands& ops : inputs) expected.push_back(reference(ops));
+  return results_match(driver.run(inputs, traffic), inputs, expected);
+}
+
 }  // namespace interpsim::fp_test

@@ -25,6 +25,7 @@
 #include "model/table_gen.hpp"
 #include "testbench/rtl/input_sets.hpp"
 #include "testbench/rtl/stream_driver.hpp"
+#include "testbench/rtl/table_ports.hpp"
 #include "testbench/rtl/unit_checks.hpp"
 
 namespace interpsim::rtl_test {
@@ -52,14 +53,7 @@ class BsearchHarness {
       driver_.tick();
     }
     model_->bp_we_i = 0;
-    for (size_t row = 0; row < table.k.size(); ++row) {
-      model_->tbl_we_i = 1;
-      model_->tbl_addr_i = static_cast<uint32_t>(row);
-      model_->tbl_wdata_i =
-          (uint64_t{float_to_bits(table.k[row])} << 32) | float_to_bits(table.b[row]);
-      driver_.tick();
-    }
-    model_->tbl_we_i = 0;
+    write_table_rows(*model_, table.k, table.b, [this] { driver_.tick(); });
   }
 
   StreamRun run(const std::vector<uint32_t>& inputs, const Traffic& traffic) {

@@ -17,6 +17,7 @@
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
 #include "testbench/rtl/input_sets.hpp"
+#include "testbench/rtl/table_ports.hpp"
 
 namespace interpsim::rtl_test {
 namespace {
@@ -37,10 +38,7 @@ LaneRun run_lane(const UniformTable& table, const std::vector<uint32_t>& inputs,
   std::mt19937_64 rng(seed);
   std::bernoulli_distribution deny(deny_probability), stall(stall_probability);
 
-  lane->cfg_a_i = float_to_bits(table.a);
-  lane->cfg_b_i = float_to_bits(table.upper());
-  lane->cfg_m_i = static_cast<uint8_t>(table.m);
-  lane->cfg_n_i = static_cast<uint8_t>(table.n);
+  apply_uniform_config(*lane, table);
   lane->rst_ni = 0;
   lane->in_valid_i = 0;
   lane->out_ready_i = 0;
@@ -181,10 +179,7 @@ TEST(InterpLane, CycleContractOfTheDocumentation) {
   const UniformTable table = generate_table("gelu", -5.0f, 3, 8, EdgeMode::kAsymptote);
   auto context = std::make_unique<VerilatedContext>();
   auto lane = std::make_unique<Vinterp_lane>(context.get());
-  lane->cfg_a_i = float_to_bits(table.a);
-  lane->cfg_b_i = float_to_bits(table.upper());
-  lane->cfg_m_i = static_cast<uint8_t>(table.m);
-  lane->cfg_n_i = static_cast<uint8_t>(table.n);
+  apply_uniform_config(*lane, table);
   lane->rst_ni = 0;
   lane->in_valid_i = 0;
   lane->out_ready_i = 0;

@@ -14,6 +14,7 @@
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
 #include "testbench/rtl/input_sets.hpp"
+#include "testbench/rtl/table_ports.hpp"
 
 namespace {
 
@@ -37,18 +38,8 @@ struct LoadedUnit {
     unit->tbl_we_i = 0;
     tick();
     unit->rst_ni = 1;
-    unit->cfg_a_i = float_to_bits(table.a);
-    unit->cfg_b_i = float_to_bits(table.upper());
-    unit->cfg_m_i = static_cast<uint8_t>(table.m);
-    unit->cfg_n_i = static_cast<uint8_t>(table.n);
-    for (size_t row = 0; row < table.rows(); ++row) {
-      unit->tbl_we_i = 1;
-      unit->tbl_addr_i = static_cast<uint32_t>(row);
-      unit->tbl_wdata_i =
-          (uint64_t{float_to_bits(table.k[row])} << 32) | float_to_bits(table.b[row]);
-      tick();
-    }
-    unit->tbl_we_i = 0;
+    interpsim::rtl_test::apply_uniform_config(*unit, table);
+    interpsim::rtl_test::write_table_rows(*unit, table.k, table.b, [this] { tick(); });
   }
 };
 

@@ -13,6 +13,7 @@
 #include "model/uniform_lookup.hpp"
 #include "testbench/rtl/input_sets.hpp"
 #include "testbench/rtl/stream_driver.hpp"
+#include "testbench/rtl/table_ports.hpp"
 #include "testbench/rtl/unit_checks.hpp"
 
 namespace interpsim::rtl_test {
@@ -23,10 +24,7 @@ void check_readmem_table(const UniformTable& table, uint64_t seed) {
   write_tbl(table, INTERPSIM_READMEM_TBL);
   auto context = std::make_unique<VerilatedContext>();
   auto unit = std::make_unique<Vinterp_unit_readmem>(context.get());
-  unit->cfg_a_i = float_to_bits(table.a);
-  unit->cfg_b_i = float_to_bits(table.upper());
-  unit->cfg_m_i = static_cast<uint8_t>(table.m);
-  unit->cfg_n_i = static_cast<uint8_t>(table.n);
+  apply_uniform_config(*unit, table);
   unit->tbl_we_i = 0;
   StreamDriver<Vinterp_unit_readmem> driver(*unit, seed);
   driver.reset();

@@ -17,6 +17,7 @@
 #include "model/uniform_lookup.hpp"
 #include "testbench/rtl/input_sets.hpp"
 #include "testbench/rtl/stream_driver.hpp"
+#include "testbench/rtl/table_ports.hpp"
 #include "testbench/rtl/unit_checks.hpp"
 
 namespace interpsim::rtl_test {
@@ -37,19 +38,9 @@ class InterpUnitHarness {
 
   // Configuration and every row through the write port, one row per cycle.
   void load(const UniformTable& table) {
-    model_->cfg_a_i = float_to_bits(table.a);
-    model_->cfg_b_i = float_to_bits(table.upper());
-    model_->cfg_m_i = static_cast<uint8_t>(table.m);
-    model_->cfg_n_i = static_cast<uint8_t>(table.n);
+    apply_uniform_config(*model_, table);
     model_->in_valid_i = 0;
-    for (size_t row = 0; row < table.rows(); ++row) {
-      model_->tbl_we_i = 1;
-      model_->tbl_addr_i = static_cast<uint32_t>(row);
-      model_->tbl_wdata_i =
-          (uint64_t{float_to_bits(table.k[row])} << 32) | float_to_bits(table.b[row]);
-      driver_.tick();
-    }
-    model_->tbl_we_i = 0;
+    write_table_rows(*model_, table.k, table.b, [this] { driver_.tick(); });
   }
 
   StreamRun run(const std::vector<uint32_t>& inputs, const Traffic& traffic) {
