@@ -22,6 +22,7 @@
 #include "gpu_ref/kernels.hpp"
 #include "gpu_ref/lookup_table.hpp"
 #include "gpu_ref/paper_figures.hpp"
+#include "gpu_ref/tool_cli.hpp"
 #include "model/atomic_file.hpp"
 #include "model/input_error.hpp"
 
@@ -357,14 +358,10 @@ Options parse_options(int argc, char** argv, bool* help) {
                                      "write every measurement as CSV")(
       "json", po::value<std::string>(&options.json_path),
       "write measurements and the paper tables as JSON");
-  po::variables_map values;
-  po::store(po::parse_command_line(argc, argv, description), values);
-  if (values.count("help")) {
-    std::cout << description << "\n";
+  if (!gpu_ref::parse_command_line_unless_help(argc, argv, description)) {
     *help = true;
     return options;
   }
-  po::notify(values);
   options.sizes = parse_list<size_t>(sizes, "--sizes");
   options.segments = parse_list<int>(segments, "--segments");
   for (int s : options.segments) {
@@ -394,11 +391,7 @@ int main(int argc, char** argv) {
     std::cerr << "gpu_bench: " << error.what() << "\n";
     return 2;
   }
-  const std::string unavailable = gpu_ref::cuda_unavailable_reason();
-  if (!unavailable.empty()) {
-    std::cout << "SKIPPED: " << unavailable << "\n";
-    return 0;
-  }
+  if (gpu_ref::skipped_without_cuda()) return 0;
   try {
     const std::string device = gpu_ref::cuda_device_description();
     std::cout << "device: " << device << "\n";

@@ -19,6 +19,7 @@
 #include "gpu_ref/device_api.hpp"
 #include "gpu_ref/host_eval.hpp"
 #include "gpu_ref/lookup_table.hpp"
+#include "gpu_ref/tool_cli.hpp"
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
 #include "model/igelu.hpp"
@@ -241,24 +242,14 @@ int main(int argc, char** argv) {
         "gpu_ref_check: device results vs the host path and the golden model");
     description.add_options()("help,h", "show this help")(
         "count", po::value<size_t>(&count)->default_value(count), "inputs per case");
-    po::variables_map values;
-    po::store(po::parse_command_line(argc, argv, description), values);
-    if (values.count("help")) {
-      std::cout << description << "\n";
-      return 0;
-    }
-    po::notify(values);
+    if (!gpu_ref::parse_command_line_unless_help(argc, argv, description)) return 0;
     if (count < 16) throw po::error("--count: expected at least 16");
   } catch (const po::error& error) {
     std::cerr << "gpu_ref_check: " << error.what() << "\n";
     return 2;
   }
 
-  const std::string unavailable = gpu_ref::cuda_unavailable_reason();
-  if (!unavailable.empty()) {
-    std::cout << "SKIPPED: " << unavailable << "\n";
-    return 0;
-  }
+  if (gpu_ref::skipped_without_cuda()) return 0;
   try {
     std::cout << "device: " << gpu_ref::cuda_device_description() << "\n";
     std::cout << std::left << std::setw(20) << "kernel" << std::setw(24) << "case" << std::right

@@ -13,6 +13,7 @@
 #include "gpu_ref/host_eval.hpp"
 #include "gpu_ref/kernels.hpp"
 #include "gpu_ref/lookup_table.hpp"
+#include "gpu_ref/tool_cli.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
 #include "model/tbl_io.hpp"
@@ -49,14 +50,10 @@ Options parse_options(int argc, char** argv, bool* help) {
       "device", po::bool_switch(&options.device), "run on CUDA device 0 instead of the host")(
       "igelu-scale", po::value<double>(&options.igelu_scale)->default_value(options.igelu_scale),
       "igelu_i32 input quantization scale S (x = q * S), 0 < S <= 0.25");
-  po::variables_map values;
-  po::store(po::parse_command_line(argc, argv, description), values);
-  if (values.count("help")) {
-    std::cout << description << "\n";
+  if (!gpu_ref::parse_command_line_unless_help(argc, argv, description)) {
     *help = true;
     return options;
   }
-  po::notify(values);
   return options;
 }
 
