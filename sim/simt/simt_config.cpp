@@ -97,6 +97,13 @@ const std::vector<Field>& fields() {
       INT_FIELD(sfu_lanes_per_sm, 1, 4096, "SFU (MUFU, conversion) lanes per SM"),
       INT_FIELD(fp64_lanes_per_sm, 1, 4096, "FP64 lanes per SM"),
       INT_FIELD(interp_lanes_per_scheduler, 0, 32, "INTERP unit lanes per scheduler (0: none)"),
+      Field{"interp_impl", "INTERP lane: model (C++ cycle model) | rtl (verilated interp_lane)",
+            [](const SimtConfig& c) { return nlohmann::json(c.interp_impl); },
+            [](SimtConfig& c, const std::string& t, const std::string& w) {
+              if (t != "model" && t != "rtl")
+                bad(w, "interp_impl", "'" + t + "' is not model or rtl");
+              c.interp_impl = t;
+            }},
       INT_FIELD(max_warps_per_sm, 1, 1024, "resident warps per SM"),
       INT_FIELD(max_blocks_per_sm, 1, 1024, "resident blocks per SM"),
       INT_FIELD(registers_per_sm, 1024, 1 << 24, "32-bit registers per SM"),

@@ -22,6 +22,9 @@ struct SimtConfig {
   int sfu_lanes_per_sm = 16;
   int fp64_lanes_per_sm = 32;
   int interp_lanes_per_scheduler = 0;  // 0: no INTERP unit
+  // What computes INTERP: "model" (C++ cycle model of rtl/interp_lane.sv) or
+  // "rtl" (the verilated lane itself, where the build has Verilator).
+  std::string interp_impl = "model";
   int max_warps_per_sm = 64;
   int max_blocks_per_sm = 32;
   int registers_per_sm = 65536;
@@ -49,11 +52,11 @@ struct SimtConfig {
   int segments = 4096;
   std::string edges = "extrapolate";
   long long elements = 5000000;
-  std::string trace = "uniform";
+  std::string trace = "uniform";  // "uniform" (over [a, b)) or a .npy file
   // Where the elements live: "dram" (read and written once, the paper's
   // harness) or "fused" (already in registers, as in a GEMM epilogue: element
   // loads and stores cost an issue slot only; the function's own throughput).
-  std::string element_memory = "dram";  // "uniform" (over [a, b)) or a .npy file
+  std::string element_memory = "dram";
   long long seed = 1;
   int block_threads = 256;
   int registers_per_thread = 32;

@@ -106,7 +106,9 @@ SimtRun run_simt(const SimtConfig& config) {
     }
     breakpoints = breakpoint_table_from_uniform(table);
     for (float t : breakpoints.breakpoints) buffers.breakpoints.push_back(float_to_bits(t));
-    if (config.interp_lanes_per_scheduler > 0) interp = std::make_unique<ModelLaneBackend>(table);
+    if (config.interp_lanes_per_scheduler > 0) {
+      interp = make_interp_backend(config.interp_impl, table);
+    }
   }
   const Program program = build_program(kernel, shape, config);
   run.stats = simulate(config, program, buffers, interp.get());

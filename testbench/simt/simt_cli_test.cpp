@@ -79,6 +79,10 @@ TEST(SimtCli, BadValuesExit2NamingTheOption) {
   r = run("simt --config " + v100() + " --kernel interp --elements 1000");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("interp_lanes_per_scheduler"), std::string::npos) << r.output;
+  r = run("simt --config " + v100() +
+          " --kernel interp --interp_lanes_per_scheduler 2 --interp_impl verilog");
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("command line: interp_impl: 'verilog'"), std::string::npos) << r.output;
   r = run("simt --config /nonexistent/v100.ini --kernel copy");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("/nonexistent/v100.ini"), std::string::npos) << r.output;

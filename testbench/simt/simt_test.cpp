@@ -206,8 +206,8 @@ TEST_P(SimtLookupOutputs, EqualTheGoldenModelBitForBit) {
   for (float t : breakpoints.breakpoints) buffers.breakpoints.push_back(float_to_bits(t));
   TableShape shape{table.a, table.upper(), table.m, table.n};
   const Program program = build_program(find_kernel(p.kernel, "test"), shape, c);
-  ModelLaneBackend lane(table);
-  simulate(c, program, buffers, &lane);
+  const auto lane = make_interp_backend("model", table);
+  simulate(c, program, buffers, lane.get());
   ASSERT_EQ(buffers.output.size(), x.size());
   size_t mismatches = 0;
   for (size_t i = 0; i < x.size(); ++i) {
@@ -243,7 +243,7 @@ TEST(SimtMicro, InterpUnitThroughputScalesWithLanes) {
   // Independent INTERPs on a 1-scheduler machine: each takes 32/L cycles of
   // the unit, so the unit bounds the loop at 32/L cycles per instruction.
   const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kExtrapolate);
-  ModelLaneBackend lane(table);
+  const auto lane = make_interp_backend("model", table);
   for (int lanes : {1, 2, 4, 8, 16, 32}) {
     SimtConfig c = tiny_machine();
     c.interp_lanes_per_scheduler = lanes;
@@ -255,10 +255,10 @@ TEST(SimtMicro, InterpUnitThroughputScalesWithLanes) {
     }
     GlobalBuffers buffers;
     buffers.input.assign(32ull * 8 * 4, 0);
-    const SimtStats stats = simulate(c, program, buffers, &lane);
+    const SimtStats stats = simulate(c, program, buffers, lane.get());
     const uint64_t issued = 16ull * 8 * 4;
     const uint64_t beats = 32 / lanes;
-    EXPECT_EQ(stats.cycles, (issued - 1) * beats + lane.latency() + beats - 1) << lanes;
+    EXPECT_EQ(stats.cycles, (issued - 1) * beats + lane->latency() + beats - 1) << lanes;
   }
 }
 
