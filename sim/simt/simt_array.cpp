@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <limits>
 #include <sstream>
@@ -34,29 +35,33 @@ uint32_t as_bits(float value) {
 enum class Phase : uint8_t { kSetup, kPrologue, kBody, kDone };
 
 struct Warp {
-  std::array<std::array<uint32_t, kWarpSize>, kRegisters> regs{};
-  std::array<uint64_t, kRegisters> reg_ready{};
-  std::array<Stall, kRegisters> reg_reason{};
+  // Control state first: an issue reads it before any register (the
+  // registers, 4 KB, come last so the small fields share cache lines).
+  Phase phase = Phase::kSetup;
+  bool at_barrier = false;
+  Stall ready_reason = Stall::kDependency;
+  int pc = 0;
+  uint32_t mask = 0;
   int block = 0;
   int sm = 0;
   int scheduler = 0;  // global scheduler index
+  int slot = 0;       // index in its scheduler's hot list
   uint32_t first_thread = 0;
   uint32_t thread_in_block = 0;
-  Phase phase = Phase::kSetup;
-  int pc = 0;
   uint64_t iteration = 0;
-  uint32_t mask = 0;
-  bool at_barrier = false;
   // Operand readiness of the instruction at pc (recomputed when pc moves).
   uint64_t ready_at = 0;
-  Stall ready_reason = Stall::kDependency;
-  int slot = 0;  // index in its scheduler's hot list
+  std::array<Stall, kRegisters> reg_reason{};
+  std::array<uint64_t, kRegisters> reg_ready{};
+  std::array<std::array<uint32_t, kWarpSize>, kRegisters> regs{};
 };
 
 // What the scheduler needs to pick a warp, kept compact and contiguous per
 // scheduler (the Warp with its registers is 4.5 KB).
+struct Decoded;
 struct Hot {
   uint64_t ready_at = 0;
+  const Decoded* decoded = nullptr;  // the registers of the instruction at pc
   Unit unit = Unit::kInt;
   Stall reason = Stall::kDependency;
   uint8_t state = 0;  // 0: can issue when ready, 1: at a barrier, 2: done
@@ -67,7 +72,25 @@ struct Hot {
 struct Decoded {
   uint8_t regs[6];  // sources, then destinations (write-after-write waits too)
   uint8_t count = 0;
+  uint8_t sources = 0;  // regs[sources..count) are the destinations
 };
+
+// Starts fetching what issuing `warp`'s next instruction touches: its control
+// state and scoreboard (everything before the registers) and the register
+// rows the instruction names (the warps together are far larger than the
+// caches, and the schedulers interleave them cycle by cycle).
+void prefetch_issue(const Warp& warp, const Hot& hot) {
+  const char* bytes = reinterpret_cast<const char*>(&warp);
+  for (size_t offset = 0; offset < offsetof(Warp, regs); offset += 64) {
+    __builtin_prefetch(bytes + offset);
+  }
+  if (hot.decoded == nullptr) return;
+  for (int i = 0; i < hot.decoded->count; ++i) {
+    const char* row = reinterpret_cast<const char*>(&warp.regs[hot.decoded->regs[i]]);
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + 64);
+  }
+}
 
 struct Block {
   int warps = 0;
@@ -92,10 +115,6 @@ struct Sm {
   uint64_t lsu_free = 0;
   bool lsu_conflict = false;  // the LSU's current work is a conflicted shared access
 };
-
-uint64_t buffer_base(Buffer buffer) {
-  return static_cast<uint64_t>(buffer) << 40;
-}
 
 class Simulator {
  public:
@@ -130,7 +149,7 @@ class Simulator {
   void configure();
   bool start_iteration(Warp& warp);
   void advance(Warp& warp, uint64_t now);
-  bool try_issue(int s, uint64_t now);
+  bool try_issue(int s, int sm_index, uint64_t now);
   void issue(Warp& warp, const Instr& instr, uint64_t now);
   void execute_alu(Warp& warp, const Instr& instr, uint32_t mask);
   uint64_t execute_global(Warp& warp, const Instr& instr, uint32_t mask, uint64_t now);
@@ -160,6 +179,10 @@ class Simulator {
   std::vector<Scheduler> schedulers_;
   std::vector<Sm> sms_;
   std::array<std::vector<Decoded>, 3> decoded_;
+  // Per global buffer: one bit per 32-byte sector and per 128-byte line,
+  // all clear between accesses (execute_global).
+  std::array<std::vector<uint64_t>, 4> seen_sectors_;
+  std::array<std::vector<uint64_t>, 4> seen_lines_;
 };
 
 std::vector<uint32_t>& Simulator::global(Buffer buffer) {
@@ -201,6 +224,11 @@ void Simulator::configure() {
   if (uses_interp && (c_.interp_lanes_per_scheduler == 0 || interp_ == nullptr)) {
     throw InputError("interp_lanes_per_scheduler: kernel '" + program_.name +
                      "' executes INTERP, which needs an interpolation unit (>= 1 lane)");
+  }
+  for (Buffer buffer : {Buffer::kInput, Buffer::kOutput, Buffer::kTable, Buffer::kBreakpoints}) {
+    const size_t sectors = global(buffer).size() * 4 / kSectorBytes + 1;
+    seen_sectors_[static_cast<int>(buffer)].assign(sectors / 64 + 1, 0);
+    seen_lines_[static_cast<int>(buffer)].assign(sectors / kLineSectors / 64 + 1, 0);
   }
   const uint64_t table_bytes = 4ull * (buf_.table.size() + buf_.breakpoints.size());
   table_in_l1_ = table_bytes <= static_cast<uint64_t>(c_.l1_bytes);
@@ -279,6 +307,7 @@ void Simulator::configure() {
     for (const Instr& instr : *phases[p]) {
       Decoded d;
       d.count = static_cast<uint8_t>(source_registers(instr, d.regs));
+      d.sources = d.count;
       d.count = static_cast<uint8_t>(d.count + dest_registers(instr, d.regs + d.count));
       decoded_[p].push_back(d);
     }
@@ -364,6 +393,7 @@ void Simulator::update_ready(Warp& warp) {
   warp.ready_reason = reason;
   const Instr& instr = code(warp)[warp.pc];
   hot.ready_at = ready;
+  hot.decoded = &d;
   hot.reason = reason;
   hot.unit = instr.unit;
   hot.store = instr.op == Op::kStg;
@@ -397,59 +427,100 @@ void Simulator::release_barrier(int block_index, uint64_t now) {
   }
 }
 
-bool Simulator::try_issue(int s, uint64_t now) {
+bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
   Scheduler& sched = schedulers_[s];
   const size_t n = sched.warps.size();
+  const Sm& sm = sms_[sm_index];
+  // When each unit can next take an instruction (the LSU is the SM's).
+  std::array<uint64_t, kUnitCount> free = sched.unit_free;
+  free[static_cast<int>(Unit::kLsu)] = sm.lsu_free;
+  // The first warp in round-robin order that can issue now; else the first
+  // that can issue earliest (its reason is worked out once, below).
   uint64_t earliest = kNever;
-  Stall earliest_reason = Stall::kIdle;
-  const uint64_t lsu_free = sms_[s / c_.schedulers_per_sm].lsu_free;
-  size_t slot = sched.next;
-  for (size_t k = 0; k < n; ++k, slot = (slot + 1 == n) ? 0 : slot + 1) {
-    const Hot& hot = sched.hot[slot];
-    if (hot.state != 0) {
-      if (hot.state == 1 && earliest == kNever) earliest_reason = Stall::kBarrier;
-      continue;
+  size_t earliest_slot = 0;
+  if (n <= 64) {
+    // Branch-free scan (the common case): when each warp could issue, as
+    // bit masks; round-robin order = the lowest set bit at or after `next`.
+    uint64_t at[64];
+    uint64_t ready_bits = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const Hot& hot = sched.hot[i];
+      const uint64_t when = std::max(hot.ready_at, free[static_cast<int>(hot.unit)]);
+      at[i] = hot.state == 0 ? when : kNever;  // not at a barrier, not done
+      ready_bits |= static_cast<uint64_t>(at[i] <= now) << i;
+      earliest = std::min(earliest, at[i]);
     }
-    const uint64_t ready = hot.ready_at;
-    const uint64_t free =
-        hot.unit == Unit::kLsu ? lsu_free : sched.unit_free[static_cast<int>(hot.unit)];
-    if (ready <= now && free <= now) {
+    const auto first_from_next = [&sched](uint64_t bits) {
+      const uint64_t after = sched.next < 64 ? bits & (~uint64_t{0} << sched.next) : 0;
+      return static_cast<size_t>(__builtin_ctzll(after != 0 ? after : bits));
+    };
+    if (ready_bits != 0) {
+      const size_t slot = first_from_next(ready_bits);
       Warp& warp = warps_[sched.warps[slot]];
+      // The next ready warp is likely the next to issue here.
+      const uint64_t others = ready_bits & ~(uint64_t{1} << slot);
+      if (others != 0) {
+        const uint64_t after = others & (~uint64_t{1} << slot);
+        const size_t next_slot = __builtin_ctzll(after != 0 ? after : others);
+        prefetch_issue(warps_[sched.warps[next_slot]], sched.hot[next_slot]);
+      }
       issue(warp, code(warp)[warp.pc], now);
-      sched.next = (slot + 1) % n;
+      sched.next = slot + 1 == n ? 0 : slot + 1;
       return true;
     }
-    Stall reason = hot.reason;
-    const uint64_t at = std::max(ready, free);
-    if (ready <= now) {
-      if (hot.unit == Unit::kLsu) {
-        reason = sms_[s / c_.schedulers_per_sm].lsu_conflict
-                     ? Stall::kTableConflict
-                     : (hot.store ? Stall::kOutput : Stall::kLsuBusy);
-      } else {
-        reason = Stall::kPipeBusy;
-      }
+    if (earliest != kNever) {
+      uint64_t earliest_bits = 0;
+      for (size_t i = 0; i < n; ++i) earliest_bits |= static_cast<uint64_t>(at[i] == earliest) << i;
+      earliest_slot = first_from_next(earliest_bits);
+      prefetch_issue(warps_[sched.warps[earliest_slot]], sched.hot[earliest_slot]);
     }
-    if (at < earliest) {
-      earliest = at;
-      earliest_reason = reason;
+  } else {
+    size_t slot = sched.next;
+    for (size_t k = 0; k < n; ++k, slot = (slot + 1 == n) ? 0 : slot + 1) {
+      const Hot& hot = sched.hot[slot];
+      if (hot.state != 0) continue;  // at a barrier or done
+      const uint64_t at = std::max(hot.ready_at, free[static_cast<int>(hot.unit)]);
+      if (at <= now) {
+        Warp& warp = warps_[sched.warps[slot]];
+        issue(warp, code(warp)[warp.pc], now);
+        sched.next = slot + 1 == n ? 0 : slot + 1;
+        return true;
+      }
+      if (at < earliest) {
+        earliest = at;
+        earliest_slot = slot;
+      }
     }
   }
   sched.wake = earliest;
   sched.sleep_since = now;
-  sched.sleep_reason = earliest_reason;
-  if (earliest != kNever) {
-    stats_.stalls[static_cast<int>(earliest_reason)] += earliest - now;
-  } else if (sched.live > 0) {
-    // Every live warp waits at a barrier: woken by the release.
-    sched.sleep_reason = Stall::kBarrier;
+  if (earliest == kNever) {
+    // Every live warp waits at a barrier (woken by the release), or none is left.
+    sched.sleep_reason = sched.live > 0 ? Stall::kBarrier : Stall::kIdle;
+    return false;
   }
+  const Hot& hot = sched.hot[earliest_slot];
+  Stall reason = hot.reason;  // operands not ready: what they wait for
+  if (hot.ready_at <= now) {  // operands ready, the unit busy
+    if (hot.unit == Unit::kLsu) {
+      reason =
+          sm.lsu_conflict ? Stall::kTableConflict : (hot.store ? Stall::kOutput : Stall::kLsuBusy);
+    } else {
+      reason = Stall::kPipeBusy;
+    }
+  }
+  sched.sleep_reason = reason;
+  stats_.stalls[static_cast<int>(reason)] += earliest - now;
   return false;
 }
 
 void Simulator::execute_alu(Warp& warp, const Instr& in, uint32_t mask) {
   auto& r = warp.regs;
   const auto each = [&](auto&& fn) {
+    if (mask == 0xFFFFFFFFu) {  // the common case: no divergence, no tail
+      for (int lane = 0; lane < kWarpSize; ++lane) fn(lane);
+      return;
+    }
     for (uint32_t m = mask; m != 0; m &= m - 1) {
       const int lane = __builtin_ctz(m);
       fn(lane);
@@ -555,7 +626,7 @@ void Simulator::execute_alu(Warp& warp, const Instr& in, uint32_t mask) {
 uint64_t Simulator::execute_global(Warp& warp, const Instr& in, uint32_t mask, uint64_t now) {
   const auto buffer = static_cast<Buffer>(in.imm);
   std::vector<uint32_t>& data = global(buffer);
-  uint64_t sectors[2 * kWarpSize];
+  uint32_t sectors[kWarpSize];  // each lane's 32-byte sector in the buffer
   int count = 0;
   const bool load = in.op == Op::kLdg;
   const bool table = buffer == Buffer::kTable || buffer == Buffer::kBreakpoints;
@@ -572,13 +643,29 @@ uint64_t Simulator::execute_global(Warp& warp, const Instr& in, uint32_t mask, u
         data[word + j] = warp.regs[in.b + j][lane];
       }
     }
-    sectors[count++] = (buffer_base(buffer) + word * 4) / kSectorBytes;
+    sectors[count++] = static_cast<uint32_t>(word * 4 / kSectorBytes);
   }
-  std::sort(sectors, sectors + count);
-  const int distinct = static_cast<int>(std::unique(sectors, sectors + count) - sectors);
+  // Distinct sectors and 128-byte lines, order-free: mark them in the
+  // buffer's bitmaps, then clear the words that were touched.
+  std::vector<uint64_t>& sector_seen = seen_sectors_[static_cast<int>(buffer)];
+  std::vector<uint64_t>& line_seen = seen_lines_[static_cast<int>(buffer)];
+  int distinct = 0;
   int lines = 0;
-  for (int i = 0; i < distinct; ++i) {
-    if (i == 0 || sectors[i] / kLineSectors != sectors[i - 1] / kLineSectors) ++lines;
+  for (int i = 0; i < count; ++i) {
+    const uint32_t sector = sectors[i];
+    const uint32_t line = sector / kLineSectors;
+    uint64_t& sector_word = sector_seen[sector / 64];
+    uint64_t& line_word = line_seen[line / 64];
+    const uint64_t sector_bit = uint64_t{1} << (sector % 64);
+    const uint64_t line_bit = uint64_t{1} << (line % 64);
+    distinct += (sector_word & sector_bit) == 0;
+    lines += (line_word & line_bit) == 0;
+    sector_word |= sector_bit;
+    line_word |= line_bit;
+  }
+  for (int i = 0; i < count; ++i) {
+    sector_seen[sectors[i] / 64] = 0;
+    line_seen[sectors[i] / kLineSectors / 64] = 0;
   }
   lines = std::max(lines, 1);
   if (table && warp.phase == Phase::kBody) stats_.table_reads += __builtin_popcount(mask);
@@ -653,7 +740,7 @@ uint64_t Simulator::execute_shared(Warp& warp, const Instr& in, uint32_t mask, u
 }
 
 uint64_t Simulator::execute_interp(Warp& warp, const Instr& in, uint32_t mask, uint64_t now) {
-  uint32_t x[kWarpSize];
+  uint32_t x[kWarpSize] = {};
   uint32_t y[kWarpSize];
   int lanes[kWarpSize];
   int count = 0;
@@ -712,11 +799,10 @@ void Simulator::issue(Warp& warp, const Instr& in, uint64_t now) {
       stats_.unit_busy[u] += occupancy_[u];
       break;
   }
-  uint8_t dests[2];
-  const int dest_count = dest_registers(in, dests);
-  for (int i = 0; i < dest_count; ++i) {
-    warp.reg_ready[dests[i]] = ready;
-    warp.reg_reason[dests[i]] = reason;
+  const Decoded& d = decoded(warp)[warp.pc];
+  for (int i = d.sources; i < d.count; ++i) {
+    warp.reg_ready[d.regs[i]] = ready;
+    warp.reg_reason[d.regs[i]] = reason;
   }
   last_completion_ = std::max(last_completion_, ready);
   if (in.op == Op::kBar) {
@@ -743,20 +829,22 @@ SimtStats Simulator::run() {
   while (live_schedulers > 0) {
     uint64_t next = kNever;
     // Which scheduler of an SM asks first for the shared LSU rotates.
-    const size_t per_sm = static_cast<size_t>(c_.schedulers_per_sm);
-    const size_t rotate = now % per_sm;
-    for (size_t i = 0; i < schedulers_.size(); ++i) {
-      const size_t s = i - i % per_sm + (i % per_sm + rotate) % per_sm;
-      Scheduler& sched = schedulers_[s];
-      if (sched.live == 0) continue;
-      if (sched.wake <= now) {
-        if (try_issue(static_cast<int>(s), now)) sched.wake = now + 1;
-        if (sched.live == 0) {
-          --live_schedulers;
-          continue;
+    const int per_sm = c_.schedulers_per_sm;
+    const int rotate = static_cast<int>(now % static_cast<uint64_t>(per_sm));
+    for (int sm = 0; sm < c_.sms; ++sm) {
+      for (int j = 0; j < per_sm; ++j) {
+        const int s = sm * per_sm + (j + rotate < per_sm ? j + rotate : j + rotate - per_sm);
+        Scheduler& sched = schedulers_[s];
+        if (sched.live == 0) continue;
+        if (sched.wake <= now) {
+          if (try_issue(s, sm, now)) sched.wake = now + 1;
+          if (sched.live == 0) {
+            --live_schedulers;
+            continue;
+          }
         }
+        next = std::min(next, sched.wake);
       }
-      next = std::min(next, sched.wake);
     }
     if (live_schedulers == 0) break;
     if (next == kNever) throw std::logic_error("SIMT model deadlock (every warp at a barrier?)");
