@@ -4,12 +4,16 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 
 #include "model/input_error.hpp"
+#include "sim/simt/issue_scan.hpp"
+
+#include <sys/mman.h>
 
 namespace interpsim::simt {
 
@@ -32,39 +36,67 @@ uint32_t as_bits(float value) {
   return bits;
 }
 
+// Allocates in 2 MB transparent huge pages where the kernel offers them: the
+// warps of a V100 grid are ~20 MB touched in no useful order, and with 4 KB
+// pages most register accesses would also miss the TLB.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr size_t kHugePage = size_t{2} << 20;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+  T* allocate(size_t count) {
+    const size_t bytes = (count * sizeof(T) + kHugePage - 1) / kHugePage * kHugePage;
+    void* memory = std::aligned_alloc(kHugePage, bytes);
+    if (memory == nullptr) throw std::bad_alloc();
+    madvise(memory, bytes, MADV_HUGEPAGE);  // advice only: failure is harmless
+    return static_cast<T*>(memory);
+  }
+  void deallocate(T* memory, size_t) { std::free(memory); }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const HugePageAllocator<U>&) const {
+    return false;
+  }
+};
+
 enum class Phase : uint8_t { kSetup, kPrologue, kBody, kDone };
 
+// Laid out by cache line (the warps, ~20 MB for a V100 grid, are visited in
+// no cache-friendly order, so an issue costs about one miss per line).
 struct Warp {
-  // Control state first: an issue reads it before any register (the
-  // registers, 4 KB, come last so the small fields share cache lines).
+  // Line 0: what every issue reads.
   Phase phase = Phase::kSetup;
   bool at_barrier = false;
-  Stall ready_reason = Stall::kDependency;
   int pc = 0;
   uint32_t mask = 0;
   int block = 0;
   int sm = 0;
-  int scheduler = 0;  // global scheduler index
-  int slot = 0;       // index in its scheduler's hot list
+  int scheduler = 0;                             // global scheduler index
+  int slot = 0;                                  // index in its scheduler's slot arrays
+  std::array<uint8_t, kRegisters> reg_reason{};  // a Stall each
+  // Lines 1-2: the scoreboard (cycles < 2^32, checked at issue).
+  alignas(64) std::array<uint32_t, kRegisters> reg_ready{};
+  // Line 3: read once per element iteration.
   uint32_t first_thread = 0;
-  uint32_t thread_in_block = 0;
   uint64_t iteration = 0;
-  // Operand readiness of the instruction at pc (recomputed when pc moves).
-  uint64_t ready_at = 0;
-  std::array<Stall, kRegisters> reg_reason{};
-  std::array<uint64_t, kRegisters> reg_ready{};
-  std::array<std::array<uint32_t, kWarpSize>, kRegisters> regs{};
+  // Line-aligned: a register row is exactly two 64-byte cache lines.
+  alignas(64) std::array<std::array<uint32_t, kWarpSize>, kRegisters> regs{};
 };
+static_assert(offsetof(Warp, reg_ready) == 64, "the issue fields fill line 0");
 
 // What the scheduler needs to pick a warp, kept compact and contiguous per
-// scheduler (the Warp with its registers is 4.5 KB).
+// scheduler (the Warp with its registers is 4.3 KB).
 struct Decoded;
 struct Hot {
   uint64_t ready_at = 0;
   const Decoded* decoded = nullptr;  // the registers of the instruction at pc
   Unit unit = Unit::kInt;
   Stall reason = Stall::kDependency;
-  uint8_t state = 0;  // 0: can issue when ready, 1: at a barrier, 2: done
   bool store = false;
 };
 
@@ -76,12 +108,12 @@ struct Decoded {
 };
 
 // Starts fetching what issuing `warp`'s next instruction touches: its control
-// state and scoreboard (everything before the registers) and the register
+// state and scoreboard (lines 0-2) and the register
 // rows the instruction names (the warps together are far larger than the
 // caches, and the schedulers interleave them cycle by cycle).
 void prefetch_issue(const Warp& warp, const Hot& hot) {
   const char* bytes = reinterpret_cast<const char*>(&warp);
-  for (size_t offset = 0; offset < offsetof(Warp, regs); offset += 64) {
+  for (size_t offset = 0; offset < offsetof(Warp, first_thread); offset += 64) {
     __builtin_prefetch(bytes + offset);
   }
   if (hot.decoded == nullptr) return;
@@ -104,7 +136,6 @@ struct Scheduler {
   std::vector<Hot> hot;  // parallel to warps
   size_t next = 0;       // round-robin start
   std::array<uint64_t, kUnitCount> unit_free{};
-  uint64_t wake = 0;
   uint64_t sleep_since = 0;
   Stall sleep_reason = Stall::kIdle;
   int live = 0;
@@ -157,6 +188,7 @@ class Simulator {
   uint64_t execute_interp(Warp& warp, const Instr& instr, uint32_t mask, uint64_t now);
   void release_barrier(int block, uint64_t now);
   void wake(int s, uint64_t at);
+  void prefetch_scan(int sm, uint64_t now) const;
   std::vector<uint32_t>& global(Buffer buffer);
 
   const SimtConfig& c_;
@@ -174,9 +206,19 @@ class Simulator {
   uint64_t grid_threads_ = 0;
   bool table_in_l1_ = true;
   bool fused_ = false;
-  std::vector<Warp> warps_;
+  std::vector<Warp, HugePageAllocator<Warp>> warps_;
   std::vector<Block> blocks_;
   std::vector<Scheduler> schedulers_;
+  // When each scheduler next tries to issue (kNever: asleep at a barrier, or
+  // no warp left); apart from Scheduler so the cycle loop reads one array.
+  std::vector<uint64_t> wake_;
+  // What the issue scan reads, per scheduler `slot_stride_` slots (padded),
+  // flat so the cycle loop can prefetch the next SM's: when each slot's
+  // operands are ready (kNever at a barrier or done), the unit it needs.
+  size_t slot_stride_ = kScanPad;
+  std::vector<uint64_t> issuable_at_;
+  std::vector<uint8_t> unit_;
+  const IssueScanFn scan_issue_ = best_issue_scan();
   std::vector<Sm> sms_;
   std::array<std::vector<Decoded>, 3> decoded_;
   // Per global buffer: one bit per 32-byte sector and per 128-byte line,
@@ -289,9 +331,8 @@ void Simulator::configure() {
       warp.sm = sm;
       warp.scheduler = sm * c_.schedulers_per_sm + (sm_warps[sm]++ % c_.schedulers_per_sm);
       warp.first_thread = static_cast<uint32_t>(b * c_.block_threads + w * kWarpSize);
-      warp.thread_in_block = static_cast<uint32_t>(w * kWarpSize);
       for (int lane = 0; lane < kWarpSize; ++lane) {
-        warp.regs[1][lane] = warp.thread_in_block + lane;
+        warp.regs[1][lane] = static_cast<uint32_t>(w * kWarpSize + lane);
       }
       warp.mask = 0xFFFFFFFFu;
       warp.phase = Phase::kSetup;
@@ -302,6 +343,12 @@ void Simulator::configure() {
       ++schedulers_[warp.scheduler].live;
     }
   }
+  // The scan reads whole groups of kScanPad slots: pad with slots that never issue.
+  size_t most_slots = 0;
+  for (const Scheduler& sched : schedulers_) most_slots = std::max(most_slots, sched.warps.size());
+  slot_stride_ = std::max<size_t>((most_slots + kScanPad - 1) / kScanPad * kScanPad, kScanPad);
+  issuable_at_.assign(schedulers_.size() * slot_stride_, kNever);
+  unit_.assign(schedulers_.size() * slot_stride_, 0);
   const std::vector<Instr>* phases[3] = {&program_.setup, &program_.prologue, &program_.body};
   for (int p = 0; p < 3; ++p) {
     for (const Instr& instr : *phases[p]) {
@@ -375,9 +422,10 @@ void Simulator::advance(Warp& warp, uint64_t now) {
 }
 
 void Simulator::update_ready(Warp& warp) {
-  Hot& hot = schedulers_[warp.scheduler].hot[warp.slot];
+  Scheduler& sched = schedulers_[warp.scheduler];
+  Hot& hot = sched.hot[warp.slot];
   if (warp.phase == Phase::kDone) {
-    hot.state = 2;
+    issuable_at_[warp.scheduler * slot_stride_ + warp.slot] = kNever;
     return;
   }
   const Decoded& d = decoded(warp)[warp.pc];
@@ -386,31 +434,52 @@ void Simulator::update_ready(Warp& warp) {
   for (int i = 0; i < d.count; ++i) {
     if (warp.reg_ready[d.regs[i]] > ready) {
       ready = warp.reg_ready[d.regs[i]];
-      reason = warp.reg_reason[d.regs[i]];
+      reason = static_cast<Stall>(warp.reg_reason[d.regs[i]]);
     }
   }
-  warp.ready_at = ready;
-  warp.ready_reason = reason;
   const Instr& instr = code(warp)[warp.pc];
   hot.ready_at = ready;
   hot.decoded = &d;
   hot.reason = reason;
   hot.unit = instr.unit;
   hot.store = instr.op == Op::kStg;
-  hot.state = warp.at_barrier ? 1 : 0;
+  issuable_at_[warp.scheduler * slot_stride_ + warp.slot] = warp.at_barrier ? kNever : ready;
+  unit_[warp.scheduler * slot_stride_ + warp.slot] = static_cast<uint8_t>(instr.unit);
 }
 
 // Wakes a sleeping scheduler early (a barrier release), correcting the
 // stall cycles booked when it went to sleep.
 void Simulator::wake(int s, uint64_t at) {
   Scheduler& sched = schedulers_[s];
-  if (sched.wake <= at) return;
-  if (sched.wake != kNever) {
-    stats_.stalls[static_cast<int>(sched.sleep_reason)] -= sched.wake - at;
+  uint64_t& wake = wake_[s];
+  // A warp that left the kernel right after its last barrier is still
+  // released with its block; its scheduler may have nothing left to wake.
+  if (wake <= at || sched.live == 0) return;
+  if (wake != kNever) {
+    stats_.stalls[static_cast<int>(sched.sleep_reason)] -= wake - at;
   } else if (at > sched.sleep_since) {
     stats_.stalls[static_cast<int>(Stall::kBarrier)] += at - sched.sleep_since;
   }
-  sched.wake = at;
+  wake = at;
+}
+
+// Starts fetching what the schedulers of `sm` that are awake at `now` will
+// scan (their state is evicted by the warps' registers between two cycles).
+void Simulator::prefetch_scan(int sm, uint64_t now) const {
+  const int per_sm = c_.schedulers_per_sm;
+  for (int j = 0; j < per_sm; ++j) {
+    const size_t s = static_cast<size_t>(sm) * per_sm + j;
+    if (wake_[s] > now) continue;
+    const char* sched = reinterpret_cast<const char*>(&schedulers_[s]);
+    for (size_t offset = 0; offset < sizeof(Scheduler); offset += 64) {
+      __builtin_prefetch(sched + offset);
+    }
+    const char* ready = reinterpret_cast<const char*>(&issuable_at_[s * slot_stride_]);
+    for (size_t offset = 0; offset < slot_stride_ * sizeof(uint64_t); offset += 64) {
+      __builtin_prefetch(ready + offset);
+    }
+    __builtin_prefetch(&unit_[s * slot_stride_]);
+  }
 }
 
 // Every live warp of the block has arrived: all continue.
@@ -421,7 +490,8 @@ void Simulator::release_barrier(int block_index, uint64_t now) {
     Warp& other = warps_[static_cast<size_t>(block_index) * block.warps + w];
     if (!other.at_barrier) continue;
     other.at_barrier = false;
-    for (auto& t : other.reg_ready) t = std::max(t, now + c_.ctrl_latency);
+    for (auto& t : other.reg_ready)
+      t = static_cast<uint32_t>(std::max<uint64_t>(t, now + c_.ctrl_latency));
     update_ready(other);
     wake(other.scheduler, now + 1);
   }
@@ -438,18 +508,13 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
   // that can issue earliest (its reason is worked out once, below).
   uint64_t earliest = kNever;
   size_t earliest_slot = 0;
-  if (n <= 64) {
+  if (n <= kScanMaxSlots) {
     // Branch-free scan (the common case): when each warp could issue, as
     // bit masks; round-robin order = the lowest set bit at or after `next`.
-    uint64_t at[64];
-    uint64_t ready_bits = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const Hot& hot = sched.hot[i];
-      const uint64_t when = std::max(hot.ready_at, free[static_cast<int>(hot.unit)]);
-      at[i] = hot.state == 0 ? when : kNever;  // not at a barrier, not done
-      ready_bits |= static_cast<uint64_t>(at[i] <= now) << i;
-      earliest = std::min(earliest, at[i]);
-    }
+    const IssueScan scan = scan_issue_(&issuable_at_[s * slot_stride_], &unit_[s * slot_stride_],
+                                       slot_stride_, free.data(), now);
+    const uint64_t ready_bits = scan.ready_bits;
+    earliest = scan.earliest;
     const auto first_from_next = [&sched](uint64_t bits) {
       const uint64_t after = sched.next < 64 ? bits & (~uint64_t{0} << sched.next) : 0;
       return static_cast<size_t>(__builtin_ctzll(after != 0 ? after : bits));
@@ -469,17 +534,15 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
       return true;
     }
     if (earliest != kNever) {
-      uint64_t earliest_bits = 0;
-      for (size_t i = 0; i < n; ++i) earliest_bits |= static_cast<uint64_t>(at[i] == earliest) << i;
-      earliest_slot = first_from_next(earliest_bits);
+      earliest_slot = first_from_next(scan.earliest_bits);
       prefetch_issue(warps_[sched.warps[earliest_slot]], sched.hot[earliest_slot]);
     }
   } else {
     size_t slot = sched.next;
     for (size_t k = 0; k < n; ++k, slot = (slot + 1 == n) ? 0 : slot + 1) {
-      const Hot& hot = sched.hot[slot];
-      if (hot.state != 0) continue;  // at a barrier or done
-      const uint64_t at = std::max(hot.ready_at, free[static_cast<int>(hot.unit)]);
+      const size_t flat = s * slot_stride_ + slot;
+      if (issuable_at_[flat] == kNever) continue;  // at a barrier or done
+      const uint64_t at = std::max(issuable_at_[flat], free[unit_[flat]]);
       if (at <= now) {
         Warp& warp = warps_[sched.warps[slot]];
         issue(warp, code(warp)[warp.pc], now);
@@ -492,7 +555,7 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
       }
     }
   }
-  sched.wake = earliest;
+  wake_[s] = earliest;
   sched.sleep_since = now;
   if (earliest == kNever) {
     // Every live warp waits at a barrier (woken by the release), or none is left.
@@ -516,110 +579,139 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
 
 void Simulator::execute_alu(Warp& warp, const Instr& in, uint32_t mask) {
   auto& r = warp.regs;
-  const auto each = [&](auto&& fn) {
-    if (mask == 0xFFFFFFFFu) {  // the common case: no divergence, no tail
-      for (int lane = 0; lane < kWarpSize; ++lane) fn(lane);
-      return;
-    }
-    for (uint32_t m = mask; m != 0; m &= m - 1) {
-      const int lane = __builtin_ctz(m);
-      fn(lane);
-    }
+  // Every lane is computed into `out` from read-only source rows (no
+  // aliasing with the destination, so the loops vectorize and SEL needs no
+  // data-dependent branch); only the active lanes are written back.
+  // Inactive lanes may hold any bits: the operations have no side effects.
+  uint32_t out[kWarpSize];
+  const auto row = [&r](uint8_t reg) -> const uint32_t* { return r[reg].data(); };
+  const auto each = [&out](auto&& fn) {
+    for (int lane = 0; lane < kWarpSize; ++lane) out[lane] = fn(lane);
+  };
+  const auto unary = [&](auto&& fn) {
+    const uint32_t* a = row(in.a);
+    each([&](int l) { return fn(a[l]); });
+  };
+  const auto binary = [&](auto&& fn) {
+    const uint32_t* a = row(in.a);
+    const uint32_t* b = row(in.b);
+    each([&](int l) { return fn(a[l], b[l]); });
+  };
+  const auto binary_float = [&](auto&& fn) {
+    binary([&](uint32_t x, uint32_t y) { return fn(as_float(x), as_float(y)); });
   };
   switch (in.op) {
     case Op::kFadd:
-      each([&](int l) { r[in.d][l] = as_bits(as_float(r[in.a][l]) + as_float(r[in.b][l])); });
+      binary_float([](float x, float y) { return as_bits(x + y); });
       break;
     case Op::kFmul:
-      each([&](int l) { r[in.d][l] = as_bits(as_float(r[in.a][l]) * as_float(r[in.b][l])); });
+      binary_float([](float x, float y) { return as_bits(x * y); });
       break;
-    case Op::kFfma:
-      each([&](int l) {
-        r[in.d][l] =
-            as_bits(std::fma(as_float(r[in.a][l]), as_float(r[in.b][l]), as_float(r[in.c][l])));
-      });
+    case Op::kFfma: {
+      const uint32_t* a = row(in.a);
+      const uint32_t* b = row(in.b);
+      const uint32_t* c = row(in.c);
+      each(
+          [&](int l) { return as_bits(std::fma(as_float(a[l]), as_float(b[l]), as_float(c[l]))); });
       break;
+    }
     case Op::kFmin:
-      each([&](int l) {
-        r[in.d][l] = as_bits(std::fmin(as_float(r[in.a][l]), as_float(r[in.b][l])));
-      });
+      binary_float([](float x, float y) { return as_bits(std::fmin(x, y)); });
       break;
     case Op::kFabs:
-      each([&](int l) { r[in.d][l] = r[in.a][l] & 0x7FFFFFFFu; });
+      unary([](uint32_t x) { return x & 0x7FFFFFFFu; });
       break;
     case Op::kFneg:
-      each([&](int l) { r[in.d][l] = r[in.a][l] ^ 0x80000000u; });
+      unary([](uint32_t x) { return x ^ 0x80000000u; });
       break;
     case Op::kFsetLe:
-      each([&](int l) { r[in.d][l] = as_float(r[in.a][l]) <= as_float(r[in.b][l]); });
+      binary_float([](float x, float y) { return static_cast<uint32_t>(x <= y); });
       break;
     case Op::kFsetGe:
-      each([&](int l) { r[in.d][l] = as_float(r[in.a][l]) >= as_float(r[in.b][l]); });
+      binary_float([](float x, float y) { return static_cast<uint32_t>(x >= y); });
       break;
     case Op::kFsetLt:
-      each([&](int l) { r[in.d][l] = as_float(r[in.a][l]) < as_float(r[in.b][l]); });
+      binary_float([](float x, float y) { return static_cast<uint32_t>(x < y); });
       break;
     case Op::kFsetNan:
-      each([&](int l) { r[in.d][l] = std::isnan(as_float(r[in.a][l])); });
+      unary([](uint32_t x) { return static_cast<uint32_t>((x & 0x7FFFFFFFu) > 0x7F800000u); });
       break;
     case Op::kFsetZero:
-      each([&](int l) { r[in.d][l] = (r[in.a][l] & 0x7FFFFFFFu) == 0; });
+      unary([](uint32_t x) { return static_cast<uint32_t>((x & 0x7FFFFFFFu) == 0); });
       break;
     case Op::kIadd:
-      each([&](int l) { r[in.d][l] = r[in.a][l] + r[in.b][l]; });
+      binary([](uint32_t x, uint32_t y) { return x + y; });
       break;
     case Op::kIaddI:
-      each([&](int l) { r[in.d][l] = r[in.a][l] + in.imm; });
+      unary([imm = in.imm](uint32_t x) { return x + imm; });
       break;
     case Op::kIsub:
-      each([&](int l) { r[in.d][l] = r[in.a][l] - r[in.b][l]; });
+      binary([](uint32_t x, uint32_t y) { return x - y; });
       break;
     case Op::kShl:
-      each([&](int l) { r[in.d][l] = r[in.b][l] >= 32 ? 0 : r[in.a][l] << r[in.b][l]; });
+      binary([](uint32_t x, uint32_t y) { return y >= 32 ? 0u : x << (y & 31); });
       break;
     case Op::kShr:
-      each([&](int l) { r[in.d][l] = r[in.b][l] >= 32 ? 0 : r[in.a][l] >> r[in.b][l]; });
+      binary([](uint32_t x, uint32_t y) { return y >= 32 ? 0u : x >> (y & 31); });
       break;
     case Op::kShrI:
-      each([&](int l) { r[in.d][l] = r[in.a][l] >> (in.imm & 31); });
+      unary([shift = in.imm & 31](uint32_t x) { return x >> shift; });
       break;
     case Op::kAndI:
-      each([&](int l) { r[in.d][l] = r[in.a][l] & in.imm; });
+      unary([imm = in.imm](uint32_t x) { return x & imm; });
       break;
     case Op::kOrI:
-      each([&](int l) { r[in.d][l] = r[in.a][l] | in.imm; });
+      unary([imm = in.imm](uint32_t x) { return x | imm; });
       break;
     case Op::kIsetLt:
-      each([&](int l) {
-        r[in.d][l] = static_cast<int32_t>(r[in.a][l]) < static_cast<int32_t>(r[in.b][l]);
+      binary([](uint32_t x, uint32_t y) {
+        return static_cast<uint32_t>(static_cast<int32_t>(x) < static_cast<int32_t>(y));
       });
       break;
     case Op::kIsetGeI:
-      each([&](int l) {
-        r[in.d][l] = static_cast<int32_t>(r[in.a][l]) >= static_cast<int32_t>(in.imm);
+      unary([imm = static_cast<int32_t>(in.imm)](uint32_t x) {
+        return static_cast<uint32_t>(static_cast<int32_t>(x) >= imm);
       });
       break;
-    case Op::kSel:
-      each([&](int l) { r[in.d][l] = r[in.a][l] != 0 ? r[in.b][l] : r[in.c][l]; });
+    case Op::kSel: {
+      const uint32_t* cond = row(in.a);
+      const uint32_t* if_set = row(in.b);
+      const uint32_t* if_clear = row(in.c);
+      each([&](int l) {  // a bit mask, not a branch: the conditions are data
+        const uint32_t take = 0u - static_cast<uint32_t>(cond[l] != 0);
+        return (if_set[l] & take) | (if_clear[l] & ~take);
+      });
       break;
+    }
     case Op::kMov:
-      each([&](int l) { r[in.d][l] = r[in.a][l]; });
+      unary([](uint32_t x) { return x; });
       break;
     case Op::kMovI:
-      each([&](int l) { r[in.d][l] = in.imm; });
+      each([imm = in.imm](int) { return imm; });
       break;
     case Op::kFill:
-      if (in.d != kNoReg && in.a != kNoReg && in.d != in.a) {
-        each([&](int l) { r[in.d][l] = r[in.a][l]; });
-      }
+      if (in.d == kNoReg || in.a == kNoReg || in.d == in.a) return;
+      unary([](uint32_t x) { return x; });
       break;
     case Op::kOracle: {
+      // Expensive: only the active lanes.
       const auto fn = static_cast<OracleFn>(in.imm);
-      each([&](int l) { r[in.d][l] = as_bits(evaluate_oracle(fn, as_float(r[in.a][l]))); });
+      for (uint32_t m = mask; m != 0; m &= m - 1) {
+        const int lane = __builtin_ctz(m);
+        out[lane] = as_bits(evaluate_oracle(fn, as_float(r[in.a][lane])));
+      }
       break;
     }
     default:
       throw std::logic_error("execute_alu: not an ALU instruction");
+  }
+  uint32_t* dest = r[in.d].data();
+  if (mask == 0xFFFFFFFFu) {  // the common case: no divergence, no tail
+    std::memcpy(dest, out, sizeof(out));
+    return;
+  }
+  for (int lane = 0; lane < kWarpSize; ++lane) {
+    dest[lane] = ((mask >> lane) & 1u) != 0 ? out[lane] : dest[lane];
   }
 }
 
@@ -799,10 +891,14 @@ void Simulator::issue(Warp& warp, const Instr& in, uint64_t now) {
       stats_.unit_busy[u] += occupancy_[u];
       break;
   }
+  if (ready > std::numeric_limits<uint32_t>::max()) {
+    // The scoreboard keeps 32-bit cycles (4.3e9: hours of simulation).
+    throw InputError("simt: the kernel runs past 2^32 cycles; simulate fewer elements");
+  }
   const Decoded& d = decoded(warp)[warp.pc];
   for (int i = d.sources; i < d.count; ++i) {
-    warp.reg_ready[d.regs[i]] = ready;
-    warp.reg_reason[d.regs[i]] = reason;
+    warp.reg_ready[d.regs[i]] = static_cast<uint32_t>(ready);
+    warp.reg_reason[d.regs[i]] = static_cast<uint8_t>(reason);
   }
   last_completion_ = std::max(last_completion_, ready);
   if (in.op == Op::kBar) {
@@ -823,8 +919,11 @@ SimtStats Simulator::run() {
   stats_.elements = elements_;
   uint64_t now = 0;
   int live_schedulers = 0;
-  for (Scheduler& sched : schedulers_) {
-    if (sched.live > 0) ++live_schedulers;
+  wake_.assign(schedulers_.size(), kNever);
+  for (size_t s = 0; s < schedulers_.size(); ++s) {
+    if (schedulers_[s].live == 0) continue;
+    ++live_schedulers;
+    wake_[s] = 0;
   }
   while (live_schedulers > 0) {
     uint64_t next = kNever;
@@ -832,18 +931,27 @@ SimtStats Simulator::run() {
     const int per_sm = c_.schedulers_per_sm;
     const int rotate = static_cast<int>(now % static_cast<uint64_t>(per_sm));
     for (int sm = 0; sm < c_.sms; ++sm) {
+      uint64_t* sm_wake = &wake_[static_cast<size_t>(sm) * per_sm];
+      uint64_t sm_next = kNever;
+      for (int j = 0; j < per_sm; ++j) sm_next = std::min(sm_next, sm_wake[j]);
+      if (sm_next > now) {  // the whole SM sleeps this cycle
+        next = std::min(next, sm_next);
+        continue;
+      }
+      if (sm + 1 < c_.sms) prefetch_scan(sm + 1, now);
       for (int j = 0; j < per_sm; ++j) {
-        const int s = sm * per_sm + (j + rotate < per_sm ? j + rotate : j + rotate - per_sm);
-        Scheduler& sched = schedulers_[s];
-        if (sched.live == 0) continue;
-        if (sched.wake <= now) {
-          if (try_issue(s, sm, now)) sched.wake = now + 1;
-          if (sched.live == 0) {
+        const int local = j + rotate < per_sm ? j + rotate : j + rotate - per_sm;
+        uint64_t& wake = sm_wake[local];
+        if (wake <= now) {
+          const int s = sm * per_sm + local;
+          if (try_issue(s, sm, now)) wake = now + 1;
+          if (schedulers_[s].live == 0) {
             --live_schedulers;
+            wake = kNever;
             continue;
           }
         }
-        next = std::min(next, sched.wake);
+        next = std::min(next, wake);
       }
     }
     if (live_schedulers == 0) break;
