@@ -188,7 +188,6 @@ class Simulator {
   uint64_t execute_interp(Warp& warp, const Instr& instr, uint32_t mask, uint64_t now);
   void release_barrier(int block, uint64_t now);
   void wake(int s, uint64_t at);
-  void prefetch_scan(int sm, uint64_t now) const;
   std::vector<uint32_t>& global(Buffer buffer);
 
   const SimtConfig& c_;
@@ -213,8 +212,8 @@ class Simulator {
   // no warp left); apart from Scheduler so the cycle loop reads one array.
   std::vector<uint64_t> wake_;
   // What the issue scan reads, per scheduler `slot_stride_` slots (padded),
-  // flat so the cycle loop can prefetch the next SM's: when each slot's
-  // operands are ready (kNever at a barrier or done), the unit it needs.
+  // flat and apart from the warps: when each slot's operands are ready
+  // (kNever at a barrier or done), the unit it needs.
   size_t slot_stride_ = kScanPad;
   std::vector<uint64_t> issuable_at_;
   std::vector<uint8_t> unit_;
@@ -461,25 +460,6 @@ void Simulator::wake(int s, uint64_t at) {
     stats_.stalls[static_cast<int>(Stall::kBarrier)] += at - sched.sleep_since;
   }
   wake = at;
-}
-
-// Starts fetching what the schedulers of `sm` that are awake at `now` will
-// scan (their state is evicted by the warps' registers between two cycles).
-void Simulator::prefetch_scan(int sm, uint64_t now) const {
-  const int per_sm = c_.schedulers_per_sm;
-  for (int j = 0; j < per_sm; ++j) {
-    const size_t s = static_cast<size_t>(sm) * per_sm + j;
-    if (wake_[s] > now) continue;
-    const char* sched = reinterpret_cast<const char*>(&schedulers_[s]);
-    for (size_t offset = 0; offset < sizeof(Scheduler); offset += 64) {
-      __builtin_prefetch(sched + offset);
-    }
-    const char* ready = reinterpret_cast<const char*>(&issuable_at_[s * slot_stride_]);
-    for (size_t offset = 0; offset < slot_stride_ * sizeof(uint64_t); offset += 64) {
-      __builtin_prefetch(ready + offset);
-    }
-    __builtin_prefetch(&unit_[s * slot_stride_]);
-  }
 }
 
 // Every live warp of the block has arrived: all continue.
@@ -938,7 +918,6 @@ SimtStats Simulator::run() {
         next = std::min(next, sm_next);
         continue;
       }
-      if (sm + 1 < c_.sms) prefetch_scan(sm + 1, now);
       for (int j = 0; j < per_sm; ++j) {
         const int local = j + rotate < per_sm ? j + rotate : j + rotate - per_sm;
         uint64_t& wake = sm_wake[local];
