@@ -3,11 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define INTERPSIM_HAVE_X86 1
-#endif
-
+#include "model/cpu_features.hpp"
 #include "model/float_bits.hpp"
 #include "model/functions.hpp"
 #include "model/table_gen.hpp"
@@ -185,10 +181,6 @@ __attribute__((target("avx2,fma"))) size_t interp_bsearch_batch_avx2(const Break
   return i;
 }
 
-bool cpu_has_avx2_fma() {
-  static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return supported;
-}
 #endif
 
 }  // namespace

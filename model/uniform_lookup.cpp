@@ -3,11 +3,7 @@
 #include <cmath>
 #include <cstring>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define INTERPSIM_HAVE_X86 1
-#endif
-
+#include "model/cpu_features.hpp"
 #include "model/float_bits.hpp"
 
 namespace interpsim {
@@ -107,10 +103,6 @@ __attribute__((target("avx2,fma"))) size_t interp_uniform_batch_avx2(const Unifo
   return i;
 }
 
-bool cpu_has_avx2_fma() {
-  static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return supported;
-}
 #endif
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "model/npy_io.hpp"
 #include "sim/cli/demo_trace.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/ini_file.hpp"
 #include "sim/simd/simd_array.hpp"
 #include "sim/simd/simd_config.hpp"
 #include "sim/simd/softmax.hpp"
@@ -60,7 +61,7 @@ int run_simd(int argc, char** argv) {
   std::string source = "command line";
   if (values.count("config") != 0) {
     source = values["config"].as<std::string>();
-    simd::read_config_file(source, options, values);
+    read_ini_file(source, options, values);
   }
   simd::SimdConfig config = simd::config_from_values(values, source);
   const std::string vcd = values.count("vcd") != 0 ? values["vcd"].as<std::string>() : "";

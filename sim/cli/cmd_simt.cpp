@@ -6,6 +6,7 @@
 #include "model/atomic_file.hpp"
 #include "model/input_error.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/ini_file.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_array.hpp"
 #include "sim/simt/simt_config.hpp"
@@ -39,7 +40,7 @@ int run_simt(int argc, char** argv) {
   }
   if (values.count("config") != 0) {
     source = values["config"].as<std::string>();
-    simt::read_simt_config_file(source, machine, values);
+    read_ini_file(source, machine, values);
   }
   const simt::SimtConfig config = simt::simt_config_from_values(values, source, command_line_keys);
   simt::find_kernel(config.kernel, source);

@@ -1,10 +1,10 @@
 #include "sim/simd/simd_config.hpp"
 
-#include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "model/input_error.hpp"
+#include "sim/common/ini_file.hpp"
 
 namespace interpsim::simd {
 
@@ -65,13 +65,6 @@ void check_range(const std::string& source, const std::string& option, long long
     throw InputError(source + ": " + option + ": " + std::to_string(value) + " is outside " +
                      std::to_string(lo) + ".." + std::to_string(hi));
   }
-}
-
-std::string trim(const std::string& text) {
-  const size_t begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string::npos) return "";
-  const size_t end = text.find_last_not_of(" \t\r");
-  return text.substr(begin, end - begin + 1);
 }
 
 }  // namespace
@@ -223,48 +216,6 @@ SimdConfig config_from_values(const po::variables_map& values, const std::string
     throw InputError(source + ": check: '" + check + "' is not true or false");
   }
   return c;
-}
-
-void read_config_file(const std::string& path, const po::options_description& options,
-                      po::variables_map& values) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open the configuration file");
-  std::stringstream contents;
-  contents << in.rdbuf();
-  // Our own pass first, for errors that name the line (Boost names neither).
-  std::istringstream lines(contents.str());
-  std::string line;
-  int number = 0;
-  std::string section;
-  while (std::getline(lines, line)) {
-    ++number;
-    const std::string body = trim(line.substr(0, line.find_first_of("#;")));
-    if (body.empty()) continue;
-    const std::string where = path + ":" + std::to_string(number);
-    if (body.front() == '[') {
-      if (body.back() != ']') throw InputError(where + ": bad section header '" + body + "'");
-      section = trim(body.substr(1, body.size() - 2));
-      if (!section.empty()) {
-        throw InputError(where + ": sections are not used (put every key at the top level): '" +
-                         body + "'");
-      }
-      continue;
-    }
-    const size_t equals = body.find('=');
-    if (equals == std::string::npos) {
-      throw InputError(where + ": expected 'key = value', got '" + body + "'");
-    }
-    const std::string key = trim(body.substr(0, equals));
-    if (options.find_nothrow(key, false) == nullptr) {
-      throw InputError(where + ": unknown key '" + key + "'");
-    }
-  }
-  std::istringstream again(contents.str());
-  try {
-    po::store(po::parse_config_file(again, options, false), values);
-  } catch (const po::error& error) {
-    throw InputError(path + ": " + error.what());
-  }
 }
 
 nlohmann::json config_to_json(const SimdConfig& c) {

@@ -63,13 +63,6 @@ boost::program_options::options_description simd_options();
 SimdConfig config_from_values(const boost::program_options::variables_map& values,
                               const std::string& source);
 
-// Reads `path` (INI) into `values` below the command line's values (the
-// command line wins). Unknown keys and bad syntax: InputError naming the file,
-// the line and the key.
-void read_config_file(const std::string& path,
-                      const boost::program_options::options_description& options,
-                      boost::program_options::variables_map& values);
-
 // The full effective configuration (defaults included) as JSON and as INI text.
 nlohmann::json config_to_json(const SimdConfig& config);
 std::string config_to_ini(const SimdConfig& config);

@@ -1,10 +1,10 @@
 #include "sim/simt/issue_scan.hpp"
 
-#include <immintrin.h>
-
 #include <algorithm>
 #include <cstring>
 #include <limits>
+
+#include "model/cpu_features.hpp"
 
 namespace interpsim::simt {
 
@@ -33,6 +33,7 @@ IssueScan scan_issue_scalar(const uint64_t* issuable_at, const uint8_t* unit, si
   return scan;
 }
 
+#ifdef INTERPSIM_HAVE_X86
 // Unsigned 64-bit order through signed compares: flip the sign bits.
 __attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint64_t* issuable_at,
                                                           const uint8_t* unit, size_t slots,
@@ -73,8 +74,15 @@ __attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint64_t* issuab
   return scan;
 }
 
+#else
+IssueScan scan_issue_avx2(const uint64_t* issuable_at, const uint8_t* unit, size_t slots,
+                          const uint64_t* unit_free, uint64_t now) {
+  return scan_issue_scalar(issuable_at, unit, slots, unit_free, now);  // never chosen
+}
+#endif
+
 bool avx2_available() {
-  return __builtin_cpu_supports("avx2");
+  return cpu_has_avx2();
 }
 
 IssueScanFn best_issue_scan() {

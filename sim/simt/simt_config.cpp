@@ -1,11 +1,11 @@
 #include "sim/simt/simt_config.hpp"
 
-#include <fstream>
 #include <functional>
 #include <sstream>
 #include <vector>
 
 #include "model/input_error.hpp"
+#include "sim/common/ini_file.hpp"
 
 #ifndef INTERPSIM_SOURCE_DIR
 #define INTERPSIM_SOURCE_DIR "."
@@ -156,13 +156,6 @@ const std::vector<Field>& fields() {
   return all;
 }
 
-std::string trim(const std::string& text) {
-  const size_t begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string::npos) return "";
-  const size_t end = text.find_last_not_of(" \t\r");
-  return text.substr(begin, end - begin + 1);
-}
-
 }  // namespace
 
 po::options_description simt_options() {
@@ -184,7 +177,7 @@ SimtConfig simt_config_from_values(const po::variables_map& values, const std::s
     const std::string where = command_line_keys.count(field.key) != 0 ? "command line"
                               : values[field.key].defaulted()         ? "default"
                                                                       : source;
-    field.set(config, trim(values[field.key].as<std::string>()), where);
+    field.set(config, trim_blanks(values[field.key].as<std::string>()), where);
   }
   if (config.block_threads % 32 != 0) {
     bad(source, "block_threads", std::to_string(config.block_threads) + " is not a multiple of 32");
@@ -207,45 +200,10 @@ SimtConfig simt_config_from_values(const po::variables_map& values, const std::s
   return config;
 }
 
-void read_simt_config_file(const std::string& path, const po::options_description& options,
-                           po::variables_map& values) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open the configuration file");
-  std::stringstream contents;
-  contents << in.rdbuf();
-  // Our own pass first, so that errors name the line (Boost's do not).
-  std::istringstream lines(contents.str());
-  std::string line;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    const std::string body = trim(line.substr(0, line.find_first_of("#;")));
-    if (body.empty()) continue;
-    const std::string where = path + ":" + std::to_string(number);
-    if (body.front() == '[') {
-      throw InputError(where + ": sections are not used (put every key at the top level)");
-    }
-    const size_t equals = body.find('=');
-    if (equals == std::string::npos) {
-      throw InputError(where + ": expected 'key = value', got '" + body + "'");
-    }
-    const std::string key = trim(body.substr(0, equals));
-    if (options.find_nothrow(key, false) == nullptr) {
-      throw InputError(where + ": unknown key '" + key + "'");
-    }
-  }
-  std::istringstream again(contents.str());
-  try {
-    po::store(po::parse_config_file(again, options, false), values);
-  } catch (const po::error& error) {
-    throw InputError(path + ": " + error.what());
-  }
-}
-
 SimtConfig load_simt_config(const std::string& path) {
   const po::options_description options = simt_options();
   po::variables_map values;
-  read_simt_config_file(path, options, values);
+  read_ini_file(path, options, values);
   po::notify(values);
   return simt_config_from_values(values, path);
 }

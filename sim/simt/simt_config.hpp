@@ -73,12 +73,6 @@ SimtConfig simt_config_from_values(const boost::program_options::variables_map& 
                                    const std::string& source,
                                    const std::set<std::string>& command_line_keys = {});
 
-// Reads `path` (INI, no sections) below the values already stored (the command
-// line wins). Unknown keys and bad lines: InputError naming file, line, key.
-void read_simt_config_file(const std::string& path,
-                           const boost::program_options::options_description& options,
-                           boost::program_options::variables_map& values);
-
 // Loads a config file alone (defaults for missing keys), as the tests and
 // `interpsim paper` do.
 SimtConfig load_simt_config(const std::string& path);

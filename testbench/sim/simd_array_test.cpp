@@ -18,6 +18,7 @@
 #include "model/input_error.hpp"
 #include "model/nonuniform.hpp"
 #include "model/uniform_lookup.hpp"
+#include "sim/common/ini_file.hpp"
 #include "sim/simd/simd_array.hpp"
 #include "sim/simd/simd_config.hpp"
 #include "sim/simd/softmax.hpp"
@@ -414,7 +415,7 @@ TEST(SimdConfigFile, UnknownKeyNamesTheKeyTheFileAndTheLine) {
   const std::string path = write_ini("unknown.ini", "lanes = 8\n\nbankz = 4\n");
   boost::program_options::variables_map values;
   try {
-    read_config_file(path, simd_options(), values);
+    read_ini_file(path, simd_options(), values);
     FAIL() << "no error";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find(path + ":3"), std::string::npos) << error.what();
@@ -426,7 +427,7 @@ TEST(SimdConfigFile, BadValueNamesTheOption) {
   const std::string path = write_ini("bad.ini", "table_org = shared\n");
   const auto options = simd_options();
   boost::program_options::variables_map values;
-  read_config_file(path, options, values);
+  read_ini_file(path, options, values);
   boost::program_options::notify(values);
   try {
     config_from_values(values, path);
@@ -445,7 +446,7 @@ TEST(SimdConfigFile, EffectiveConfigRoundTrips) {
   const std::string path = write_ini("round.ini", config_to_ini(config));
   const auto options = simd_options();
   boost::program_options::variables_map values;
-  read_config_file(path, options, values);
+  read_ini_file(path, options, values);
   boost::program_options::notify(values);
   const SimdConfig again = config_from_values(values, path);
   EXPECT_EQ(config_to_json(again), config_to_json(config));

@@ -1,0 +1,55 @@
+#include "sim/common/ini_file.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "model/input_error.hpp"
+
+namespace interpsim {
+
+namespace po = boost::program_options;
+
+std::string trim_blanks(const std::string& text) {
+  const size_t begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string::npos) return "";
+  const size_t end = text.find_last_not_of(" \t\r");
+  return text.substr(begin, end - begin + 1);
+}
+
+void read_ini_file(const std::string& path, const po::options_description& options,
+                   po::variables_map& values) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open the configuration file");
+  std::stringstream contents;
+  contents << in.rdbuf();
+  // Our own pass first, so that errors name the line (Boost's do not).
+  std::istringstream lines(contents.str());
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    const std::string body = trim_blanks(line.substr(0, line.find_first_of("#;")));
+    if (body.empty()) continue;
+    const std::string where = path + ":" + std::to_string(number);
+    if (body.front() == '[') {
+      throw InputError(where + ": sections are not used (put every key at the top level): '" +
+                       body + "'");
+    }
+    const size_t equals = body.find('=');
+    if (equals == std::string::npos) {
+      throw InputError(where + ": expected 'key = value', got '" + body + "'");
+    }
+    const std::string key = trim_blanks(body.substr(0, equals));
+    if (options.find_nothrow(key, false) == nullptr) {
+      throw InputError(where + ": unknown key '" + key + "'");
+    }
+  }
+  std::istringstream again(contents.str());
+  try {
+    po::store(po::parse_config_file(again, options, false), values);
+  } catch (const po::error& error) {
+    throw InputError(path + ": " + error.what());
+  }
+}
+
+}  // namespace interpsim
