@@ -92,10 +92,9 @@ static_assert(offsetof(Warp, reg_ready) == 64, "the issue fields fill line 0");
 // What the scheduler needs to pick a warp, kept compact and contiguous per
 // scheduler (the Warp with its registers is 4.3 KB).
 struct Decoded;
+// (When it can issue and on which unit: Simulator::issuable_at_ and unit_.)
 struct Hot {
-  uint64_t ready_at = 0;
   const Decoded* decoded = nullptr;  // the registers of the instruction at pc
-  Unit unit = Unit::kInt;
   Stall reason = Stall::kDependency;
   bool store = false;
 };
@@ -108,9 +107,9 @@ struct Decoded {
 };
 
 // Starts fetching what issuing `warp`'s next instruction touches: its control
-// state and scoreboard (lines 0-2) and the register
-// rows the instruction names (the warps together are far larger than the
-// caches, and the schedulers interleave them cycle by cycle).
+// state and scoreboard (lines 0-2) and the register rows the instruction
+// names (the warps together are far larger than the caches, and the
+// schedulers interleave them cycle by cycle).
 void prefetch_issue(const Warp& warp, const Hot& hot) {
   const char* bytes = reinterpret_cast<const char*>(&warp);
   for (size_t offset = 0; offset < offsetof(Warp, first_thread); offset += 64) {
@@ -437,10 +436,8 @@ void Simulator::update_ready(Warp& warp) {
     }
   }
   const Instr& instr = code(warp)[warp.pc];
-  hot.ready_at = ready;
   hot.decoded = &d;
   hot.reason = reason;
-  hot.unit = instr.unit;
   hot.store = instr.op == Op::kStg;
   issuable_at_[warp.scheduler * slot_stride_ + warp.slot] = warp.at_barrier ? kNever : ready;
   unit_[warp.scheduler * slot_stride_ + warp.slot] = static_cast<uint8_t>(instr.unit);
@@ -451,8 +448,9 @@ void Simulator::update_ready(Warp& warp) {
 void Simulator::wake(int s, uint64_t at) {
   Scheduler& sched = schedulers_[s];
   uint64_t& wake = wake_[s];
-  // A warp that left the kernel right after its last barrier is still
-  // released with its block; its scheduler may have nothing left to wake.
+  // A scheduler with no live warp stays asleep for good (the run loop has
+  // counted it out); a warp that left right after its last barrier is still
+  // released with its block, and must not wake it.
   if (wake <= at || sched.live == 0) return;
   if (wake != kNever) {
     stats_.stalls[static_cast<int>(sched.sleep_reason)] -= wake - at;
@@ -543,9 +541,10 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
     return false;
   }
   const Hot& hot = sched.hot[earliest_slot];
-  Stall reason = hot.reason;  // operands not ready: what they wait for
-  if (hot.ready_at <= now) {  // operands ready, the unit busy
-    if (hot.unit == Unit::kLsu) {
+  const size_t flat = s * slot_stride_ + earliest_slot;  // not at a barrier: it can issue
+  Stall reason = hot.reason;                             // operands not ready: what they wait for
+  if (issuable_at_[flat] <= now) {                       // operands ready, the unit busy
+    if (unit_[flat] == static_cast<uint8_t>(Unit::kLsu)) {
       reason =
           sm.lsu_conflict ? Stall::kTableConflict : (hot.store ? Stall::kOutput : Stall::kLsuBusy);
     } else {
