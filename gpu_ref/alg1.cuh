@@ -1,4 +1,4 @@
-// Algorithm 1 (the O(1) segment lookup), written from DESIGN.md section 3
+// Algorithm 1 (the O(1) segment lookup), written from docs/design.md section 3
 // independently of model/: the per-element functions shared by the host path
 // and the alg1_global / alg1_shared kernels.
 #pragma once
@@ -24,7 +24,7 @@ constexpr int32_t kNoRow = -1;
 // The row Algorithm 1 reads for a non-NaN x: a segment 0..N-1, N for
 // x <= a, N+1 for x >= b. Written branch-free (every case computed, then
 // selected) so a warp never diverges and the in-range path stays short; the
-// selects are applied in the reverse order of DESIGN.md section 3's rules so
+// selects are applied in the reverse order of docs/design.md section 3's rules so
 // that the earlier rule wins. For a NaN x every comparison is false and the
 // result is some segment row 0..N-1 (the index expression cannot exceed
 // N-1), whose fma then returns NaN: alg1_eval needs no NaN case of its own.
@@ -47,7 +47,7 @@ GPU_REF_HD inline int32_t alg1_row_unchecked(const Alg1Params& p, float x) {
   return row;
 }
 
-// The row Algorithm 1 reads for x, kNoRow for NaN (DESIGN.md section 3).
+// The row Algorithm 1 reads for x, kNoRow for NaN (docs/design.md section 3).
 GPU_REF_HD inline int32_t alg1_row(const Alg1Params& p, float x) {
   return is_nan(x) ? kNoRow : alg1_row_unchecked(p, x);
 }

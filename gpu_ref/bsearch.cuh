@@ -1,4 +1,4 @@
-// The binary-search LUT baseline (DESIGN.md section 4), written independently
+// The binary-search LUT baseline (docs/design.md section 4), written independently
 // of model/: sorted breakpoints t_0 = a < t_1 < ... < t_N = b, rows as in
 // Algorithm 1 (segments 0..N-1, edge rows N and N+1).
 #pragma once

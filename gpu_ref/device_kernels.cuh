@@ -1,4 +1,4 @@
-// The CUDA kernels (DESIGN.md section 7): one grid-stride map kernel per
+// The CUDA kernels (docs/design.md section 7): one grid-stride map kernel per
 // element function, with float4 loads/stores when the buffers allow it, and
 // the softmax row kernel. Included only by .cu files.
 #pragma once

@@ -27,7 +27,7 @@
 
 namespace gpu_ref {
 
-// The canonical quiet NaN every lookup returns for a NaN (DESIGN.md section 3).
+// The canonical quiet NaN every lookup returns for a NaN (docs/design.md section 3).
 constexpr uint32_t kCanonicalNan = 0x7FC00000u;
 
 GPU_REF_HD inline uint32_t bits_of(float value) {

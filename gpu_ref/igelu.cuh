@@ -1,5 +1,5 @@
 // I-BERT's i-GELU (Kim et al. 2021), the paper's Table 10/11 baseline
-// (DESIGN.md section 4), written from I-BERT's definition and the operation
+// (docs/design.md section 4), written from I-BERT's definition and the operation
 // order documented in model/igelu.hpp (the cross-check compares the two):
 //   i-GELU(x) = x/2 * [1 + L(x/sqrt 2)],
 //   L(u) = sign(u) * [a * (min(|u|, -b) + b)^2 + 1], a = -0.2888, b = -1.769.

@@ -1,4 +1,4 @@
-// The kernel names every gpu_ref tool accepts (DESIGN.md section 7).
+// The kernel names every gpu_ref tool accepts (docs/design.md section 7).
 #pragma once
 
 #include <string>

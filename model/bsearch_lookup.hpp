@@ -1,4 +1,4 @@
-// The binary-search LUT baseline (DESIGN.md section 4): sorted breakpoints,
+// The binary-search LUT baseline (docs/design.md section 4): sorted breakpoints,
 // log2(N) exact comparisons, the same entries and edge rules as Algorithm 1.
 #pragma once
 

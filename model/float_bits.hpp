@@ -6,7 +6,7 @@
 
 namespace interpsim {
 
-// The one NaN every implementation returns (DESIGN.md section 3).
+// The one NaN every implementation returns (docs/design.md section 3).
 constexpr uint32_t kCanonicalNanBits = 0x7FC00000u;
 
 inline uint32_t float_to_bits(float value) {

@@ -1,4 +1,4 @@
-// Non-uniform tables (paper Sec. 4.5, DESIGN.md section 4): contiguous
+// Non-uniform tables (paper Sec. 4.5, docs/design.md section 4): contiguous
 // power-of-two sub-intervals, each a valid uniform table with its own n_j;
 // binary search over the sub-interval starts, then Algorithm 1 inside.
 #pragma once

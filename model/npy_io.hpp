@@ -1,4 +1,4 @@
-// Reading and writing NumPy .npy float32 arrays (DESIGN.md section 8).
+// Reading and writing NumPy .npy float32 arrays (docs/design.md section 8).
 #pragma once
 
 #include <cstddef>

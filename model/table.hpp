@@ -1,4 +1,4 @@
-// The uniform interpolation table of Algorithm 1 (DESIGN.md section 3).
+// The uniform interpolation table of Algorithm 1 (docs/design.md section 3).
 #pragma once
 
 #include <cstddef>
@@ -38,7 +38,7 @@ struct UniformTable {
   double width() const;
 };
 
-// Checks DESIGN.md section 3's validity rules for a, m, n: 0 <= n <= 20,
+// Checks docs/design.md section 3's validity rules for a, m, n: 0 <= n <= 20,
 // w = 2^(m-n) a normal float32, a finite and an integer multiple of w, every
 // breakpoint a + i*w and b exactly representable in float32.
 // Returns an empty string when valid, otherwise the reason (one line).

@@ -1,4 +1,4 @@
-// Generation of uniform tables (DESIGN.md section 3, eq. 5 with its sign corrected).
+// Generation of uniform tables (docs/design.md section 3, eq. 5 with its sign corrected).
 #pragma once
 
 #include <string>

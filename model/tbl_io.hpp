@@ -1,4 +1,4 @@
-// Reading and writing .tbl table files (DESIGN.md section 8).
+// Reading and writing .tbl table files (docs/design.md section 8).
 #pragma once
 
 #include <cstddef>

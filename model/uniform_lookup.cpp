@@ -66,7 +66,7 @@ void interp_uniform_batch_scalar(const UniformTable& table, const float* input, 
 #ifdef INTERPSIM_HAVE_X86
 // Eight lanes of Algorithm 1. The segment index is floor(xn * 2^(n-m)): the
 // scaling by a power of two is exact wherever the result can reach 1, so it
-// equals the bit-field index of DESIGN.md section 3; min() clamps xn >= 2^m
+// equals the bit-field index of docs/design.md section 3; min() clamps xn >= 2^m
 // (and the NaN/inf lanes, whose rows are replaced anyway) to N-1.
 __attribute__((target("avx2,fma"))) size_t interp_uniform_batch_avx2(const UniformTable& table,
                                                                      const float* input,

@@ -11,7 +11,7 @@ namespace interpsim {
 // The segment or edge row Algorithm 1 reads for x (0..N+1); NaN returns -1.
 int64_t uniform_row(const UniformTable& table, float x);
 
-// y = interp(T, x) exactly as DESIGN.md section 3 defines it.
+// y = interp(T, x) exactly as docs/design.md section 3 defines it.
 float interp_uniform(const UniformTable& table, float x);
 
 // The same over an array; output[i] = interp_uniform(table, input[i]).

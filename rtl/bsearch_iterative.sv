@@ -1,5 +1,5 @@
 // Binary-search LUT baseline, iterative: one comparator and one breakpoint
-// memory, one level per cycle, II = SegBits, latency SegBits + 6 (DESIGN.md section 4).
+// memory, one level per cycle, II = SegBits, latency SegBits + 6 (docs/design.md section 4).
 //
 // The search engine takes an element when idle, or in the cycle its current
 // element resolves the last level and moves on (so back-to-back elements are

@@ -1,5 +1,5 @@
 // Binary-search LUT baseline, pipelined: one comparison level per stage,
-// II = 1, latency SegBits + 2 + fp32_fma's 4 (DESIGN.md section 4).
+// II = 1, latency SegBits + 2 + fp32_fma's 4 (docs/design.md section 4).
 //
 // For a < x < b the row is the largest i with t_i <= x, found MSB first:
 // level k compares x with the breakpoint (2p + 1) * 2^(SegBits-1-k), p being

@@ -1,4 +1,4 @@
-// One interpolation lane: Algorithm 1 of the main paper (DESIGN.md section 3)
+// One interpolation lane: Algorithm 1 of the main paper (docs/design.md section 3)
 // as a valid/ready pipeline with an external table port, so that an array of
 // lanes can share banked tables.
 //

@@ -1,4 +1,4 @@
-// interp_lane plus its private table memory (DESIGN.md section 5).
+// interp_lane plus its private table memory (docs/design.md section 5).
 //
 // The table holds 2^SegBitsMax + 2 rows of {K, B}; rows sit at their .tbl row
 // numbers: segments 0 .. N-1, edge entries at N (x <= a) and N+1 (x >= b)

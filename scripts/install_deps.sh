@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages interpsim needs (DESIGN.md section 2); skips what
+# Installs the Debian packages interpsim needs (docs/design.md section 2); skips what
 # is present, so it is cheap to call before every build. Other parts may add a
 # package name to the list.
 set -euo pipefail

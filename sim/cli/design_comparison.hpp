@@ -1,4 +1,4 @@
-// The lookup designs side by side (DESIGN.md section 4): uniform Algorithm 1,
+// The lookup designs side by side (docs/design.md section 4): uniform Algorithm 1,
 // binary search over the same breakpoints, non-uniform tables, and i-GELU.
 // Used by `compare` (error over the interval) and `demo` (error on a trace).
 #pragma once

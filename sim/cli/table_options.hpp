@@ -29,7 +29,7 @@ std::string function_defaults_text();
 // Resolves the options added above; throws UsageError naming the option.
 FunctionChoice resolve_function_options(const po::variables_map& values);
 
-// Checks a, m, n of DESIGN.md section 3 and names the option at fault:
+// Checks a, m, n of docs/design.md section 3 and names the option at fault:
 // --n outside 0..20, --m when w = 2^(m-n) or 2^m is out of float32 range,
 // --a when a is not a multiple of w or a breakpoint is not representable.
 void check_interval_options(float a, int m, int n);

@@ -1,7 +1,7 @@
 // Lane adapters around the verilated RTL (`lane_impl = rtl`): the same port
 // protocol as the cycle models in model/lane_cycle_model.hpp, driven from C++
 // (Verilator --cc, no SystemC signals: the array's one clocked SC_METHOD calls
-// these for every lane, DESIGN.md section 2).
+// these for every lane, docs/design.md section 2).
 #pragma once
 
 #include <cstdint>

@@ -28,7 +28,7 @@
 #include "sim/simd/rtl_lanes.hpp"
 
 // libsystemc's main() calls sc_main; interpsim and the tests have their own
-// main(), so this stub only satisfies the link (DESIGN.md section 2).
+// main(), so this stub only satisfies the link (docs/design.md section 2).
 int sc_main(int /*argc*/, char** /*argv*/) {
   return 0;
 }

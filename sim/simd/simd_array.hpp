@@ -1,4 +1,4 @@
-// The SIMD array simulation (DESIGN.md section 6): tables and lanes built from
+// The SIMD array simulation (docs/design.md section 6): tables and lanes built from
 // a SimdConfig, the array clocked by one SystemC SC_METHOD, the outputs
 // checked against the golden model, statistics as JSON and text.
 #pragma once
@@ -55,7 +55,7 @@ std::vector<float> golden_outputs(const SimdConfig& config, const SimdTables& ta
 // process; later runs reuse it (SystemC cannot elaborate twice).
 void run_clocked(const std::function<bool()>& step);
 
-// The stats object of DESIGN.md section 6 for a finished run.
+// The stats object of docs/design.md section 6 for a finished run.
 nlohmann::json stats_json(const SimdConfig& config, const EngineStats& stats, uint64_t mismatches,
                           double sim_seconds);
 

@@ -135,7 +135,7 @@ uint64_t print_simd_demo(std::ostream& out, const std::vector<float>& trace) {
   }
   std::snprintf(line, sizeof line,
                 "  binary search over the same segments differs from Algorithm 1 on %zu of %zu "
-                "outputs\n  (x just below a breakpoint where x - a rounds up to it, DESIGN.md "
+                "outputs\n  (x just below a breakpoint where x - a rounds up to it, docs/design.md "
                 "section 3);\n  it needs log2 N = 12 comparison stages (latency %d vs %d) or an "
                 "initiation interval of 12.\n",
                 differ, trace.size(), runs[2].latency, runs[0].latency);

@@ -1,4 +1,4 @@
-// Softmax over the rows of a 2-D trace on the SIMD array (DESIGN.md section 6):
+// Softmax over the rows of a 2-D trace on the SIMD array (docs/design.md section 6):
 // max, exp through the interpolation lanes, sum, reciprocal (through the lanes
 // with a reciprocal table on [1, 2), or a divider), scale. The exp and
 // reciprocal phases run on the clocked array; the reductions and the scale are

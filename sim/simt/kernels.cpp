@@ -86,7 +86,7 @@ UnitMix fold(const nlohmann::json& classes) {
 }
 
 // The table-free part shared by both Algorithm 1 programs: segment index
-// into r8 from x in r2 (DESIGN.md section 3), r11/r13 the edge flags.
+// into r8 from x in r2 (docs/design.md section 3), r11/r13 the edge flags.
 void append_alg1_index(std::vector<Instr>& code) {
   code.push_back(make(Op::kFadd, 4, kX, kNegA));              // xn = x - a
   code.push_back(make(Op::kShrI, 5, 4, kNoReg, kNoReg, 23));  // biased exponent (xn > 0)

@@ -13,7 +13,7 @@ namespace interpsim::simt {
 
 // Simulates every kernel the three tables need on `machine` (workload keys
 // are overridden: the paper's intervals, `elements` uniform inputs) and
-// returns the JSON of DESIGN.md section 9 plus per-kernel times.
+// returns the JSON of docs/design.md section 9 plus per-kernel times.
 // `progress` (may be null) is told each kernel as it starts.
 nlohmann::json predict_paper_tables(const SimtConfig& machine, long long elements,
                                     const std::function<void(const std::string&)>& progress);

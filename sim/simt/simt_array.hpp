@@ -82,7 +82,7 @@ struct SimtRun {
 };
 SimtRun run_simt(const SimtConfig& config);
 
-// Stats JSON (DESIGN.md section 6 keys plus SIMT's time_ms and utilization).
+// Stats JSON (docs/design.md section 6 keys plus SIMT's time_ms and utilization).
 nlohmann::json stats_to_json(const SimtConfig& config, const SimtRun& run);
 // The one-screen text summary.
 std::string stats_summary(const SimtConfig& config, const SimtRun& run);

@@ -1,5 +1,5 @@
 // Tests through the interpsim binary (docs/cli.md): commands, round trips,
-// and every bad-input rule of DESIGN.md section 10 (exit 2, one line that
+// and every bad-input rule of docs/design.md section 10 (exit 2, one line that
 // names the place, no output file left behind).
 #include <algorithm>
 #include <cmath>
@@ -38,7 +38,7 @@ uint32_t ulp_distance(float lhs, float rhs) {
 }
 
 // A 16-segment GELU table on [-5, 3) written by hand: the entries come from
-// reference_gelu through eq. 5, the .tbl layout from DESIGN.md section 8.
+// reference_gelu through eq. 5, the .tbl layout from docs/design.md section 8.
 std::string handmade_gelu_tbl(const std::string& header_line, int rows_to_write = 18,
                               const std::string& line_end = "\n") {
   std::vector<float> slope(18), intercept(18);
@@ -71,7 +71,7 @@ class CliTest : public ::testing::Test {
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
   RunResult run(const std::string& arguments) const { return run_interpsim(dir_, arguments); }
 
-  // The rule of DESIGN.md section 10 for a failed run: status 2, one line on
+  // The rule of docs/design.md section 10 for a failed run: status 2, one line on
   // stderr naming `place`, and nothing but `expected_files` in the folder
   // (no output, no temporary).
   void expect_rejected(const RunResult& result, const std::string& place,

@@ -12,7 +12,7 @@
 
 namespace interpsim::testing {
 
-// Row by DESIGN.md section 3 read literally: idx = floor(xn / w) from the
+// Row by docs/design.md section 3 read literally: idx = floor(xn / w) from the
 // float32-rounded xn = x - a, clamped to [0, N-1]; -1 for NaN.
 int64_t reference_uniform_row(const UniformTable& table, float x);
 float reference_uniform(const UniformTable& table, float x);
@@ -21,7 +21,7 @@ float reference_uniform(const UniformTable& table, float x);
 int64_t reference_bsearch_row(const BreakpointTable& table, float x);
 float reference_bsearch(const BreakpointTable& table, float x);
 
-// Every corner class of DESIGN.md section 3 for breakpoints `points`
+// Every corner class of docs/design.md section 3 for breakpoints `points`
 // (t_0 = a ... t_N = b): +-0, subnormals, +-inf, NaN payloads, every
 // breakpoint and its float neighbours, the floats just below b whose x - a
 // rounds up to b, huge magnitudes.

@@ -1,5 +1,5 @@
 // `interpsim simt` and `interpsim paper` through the binary: the stats JSON
-// carries DESIGN.md section 6's keys, bad configurations exit 2 with a
+// carries docs/design.md section 6's keys, bad configurations exit 2 with a
 // one-line error naming the file/line or option and write nothing.
 #include <array>
 #include <cstdio>
