@@ -8,7 +8,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/common/ini_file.hpp"
 #include "sim/simt/kernels.hpp"
-#include "sim/simt/simt_array.hpp"
+#include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
 
 namespace interpsim::cli {

@@ -15,7 +15,7 @@
 
 #include "model/input_error.hpp"
 #include "sim/simt/kernels.hpp"
-#include "sim/simt/simt_array.hpp"
+#include "sim/simt/simt_run.hpp"
 
 namespace interpsim::simt {
 

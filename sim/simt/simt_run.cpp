@@ -13,7 +13,7 @@
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
 #include "sim/simt/kernels.hpp"
-#include "sim/simt/simt_array.hpp"
+#include "sim/simt/simt_run.hpp"
 
 namespace interpsim::simt {
 

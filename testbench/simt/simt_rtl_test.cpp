@@ -15,7 +15,7 @@
 #include "model/uniform_lookup.hpp"
 #include "sim/simt/interp_backend.hpp"
 #include "sim/simt/kernels.hpp"
-#include "sim/simt/simt_array.hpp"
+#include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
 
 namespace interpsim::simt {
