@@ -9,6 +9,7 @@
 
 #include "model/atomic_file.hpp"
 #include "model/float_bits.hpp"
+#include "model/float_text.hpp"
 #include "model/input_error.hpp"
 
 namespace interpsim {
@@ -16,28 +17,12 @@ namespace {
 
 constexpr const char* kMagicLine = "// interp-table v1";
 
+// Header integers (m, n) stay in a range no valid table leaves.
 bool parse_int(const std::string& text, int& value) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  const long parsed = std::strtol(text.c_str(), &end, 10);
-  if (*end != '\0' || errno != 0 || parsed < -100000 || parsed > 100000) return false;
-  value = static_cast<int>(parsed);
+  const std::optional<long long> parsed = parse_integer(text);
+  if (!parsed || *parsed < -100000 || *parsed > 100000) return false;
+  value = static_cast<int>(*parsed);
   return true;
-}
-
-// `a` as a decimal number or as 0x float32 bits.
-bool parse_float_field(const std::string& text, float& value) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    const unsigned long bits = std::strtoul(text.c_str() + 2, &end, 16);
-    if (*end != '\0' || text.size() > 10) return false;
-    value = bits_to_float(static_cast<uint32_t>(bits));
-    return true;
-  }
-  value = std::strtof(text.c_str(), &end);
-  return *end == '\0';
 }
 
 bool parse_hex_word(const std::string& text, size_t offset, uint32_t& value) {
@@ -60,15 +45,6 @@ bool parse_hex_word(const std::string& text, size_t offset, uint32_t& value) {
 }
 
 }  // namespace
-
-std::string shortest_decimal(float value) {
-  char buffer[32];
-  for (int precision = 1; precision <= 9; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
-    if (std::strtof(buffer, nullptr) == value) break;
-  }
-  return buffer;
-}
 
 std::string format_tbl(const UniformTable& table) {
   std::ostringstream out;
@@ -129,9 +105,9 @@ UniformTable parse_tbl_block(const std::vector<std::string>& lines, size_t begin
         if (header.count(key) == 0) throw fail(std::string("header lacks the key '") + key + "'");
       }
       table.func = header["func"];
-      if (!parse_float_field(header["a"], table.a)) {
-        throw fail("bad value a=" + header["a"] + " (expected a decimal number or 0x bits)");
-      }
+      const std::optional<float> a = parse_float32(header["a"]);
+      if (!a) throw fail("bad value a=" + header["a"] + " (expected a decimal number or 0x bits)");
+      table.a = *a;
       if (!parse_int(header["m"], table.m)) throw fail("bad value m=" + header["m"]);
       if (!parse_int(header["n"], table.n)) throw fail("bad value n=" + header["n"]);
       if (header.count("edges") != 0) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/float_text.hpp"  // shortest_decimal, used with the headers
 #include "model/table.hpp"
 
 namespace interpsim {
@@ -20,9 +21,6 @@ UniformTable parse_tbl_block(const std::vector<std::string>& lines, size_t begin
 
 // Writes to a temporary name in the same folder, then renames: no half-written file.
 void write_tbl(const UniformTable& table, const std::string& path);
-
-// Shortest decimal text that reads back (strtof) as the same float.
-std::string shortest_decimal(float value);
 
 // The .tbl text of a table (header comments plus N+2 rows).
 std::string format_tbl(const UniformTable& table);
