@@ -58,4 +58,19 @@ if(verilator_FOUND AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fp32_fma.sv)
         VERILATOR_ARGS ${INTERPSIM_INTERP_VERILATOR_ARGS} -GSegBits=${seg_bits})
     endforeach()
   endforeach()
+
+  # Variants the SIMD array model (sim/simd) needs beyond these: interp_lane
+  # with VCD tracing (--vcd) and the binary-search units at 4096 segments.
+  add_library(vl_simd_rtl STATIC)
+  verilate(vl_simd_rtl
+    SOURCES ${INTERPSIM_INTERP_RTL}
+    TOP_MODULE interp_lane PREFIX Vinterp_lane_trace TRACE
+    VERILATOR_ARGS ${INTERPSIM_INTERP_VERILATOR_ARGS})
+  foreach(variant pipelined iterative)
+    verilate(vl_simd_rtl
+      SOURCES ${INTERPSIM_BSEARCH_RTL} ${CMAKE_CURRENT_SOURCE_DIR}/bsearch_${variant}.sv
+      TOP_MODULE bsearch_${variant} PREFIX Vbsearch_${variant}_12
+      VERILATOR_ARGS ${INTERPSIM_INTERP_VERILATOR_ARGS} -GSegBits=12)
+  endforeach()
+  target_compile_options(vl_simd_rtl PRIVATE -Wno-unused-parameter -w)
 endif()
