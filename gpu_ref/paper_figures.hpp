@@ -1,4 +1,5 @@
-// The paper's V100 figures (paper/DIGEST.md, Tables 3, 11, 12), printed by
+// The paper's V100 figures (Huang et al., High Technology Letters 2023,
+// Tables 3, 11, 12), printed by
 // gpu_bench beside the measured ones.
 #pragma once
 

@@ -21,7 +21,8 @@ namespace interpsim::simt {
 
 namespace {
 
-// The published numbers (paper/DIGEST.md, Tables 3, 11, 12; kernel ms on V100).
+// The published numbers (Huang et al., High Technology Letters 2023, Tables 3,
+// 11, 12; kernel ms on V100).
 struct Table3Row {
   const char* function;
   const char* native_kernel;

@@ -1,5 +1,5 @@
 // Reads Berkeley TestFloat vector files (gzip text, one vector a line:
-// operands, result and flags in hexadecimal) from shared/vectors/testfloat/.
+// operands, result and flags in hexadecimal) from testbench/fp/vectors/.
 #pragma once
 
 #include <cstdint>
