@@ -26,7 +26,7 @@ struct Mismatch {
 
 struct RtlCheckResult {
   uint64_t inputs = 0;      // inputs streamed and compared
-  uint64_t cycles = 0;      // RTL clock cycles, table load included, all models together
+  uint64_t cycles = 0;      // RTL clock cycles streaming (not the table load), all models
   uint64_t mismatches = 0;  // outputs that differ
   // The first mismatches seen, at most kMismatchesKept (with several threads:
   // in the order the threads found them).
