@@ -70,7 +70,8 @@ TEST_P(BsearchPaperFunctionTest, MatchesLinearScan) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Model, BsearchPaperFunctionTest,
-                         ::testing::Values("exp", "tanh", "sigmoid", "gelu"));
+                         ::testing::Values("exp", "tanh", "sigmoid", "gelu"),
+                         [](const auto& info) { return info.param; });
 
 // 2^16 segments: a sample of breakpoints and their neighbours, since the
 // linear scan costs 2^16 comparisons per input.

@@ -56,7 +56,8 @@ TEST_P(ErrorLawTest, LinfWithinChordBound) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Model, ErrorLawTest, ::testing::Values("gelu", "tanh", "sigmoid", "exp"));
+INSTANTIATE_TEST_SUITE_P(Model, ErrorLawTest, ::testing::Values("gelu", "tanh", "sigmoid", "exp"),
+                         [](const auto& info) { return info.param; });
 
 TEST(ErrorLaw, Gelu4096SegmentsBelowHalfMicro) {
   const ErrorReport report = table_error("gelu", 12);

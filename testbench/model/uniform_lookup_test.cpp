@@ -104,7 +104,8 @@ TEST_P(PaperFunctionTest, MatchesReferenceOnTenMillionInputs) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Model, PaperFunctionTest,
-                         ::testing::Values("exp", "tanh", "sigmoid", "gelu"));
+                         ::testing::Values("exp", "tanh", "sigmoid", "gelu"),
+                         [](const auto& info) { return info.param; });
 
 // Tables the paper intervals never produce: the widest and narrowest widths,
 // x - a overflowing float32, subnormal xn, signed-zero flat edges.
