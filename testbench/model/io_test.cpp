@@ -1,4 +1,4 @@
-// Issue item 12 (library side): .tbl, .ntbl and .npy round trips and every
+// Issue item 12 (library side): .tbl and .npy round trips and every
 // bad-input rule (InputError naming file and line; no file left on failure).
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,9 +11,7 @@
 
 #include "model/float_bits.hpp"
 #include "model/input_error.hpp"
-#include "model/nonuniform.hpp"
 #include "model/npy_io.hpp"
-#include "model/ntbl_io.hpp"
 #include "model/table_gen.hpp"
 #include "model/tbl_io.hpp"
 
@@ -123,13 +121,9 @@ TEST_F(IoTest, WritersLeaveNoFileOnFailure) {
   // The target is a folder: the rename fails after the temporary was written.
   fs::create_directory(path("taken.tbl"));
   fs::create_directory(path("taken.npy"));
-  fs::create_directory(path("taken.ntbl"));
   EXPECT_THROW(write_tbl(table, path("taken.tbl")), InputError);
   EXPECT_THROW(write_npy(path("taken.npy"), std::vector<float>{1, 2}), InputError);
-  EXPECT_THROW(write_ntbl(generate_nonuniform("tanh", -4.0f, 3, 16, EdgeMode::kExtrapolate),
-                          path("taken.ntbl")),
-               InputError);
-  EXPECT_EQ(file_count(), 3u);  // just the three folders
+  EXPECT_EQ(file_count(), 2u);  // just the two folders
 }
 
 TEST_F(IoTest, NpyRoundTrip) {
@@ -173,50 +167,6 @@ TEST_F(IoTest, NpyBadInput) {
   std::string cut = npy_bytes("<f4", "(4,)", 16);
   file = write("header.npy", cut.substr(0, 30));
   expect_error_at(read(file), file, 0, "truncated");
-}
-
-TEST_F(IoTest, NtblRoundTripAndBadInput) {
-  const NonuniformTable table = generate_nonuniform("gelu", -5.0f, 3, 48, EdgeMode::kAsymptote);
-  write_ntbl(table, path("g.ntbl"));
-  const NonuniformTable back = read_ntbl(path("g.ntbl"));
-  EXPECT_EQ(format_ntbl(back), format_ntbl(table));
-  EXPECT_EQ(back.parts.size(), table.parts.size());
-  EXPECT_EQ(back.edges, EdgeMode::kAsymptote);
-
-  const std::string text = format_ntbl(table);
-  const auto read = [](const std::string& file) { return [file] { read_ntbl(file); }; };
-  std::string file = write("magic.ntbl", "// interp-table v1\n" + text.substr(text.find('\n') + 1));
-  expect_error_at(read(file), file, 1, "interp-ntable v1");
-  // A wrong part count in the header.
-  std::string changed = text;
-  const size_t parts_at = changed.find("parts=");
-  changed.replace(parts_at, changed.find(' ', parts_at) - parts_at, "parts=99");
-  file = write("parts.ntbl", changed);
-  expect_error_at(read(file), file, 0, "parts=99");
-  // A bad row inside the second part: the line number is the file's.
-  changed = text;
-  size_t second = changed.find("// interp-table v1", changed.find("// interp-table v1") + 1);
-  const size_t row_at = changed.find('\n', changed.find('\n', second) + 1) + 1;
-  changed.replace(row_at, 8, "xyzxyzxy");
-  file = write("row.ntbl", changed);
-  const int row_line =
-      static_cast<int>(std::count(changed.begin(), changed.begin() + row_at, '\n')) + 1;
-  expect_error_at(read(file), file, row_line, "bad row");
-  // Parts that do not join up: drop the second part.
-  changed = text;
-  second = changed.find("// interp-table v1", changed.find("// interp-table v1") + 1);
-  const size_t third = changed.find("// interp-table v1", second + 1);
-  ASSERT_NE(third, std::string::npos);
-  changed.erase(second, third - second);
-  const size_t count_at = changed.find("parts=");
-  changed.replace(count_at, changed.find(' ', count_at) - count_at,
-                  "parts=" + std::to_string(table.parts.size() - 1));
-  file = write("gap.ntbl", changed);
-  const int gap_line =
-      static_cast<int>(std::count(changed.begin(), changed.begin() + second, '\n')) + 2;
-  expect_error_at(read(file), file, gap_line, "not where part");
-  file = write("header.ntbl", "// interp-ntable v1\n// func=gelu a=-5 b=3 parts=1\n");
-  expect_error_at(read(file), file, 2, "segments");
 }
 
 }  // namespace
