@@ -1,8 +1,9 @@
 // Cycle models of the lookup lanes: the clock-by-clock behaviour of the RTL
 // pipelines (rtl/interp_lane.sv, rtl/bsearch_pipelined.sv,
 // rtl/bsearch_iterative.sv) with the outputs computed by the golden models.
-// `interpsim simd --lanes model` runs these; testbench/sim proves they give
-// the same outputs and cycle counts as the verilated RTL (`--lanes rtl`).
+// `interpsim simd` runs these with `lane_impl = model` (INI key or
+// --lane_impl); testbench/lanes proves they give the same outputs and cycle
+// counts as the verilated RTL (`lane_impl = rtl`).
 //
 // Every lane speaks the same port protocol, one call sequence per clock:
 //   begin_cycle(in_valid, x, out_ready)   inputs other than the table grant

@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/float_bits.hpp"
+
 namespace interpsim::cli_test {
 
 std::string make_temp_dir() {
@@ -87,8 +89,7 @@ std::string npy_bytes(const std::string& descr, const std::vector<size_t>& shape
 std::string npy_f32(const std::vector<size_t>& shape, const std::vector<float>& data) {
   std::string raw(data.size() * 4, '\0');
   for (size_t i = 0; i < data.size(); ++i) {
-    uint32_t bits;
-    std::memcpy(&bits, &data[i], 4);
+    const uint32_t bits = float_to_bits(data[i]);
     for (int byte = 0; byte < 4; ++byte) raw[4 * i + byte] = static_cast<char>(bits >> (8 * byte));
   }
   return npy_bytes("<f4", shape, raw);
