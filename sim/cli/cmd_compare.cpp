@@ -24,15 +24,16 @@ namespace {
 int run_cycle_comparison(const po::variables_map& values, const FunctionChoice& choice) {
   if (choice.derivative) throw_bad_option("cycles", "not available for --derivative tables");
   simd::SimdConfig base;
-  base.func = choice.info->name;
-  base.a = shortest_decimal(choice.a);
-  base.m = std::to_string(choice.m);
-  base.edges = edge_mode_name(choice.edges);
+  base.table.func = choice.info->name;
+  base.table.a = choice.a;
+  base.table.m = choice.m;
+  base.table.edges = choice.edges;
   base.lanes = values["lanes"].as<int>();
   if (base.lanes < 1 || base.lanes > 4096) throw_bad_option("lanes", "outside 1..4096");
   const std::string impl = values["lane_impl"].as<std::string>();
-  if (impl != "rtl" && impl != "model") throw_bad_option("lane_impl", "expected rtl or model");
-  base.lane_impl = impl == "rtl" ? simd::LaneImpl::kRtl : simd::LaneImpl::kModel;
+  const std::optional<lanes::LaneImpl> lane_impl = lanes::lane_impl_names().parse(impl);
+  if (!lane_impl) throw_bad_option("lane_impl", "expected " + lanes::lane_impl_names().choices());
+  base.lane_impl = *lane_impl;
   base.memory_bytes_per_cycle = 8.0 * base.lanes;
   const std::string trace_path = values["trace"].as<std::string>();
   DemoTraceSpec spec;

@@ -8,9 +8,9 @@
 #include "model/npy_io.hpp"
 #include "sim/cli/demo_trace.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/common/ini_file.hpp"
 #include "sim/simd/simd_array.hpp"
 #include "sim/simd/simd_config.hpp"
+#include "sim/simd/simd_stats.hpp"
 #include "sim/simd/softmax.hpp"
 
 namespace interpsim::cli {
@@ -40,7 +40,7 @@ Trace load_trace(const simd::SimdConfig& config) {
 }  // namespace
 
 int run_simd(int argc, char** argv) {
-  po::options_description options = simd::simd_options();
+  const po::options_description options = simd::simd_params().options();
   po::options_description run_options("Run");
   run_options.add_options()                                                        //
       ("config", po::value<std::string>(), "INI configuration file (keys below)")  //
@@ -58,12 +58,7 @@ int run_simd(int argc, char** argv) {
       "INI file. docs/simulator.md describes every option and statistic."};
   po::variables_map values;
   if (!parse_options(argc, argv, help, all, values)) return 0;
-  std::string source = "command line";
-  if (values.count("config") != 0) {
-    source = values["config"].as<std::string>();
-    read_ini_file(source, options, values);
-  }
-  simd::SimdConfig config = simd::config_from_values(values, source);
+  simd::SimdConfig config = simd::simd_params().from_command_line(options, values);
   const std::string vcd = values.count("vcd") != 0 ? values["vcd"].as<std::string>() : "";
   const Trace trace = load_trace(config);
 
@@ -79,13 +74,15 @@ int run_simd(int argc, char** argv) {
     const simd::SoftmaxTables tables = simd::build_softmax_tables(config);
     const simd::SoftmaxResult result =
         simd::run_softmax(config, tables, trace.data, trace.data.size() / cols, cols);
-    stats = simd::stats_json(config, result.stats, result.mismatches, result.sim_seconds);
+    stats = simd::stats_json(config, result.stats, result.mismatches, result.checked,
+                             result.sim_seconds);
     stats["softmax"] = result.phases;
     output = result.output;
   } else {
-    simd::SimdTables tables = simd::build_tables(config);
+    const LookupTables tables = build_lookup_tables(config.table);
     const simd::MapResult result = simd::run_map(config, tables, trace.data, vcd);
-    stats = simd::stats_json(config, result.stats, result.mismatches, result.sim_seconds);
+    stats = simd::stats_json(config, result.stats, result.mismatches, result.checked,
+                             result.sim_seconds);
     stats["table"] = tables.description;
     stats["table_memory_bytes"] = tables.memory_bytes;
     output = result.output;

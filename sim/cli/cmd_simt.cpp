@@ -1,12 +1,10 @@
 // interpsim simt: the SIMT (GPU-like) array model over a trace (docs/simt.md).
 #include <iostream>
-#include <set>
 #include <string>
 
 #include "model/atomic_file.hpp"
 #include "model/input_error.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/common/ini_file.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
@@ -18,7 +16,7 @@ int run_simt(int argc, char** argv) {
   options.add_options()                                                                           //
       ("config", po::value<std::string>(), "machine configuration (INI), e.g. configs/v100.ini")  //
       ("json", po::value<std::string>(), "write the statistics (JSON) to this file");
-  const po::options_description machine = simt::simt_options();
+  const po::options_description machine = simt::simt_params().options();
   po::options_description all;
   all.add(options).add(machine);
   const CommandHelp help{
@@ -33,23 +31,16 @@ int run_simt(int argc, char** argv) {
           "Every configuration key is also an option (the command line wins over the file)."};
   po::variables_map values;
   if (!parse_options(argc, argv, help, all, values)) return 0;
-  std::string source = "command line";
-  std::set<std::string> command_line_keys;
-  for (const auto& [key, value] : values) {
-    if (!value.defaulted()) command_line_keys.insert(key);
-  }
-  if (values.count("config") != 0) {
-    source = values["config"].as<std::string>();
-    read_ini_file(source, machine, values);
-  }
-  const simt::SimtConfig config = simt::simt_config_from_values(values, source, command_line_keys);
+  const simt::SimtConfig config = simt::simt_params().from_command_line(machine, values);
+  const std::string source =
+      values.count("config") != 0 ? values["config"].as<std::string>() : "command line";
   simt::find_kernel(config.kernel, source);
   const simt::SimtRun run = simt::run_simt(config);
   if (values.count("json") != 0) {
     write_file_atomically(values["json"].as<std::string>(),
-                          simt::stats_to_json(config, run).dump(1) + "\n");
+                          simt::stats_to_json(run).dump(1) + "\n");
   }
-  std::cout << simt::stats_summary(config, run);
+  std::cout << simt::stats_summary(run);
   return run.stats.mismatches == 0 ? 0 : 1;
 }
 

@@ -207,6 +207,33 @@ class ParamTable {
     return value.is_string() ? value.template get<std::string>() : value.dump();
   }
 
+  // A command's configuration: `values` holds the parsed command line
+  // (`options()` among its options); the INI file named by `config_key`, if
+  // given, is read below it (the command line wins).
+  Config from_command_line(const boost::program_options::options_description& options,
+                           boost::program_options::variables_map& values,
+                           const std::string& config_key = "config") const {
+    std::set<std::string> command_line_keys;
+    for (const auto& [key, value] : values) {
+      if (!value.defaulted()) command_line_keys.insert(key);
+    }
+    std::string source = "command line";
+    if (values.count(config_key) != 0) {
+      source = values[config_key].template as<std::string>();
+      read_ini_file(source, options, values);
+    }
+    return from_values(values, source, command_line_keys);
+  }
+
+  // A configuration file alone, defaults for missing keys.
+  Config from_file(const std::string& path) const {
+    const boost::program_options::options_description described = options();
+    boost::program_options::variables_map values;
+    read_ini_file(path, described, values);
+    boost::program_options::notify(values);
+    return from_values(values, path);
+  }
+
  private:
   std::vector<Param> params_;
   std::vector<Check> checks_;

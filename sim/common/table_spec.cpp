@@ -37,8 +37,8 @@ void add_shape_params(ParamTable<TableSpec>& params) {
                return;
              }
              const std::optional<long long> m = parse_integer(text);
-             if (!m || *m < -1000 || *m > 1000) {
-               throw_bad_param(where, "m", "'" + text + "' is not an integer in -1000..1000");
+             if (!m || *m < -126 || *m > 127) {
+               throw_bad_param(where, "m", "'" + text + "' is not an integer in -126..127");
              }
              s.m = static_cast<int>(*m);
            })

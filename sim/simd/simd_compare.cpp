@@ -36,8 +36,8 @@ const Variant kVariants[] = {
      TableOrg::kBanked},
 };
 
-int lane_latency(const SimdConfig& config, const SimdTables& tables, int seg_bits) {
-  switch (config.design) {
+int lane_latency(const SimdConfig& config, const LookupTables& tables, int seg_bits) {
+  switch (config.table.design) {
     case LookupDesign::kUniform:
       return kInterpLaneLatency;
     case LookupDesign::kBsearch:
@@ -56,21 +56,21 @@ std::vector<CycleComparisonRow> compare_cycles(const SimdConfig& base,
   for (const int seg_bits : {4, 6, 8, 10, 12}) {
     for (const Variant& variant : kVariants) {
       SimdConfig config = base;
-      config.segments = 1 << seg_bits;
-      config.design = variant.design;
-      config.bsearch_variant = variant.bsearch_variant;
+      config.table.segments = 1 << seg_bits;
+      config.table.design = variant.design;
+      config.table.bsearch_variant = variant.bsearch_variant;
       config.table_org = variant.org;
       config.banks = 16;
       config.read_ports = 4;
       // RTL exists for interp_lane and for binary search at 16, 256, 4096.
       if (config.lane_impl == LaneImpl::kRtl &&
-          (config.design == LookupDesign::kNonuniform ||
-           (config.design == LookupDesign::kBsearch && seg_bits % 4 != 0))) {
+          (config.table.design == LookupDesign::kNonuniform ||
+           (config.table.design == LookupDesign::kBsearch && seg_bits % 4 != 0))) {
         config.lane_impl = LaneImpl::kModel;
       }
-      const SimdTables tables = build_tables(config);
+      const LookupTables tables = build_lookup_tables(config.table);
       const MapResult result = run_map(config, tables, trace);
-      const RealFunction reference = table_reference(config.func, false);
+      const RealFunction reference = table_reference(config.table.func, false);
       const float lo = tables.uniform.a;
       const float hi = tables.uniform.upper();
       double linf = 0;
@@ -87,7 +87,7 @@ std::vector<CycleComparisonRow> compare_cycles(const SimdConfig& base,
       CycleComparisonRow row;
       row.design = variant.design_label;
       row.table_org = variant.org_label;
-      row.segments = config.segments;
+      row.segments = config.table.segments;
       row.lanes = config.lanes;
       row.latency = lane_latency(config, tables, seg_bits);
       row.cycles = result.stats.cycles;

@@ -10,6 +10,7 @@
 #include "model/lane_cycle_model.hpp"
 #include "model/uniform_lookup.hpp"
 #include "sim/simd/simd_array.hpp"
+#include "sim/simd/simd_stats.hpp"
 
 namespace interpsim::simd {
 
@@ -29,7 +30,7 @@ void print_row(std::ostream& out, const DemoRun& run) {
   char line[512];
   std::snprintf(line, sizeof line,
                 "  %-28s %-5s %8llu %7.2f %7.1f%% %7.1f%% %7.1f%% %7.1f%% %4d %7zu %6llu\n",
-                run.label.c_str(), lane_impl_name(run.config.lane_impl).c_str(),
+                run.label.c_str(), lanes::lane_impl_names().name(run.config.lane_impl).c_str(),
                 static_cast<unsigned long long>(s.cycles),
                 static_cast<double>(s.elements) / static_cast<double>(s.cycles),
                 100.0 * s.elements / lane_cycles, 100.0 * s.stalls.table_conflict / lane_cycles,
@@ -46,13 +47,13 @@ uint64_t print_simd_demo(std::ostream& out, const std::vector<float>& trace) {
   SimdConfig base;
   base.lanes = 64;
   base.lane_impl = LaneImpl::kRtl;
-  base.func = "gelu";
-  base.segments = 4096;
+  base.table.func = "gelu";
+  base.table.segments = 4096;
   base.memory_bytes_per_cycle = 64 * 8;
 
   // 1. The main run: 64 RTL lanes, private tables.
   SimdConfig config = base;
-  const SimdTables tables = build_tables(config);
+  const LookupTables tables = build_lookup_tables(config.table);
   const auto start = std::chrono::steady_clock::now();
   const MapResult main_run = run_map(config, tables, trace);
   const double wall =
@@ -61,7 +62,7 @@ uint64_t print_simd_demo(std::ostream& out, const std::vector<float>& trace) {
          "private\nGELU table each ("
       << tables.description << "), " << config.memory_bytes_per_cycle
       << " bytes/cycle of memory, over the trace:\n";
-  print_summary(out, stats_json(config, main_run.stats, main_run.mismatches, wall));
+  print_summary(out, stats_json(config, main_run.stats, main_run.mismatches, main_run.checked, wall));
 
   // Error of the RTL's outputs against float64 GELU: inside (a, b), where
   // the segments apply, and on the edge rows outside it.
@@ -102,20 +103,20 @@ uint64_t print_simd_demo(std::ostream& out, const std::vector<float>& trace) {
     DemoRun run{"uniform, 16-bank shared table", base, kInterpLaneLatency, {}, 0};
     run.config.table_org = TableOrg::kBanked;
     run.config.banks = 16;
-    const SimdTables banked = build_tables(run.config);
+    const LookupTables banked = build_lookup_tables(run.config.table);
     run.result = run_map(run.config, banked, trace);
     run.table_bytes = banked.memory_bytes;
     runs.push_back(std::move(run));
   }
   for (const BsearchVariant variant : {BsearchVariant::kPipelined, BsearchVariant::kIterative}) {
     DemoRun run{
-        std::string("bsearch ") + bsearch_variant_name(variant) + ", private", base, 0, {}, 0};
-    run.config.design = LookupDesign::kBsearch;
-    run.config.bsearch_variant = variant;
+        "bsearch " + bsearch_variant_names().name(variant) + ", private", base, 0, {}, 0};
+    run.config.table.design = LookupDesign::kBsearch;
+    run.config.table.bsearch_variant = variant;
     // The iterative unit needs 12 cycles per element: its cycle model (proven
-    // equal to the RTL by testbench/sim) keeps the demo under a minute.
+    // equal to the RTL by testbench/lanes) keeps the demo under a minute.
     if (variant == BsearchVariant::kIterative) run.config.lane_impl = LaneImpl::kModel;
-    const SimdTables bsearch = build_tables(run.config);
+    const LookupTables bsearch = build_lookup_tables(run.config.table);
     run.result = run_map(run.config, bsearch, trace);
     run.latency = 12 + 2 + kLaneFmaLatency;  // IN, 12 levels, RD, FMA
     run.table_bytes = bsearch.memory_bytes * 64;

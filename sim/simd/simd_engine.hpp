@@ -27,7 +27,7 @@ struct EngineStats {
   uint64_t cycles = 0;
   uint64_t elements = 0;
   uint64_t table_reads = 0;
-  uint64_t bank_conflicts = 0;  // (bank or port group, cycle) pairs with a refused request
+  uint64_t bank_conflict_cycles = 0;  // (bank or port group, cycle) pairs with a refused request
   uint64_t memory_bytes = 0;
   StallCounts stalls;
 };
@@ -228,7 +228,7 @@ class ArrayEngine {
         requesting_[k] = lanes_[k].table_request(&rows_[k]);
       }
       stats_.table_reads +=
-          arbiter_.arbitrate(requesting_, rows_, granted_, &stats_.bank_conflicts);
+          arbiter_.arbitrate(requesting_, rows_, granted_, &stats_.bank_conflict_cycles);
       for (int k = 0; k < lanes; ++k) {
         lanes_[k].set_grant(granted_[k] != 0);
         finish_lane_cycle(k, requesting_[k] && !granted_[k]);

@@ -49,13 +49,13 @@ void split_mantissa(float sum, float* mantissa, int* exponent) {
 
 SimdConfig phase_config(const SimdConfig& config) {
   SimdConfig phase = config;
-  phase.design = LookupDesign::kUniform;
+  phase.table.design = LookupDesign::kUniform;
   phase.operation = Operation::kMap;
   return phase;
 }
 
-SimdTables tables_for(const UniformTable& table) {
-  SimdTables tables;
+LookupTables tables_for(const UniformTable& table) {
+  LookupTables tables;
   tables.uniform = table;
   tables.memory_bytes = table.rows() * 8;
   return tables;
@@ -65,19 +65,14 @@ SimdTables tables_for(const UniformTable& table) {
 
 SoftmaxTables build_softmax_tables(const SimdConfig& config) {
   SoftmaxTables tables;
-  char* end = nullptr;
-  const double a = std::strtod(config.softmax_exp_a.c_str(), &end);
-  int m = 0;
-  while (m < 30 && -std::ldexp(1.0, m) > a) ++m;
-  if (end == config.softmax_exp_a.c_str() || *end != '\0' || a != -std::ldexp(1.0, m)) {
-    throw InputError("config: softmax_exp_a: '" + config.softmax_exp_a +
-                     "' is not -2^k (the exp table covers [a, 0])");
-  }
-  int n = ceil_log2(static_cast<uint64_t>(config.segments));
-  std::string problem = check_table_params(static_cast<float>(a), m, n);
+  // softmax_exp_a is -2^m (simd_params checks it): the table covers [a, 0].
+  const float a = config.softmax_exp_a;
+  const int m = std::ilogb(-a);
+  int n = config.table.segment_bits();
+  std::string problem = check_table_params(a, m, n);
   if (!problem.empty()) throw InputError("config: softmax exp table: " + problem);
   // Below a: the asymptote 0; at x - max = 0 the last chord gives exactly 1.
-  tables.exp = generate_table("exp", static_cast<float>(a), m, n, EdgeMode::kAsymptote);
+  tables.exp = generate_table("exp", a, m, n, EdgeMode::kAsymptote);
   n = ceil_log2(static_cast<uint64_t>(config.reciprocal_segments));
   problem = check_table_params(1.0f, 0, n);
   if (!problem.empty()) throw InputError("config: reciprocal_segments: " + problem);
@@ -180,13 +175,14 @@ SoftmaxResult run_softmax(const SimdConfig& config, const SoftmaxTables& tables,
   result.stats.cycles =
       max_cycles + exp_run.stats.cycles + sum_cycles + reciprocal_cycles + scale_cycles;
   result.stats.table_reads += reciprocal_stats.table_reads;
-  result.stats.bank_conflicts += reciprocal_stats.bank_conflicts;
+  result.stats.bank_conflict_cycles += reciprocal_stats.bank_conflict_cycles;
   result.stats.stalls.memory += reciprocal_stats.stalls.memory;
   result.stats.stalls.table_conflict += reciprocal_stats.stalls.table_conflict;
   result.stats.stalls.output += reciprocal_stats.stalls.output;
   result.stats.stalls.idle += reciprocal_stats.stalls.idle;
   result.stats.memory_bytes += reciprocal_stats.memory_bytes + 4 * total + 8 * total;
   result.mismatches = exp_run.mismatches + reciprocal_mismatches;
+  result.checked = exp_run.checked;
   result.sim_seconds = exp_run.sim_seconds + reciprocal_seconds;
 
   // Accuracy against float64 softmax.

@@ -21,13 +21,15 @@ struct SoftmaxTables {
   UniformTable reciprocal;  // 1/x on [1, 2)
 };
 
-// InputError for a softmax_exp_a that is not -2^k or a bad segment count.
+// The exp table (segments from config.table) and the reciprocal table;
+// InputError for an invalid interval or segment count.
 SoftmaxTables build_softmax_tables(const SimdConfig& config);
 
 struct SoftmaxResult {
   std::vector<float> output;  // rows x cols, row-major
   EngineStats stats;          // cycles = all phases; stalls and table reads of the array phases
   uint64_t mismatches = 0;    // array outputs (exp, reciprocal) differing from the golden model
+  CheckKind checked = CheckKind::kNone;
   double sim_seconds = 0;
   nlohmann::json phases;  // cycles per phase and the accuracy against float64
 };

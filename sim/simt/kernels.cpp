@@ -131,21 +131,21 @@ void append_constants(std::vector<Instr>& setup, const TableShape& s, int rows) 
 }
 
 const std::vector<KernelInfo> kKernels = {
-    {"native_exp", "exp", false, Golden::kNone, "expf (instruction mix of gpu_ref's kernel)"},
-    {"native_tanh", "tanh", false, Golden::kNone, "tanhf (instruction mix)"},
-    {"native_sigmoid", "sigmoid", false, Golden::kNone, "1/(1+expf(-x)) (instruction mix)"},
-    {"native_gelu_normcdf", "gelu", false, Golden::kNone,
+    {"native_exp", "exp", KernelKind::kNative, LookupDesign::kUniform, "expf (instruction mix of gpu_ref's kernel)"},
+    {"native_tanh", "tanh", KernelKind::kNative, LookupDesign::kUniform, "tanhf (instruction mix)"},
+    {"native_sigmoid", "sigmoid", KernelKind::kNative, LookupDesign::kUniform, "1/(1+expf(-x)) (instruction mix)"},
+    {"native_gelu_normcdf", "gelu", KernelKind::kNative, LookupDesign::kUniform,
      "x*normcdff(x), the paper's GELU (instruction mix)"},
-    {"native_gelu_erf", "gelu", false, Golden::kNone, "GELU with erff (instruction mix)"},
-    {"alg1_global", "", true, Golden::kUniform, "software Algorithm 1, table in global memory"},
-    {"alg1_shared", "", true, Golden::kUniform,
+    {"native_gelu_erf", "gelu", KernelKind::kNative, LookupDesign::kUniform, "GELU with erff (instruction mix)"},
+    {"alg1_global", "", KernelKind::kTable, LookupDesign::kUniform, "software Algorithm 1, table in global memory"},
+    {"alg1_shared", "", KernelKind::kTable, LookupDesign::kUniform,
      "software Algorithm 1, table staged in shared memory per block"},
-    {"bsearch", "", true, Golden::kBsearch,
+    {"bsearch", "", KernelKind::kTable, LookupDesign::kBsearch,
      "software binary-search LUT, breakpoints and rows in global memory"},
-    {"igelu_f32", "gelu", false, Golden::kNone, "I-BERT i-GELU float32 (instruction mix)"},
-    {"igelu_i32", "gelu", false, Golden::kNone, "I-BERT i-GELU INT32 (instruction mix)"},
-    {"interp", "", true, Golden::kUniform, "hardware INTERP instruction (interpolation unit)"},
-    {"copy", "gelu", false, Golden::kCopy, "y = x (DRAM-bound micro-kernel)"},
+    {"igelu_f32", "gelu", KernelKind::kNative, LookupDesign::kUniform, "I-BERT i-GELU float32 (instruction mix)"},
+    {"igelu_i32", "gelu", KernelKind::kNative, LookupDesign::kUniform, "I-BERT i-GELU INT32 (instruction mix)"},
+    {"interp", "", KernelKind::kTable, LookupDesign::kUniform, "hardware INTERP instruction (interpolation unit)"},
+    {"copy", "gelu", KernelKind::kCopy, LookupDesign::kUniform, "y = x (DRAM-bound micro-kernel)"},
 };
 
 OracleFn oracle_of(const std::string& kernel) {
@@ -241,7 +241,7 @@ Program build_program(const KernelInfo& kernel, const TableShape& shape, const S
   body.push_back(memory(Op::kLdg, kX, kElement, kNoReg, Buffer::kInput, 1));
   const size_t fill_at = 1;
 
-  if (kernel.golden == Golden::kNone) {
+  if (kernel.kind == KernelKind::kNative) {
     // Natives and i-GELU: timing from the measured mix, value from the oracle.
     const KernelMix mix = read_kernel_mix(mix_path, config.instruction_mix_set, kernel.name);
     Instr oracle =
@@ -252,7 +252,7 @@ Program build_program(const KernelInfo& kernel, const TableShape& shape, const S
     pad_to_mix(body, mix.per_element, fill_at);
     return program;
   }
-  if (kernel.golden == Golden::kCopy) {
+  if (kernel.kind == KernelKind::kCopy) {
     body.push_back(memory(Op::kStg, kNoReg, kElement, kX, Buffer::kOutput, 1));
     return program;
   }

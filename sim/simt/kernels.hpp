@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/common/table_spec.hpp"
 #include "sim/simt/isa.hpp"
 #include "sim/simt/simt_config.hpp"
 
@@ -27,15 +28,18 @@ struct KernelMix {
 KernelMix read_kernel_mix(const std::string& path, const std::string& set,
                           const std::string& kernel);
 
-// What a kernel computes, so the simulator can set up buffers and check it.
-enum class Golden { kNone, kUniform, kBsearch, kCopy };
+// What a kernel computes, so the simulator can set up buffers and check it:
+// a lookup over a table (checked against its design's golden model), a
+// native function (the C library's value, ORACLE; nothing to check), or a copy.
+enum class KernelKind { kTable, kNative, kCopy };
 
 struct KernelInfo {
   std::string name;
   std::string default_func;  // "" when the kernel takes the configured function
-  bool uses_table;           // needs a uniform table (alg1_*, bsearch, interp)
-  Golden golden;
+  KernelKind kind;
+  LookupDesign design;  // kTable: how the kernel finds the segment
   const char* description;
+  bool uses_table() const { return kind == KernelKind::kTable; }
 };
 
 const std::vector<KernelInfo>& all_kernels();

@@ -127,11 +127,11 @@ class Runner {
     const auto& [kernel, func, segments] = job;
     SimtConfig config = machine_;
     config.kernel = kernel;
-    config.func = func;
-    config.a.clear();
-    config.m.clear();
-    config.segments = segments;
-    config.edges = "extrapolate";  // the paper's rule
+    config.table.func = func;
+    config.table.a.reset();
+    config.table.m.reset();
+    config.table.segments = segments;
+    config.table.edges = EdgeMode::kExtrapolate;  // the paper's rule
     config.elements = elements_;
     config.trace = "uniform";
     config.interp_lanes_per_scheduler = 0;
@@ -150,7 +150,7 @@ class Runner {
                     {"cycles", result.stats.cycles},
                     {"time_ms", time_ms(machine_, result.stats)},
                     {"mismatches", result.stats.mismatches},
-                    {"checked", result.stats.checked}});
+                    {"checked", check_kind_names().name(result.checked)}});
     return runs_.emplace(key_of(job), std::move(result)).first->second;
   }
 

@@ -3,11 +3,11 @@
 // command line with Boost.Program_options; every INI key is also --KEY VALUE.
 #pragma once
 
-#include <set>
 #include <string>
 
-#include <boost/program_options.hpp>
-#include <nlohmann/json.hpp>
+#include "sim/common/params.hpp"
+#include "sim/common/table_spec.hpp"
+#include "sim/lanes/lane_impl.hpp"
 
 namespace interpsim::simt {
 
@@ -22,9 +22,9 @@ struct SimtConfig {
   int sfu_lanes_per_sm = 16;
   int fp64_lanes_per_sm = 32;
   int interp_lanes_per_scheduler = 0;  // 0: no INTERP unit
-  // What computes INTERP: "model" (C++ cycle model of rtl/interp_lane.sv) or
-  // "rtl" (the verilated lane itself, where the build has Verilator).
-  std::string interp_impl = "model";
+  // What computes INTERP: the C++ cycle model of rtl/interp_lane.sv, or the
+  // verilated lane itself (where the build has Verilator).
+  lanes::LaneImpl lane_impl = lanes::LaneImpl::kModel;
   int max_warps_per_sm = 64;
   int max_blocks_per_sm = 32;
   int registers_per_sm = 65536;
@@ -46,11 +46,14 @@ struct SimtConfig {
   std::string instruction_mix_set = "sass_sm_75";
   // Workload.
   std::string kernel = "alg1_global";
-  std::string func;  // "" = the kernel's function (natives) or gelu
-  std::string a;     // "" = the function's paper interval
-  std::string m;
-  int segments = 4096;
-  std::string edges = "extrapolate";
+  // The table (the kernel decides its design). func "": the native kernel's
+  // function, else gelu; a, m unset: the paper's interval (kernels.hpp).
+  TableSpec table = [] {
+    TableSpec spec;
+    spec.func = "";
+    spec.edges = EdgeMode::kExtrapolate;  // the paper's rule
+    return spec;
+  }();
   long long elements = 5000000;
   std::string trace = "uniform";  // "uniform" (over [a, b)) or a .npy file
   // Where the elements live: "dram" (read and written once, the paper's
@@ -63,22 +66,12 @@ struct SimtConfig {
   bool check = true;
 };
 
-// Every option with its default from SimtConfig{} (for --help and INI).
-boost::program_options::options_description simt_options();
+// Every key of the SIMT array, declared once (sim/common/params.hpp).
+const ParamTable<SimtConfig>& simt_params();
 
-// Fills a SimtConfig from parsed values; throws InputError naming `source`
-// (the INI file or "command line") and the key for a bad value.
-// Keys in `command_line_keys` are reported as "command line --KEY" instead.
-SimtConfig simt_config_from_values(const boost::program_options::variables_map& values,
-                                   const std::string& source,
-                                   const std::set<std::string>& command_line_keys = {});
-
-// Loads a config file alone (defaults for missing keys), as the tests and
-// `interpsim paper` do.
+// A configuration file alone (defaults for missing keys), as the tests and
+// `interpsim paper` read configs/v100.ini.
 SimtConfig load_simt_config(const std::string& path);
-
-// The full effective configuration (defaults included).
-nlohmann::json simt_config_to_json(const SimtConfig& config);
 
 // The committed instruction-mix file (absolute path baked in at build time).
 std::string default_instruction_mix_path();

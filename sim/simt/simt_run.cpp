@@ -6,22 +6,17 @@
 #include <random>
 #include <sstream>
 
-#include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
-#include "model/table_gen.hpp"
-#include "model/uniform_lookup.hpp"
+#include "sim/common/array_stats.hpp"
+#include "sim/common/golden.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_run.hpp"
 
 namespace interpsim::simt {
 
 namespace {
-
-uint32_t canonical(uint32_t bits) {
-  return std::isnan(bits_to_float(bits)) ? 0x7FC00000u : bits;
-}
 
 // Uniform floats over [a, b) from a fixed-seed mt19937_64 (portable: the
 // mapping from the 64-bit words is written out, not a std distribution).
@@ -43,39 +38,27 @@ std::vector<uint32_t> uniform_trace(long long count, float a, float b, uint64_t 
 SimtRun run_simt(const SimtConfig& config) {
   const KernelInfo& kernel = find_kernel(config.kernel, "kernel");
   SimtRun run;
-  run.func = !config.func.empty() ? config.func
-                                  : (kernel.default_func.empty() ? "gelu" : kernel.default_func);
+  run.config = config;
+  TableSpec& spec = run.config.table;
+  if (spec.func.empty()) spec.func = kernel.default_func.empty() ? "gelu" : kernel.default_func;
+  // The paper's interval unless a and m are given (kernels.hpp).
+  float paper_a = 0;
+  int paper_m = 0;
   try {
-    find_function(run.func);
+    paper_interval(spec.func, paper_a, paper_m);
   } catch (const std::exception&) {
-    throw InputError("func: '" + run.func + "' is not a registered function");
+    throw InputError("func: '" + spec.func + "' is not a registered function");
   }
-  paper_interval(run.func, run.a, run.m);
-  if (!config.a.empty()) {
-    char* end = nullptr;
-    run.a = std::strtof(config.a.c_str(), &end);
-    if (*end != '\0' || !std::isfinite(run.a)) {
-      throw InputError("a: '" + config.a + "' is not a finite number");
-    }
-  }
-  if (!config.m.empty()) {
-    char* end = nullptr;
-    const long value = std::strtol(config.m.c_str(), &end, 10);
-    if (*end != '\0' || value < -126 || value > 127) {
-      throw InputError("m: '" + config.m + "' is not an integer in -126..127");
-    }
-    run.m = static_cast<int>(value);
-  }
-  int n = 0;
-  while ((1 << n) < config.segments) ++n;
+  if (!spec.a) spec.a = paper_a;
+  if (!spec.m) spec.m = paper_m;
+  spec.design = kernel.design;
+  run.func = spec.func;
+  run.a = *spec.a;
+  run.m = *spec.m;
   TableShape shape;
   shape.a = run.a;
   shape.m = run.m;
-  shape.n = n;
-  if (kernel.uses_table) {
-    const std::string problem = check_table_params(run.a, run.m, n);
-    if (!problem.empty()) throw InputError("a/m/segments: " + problem);
-  }
+  shape.n = spec.segment_bits();
   shape.b = static_cast<float>(std::ldexp(1.0, run.m) + run.a);
 
   GlobalBuffers buffers;
@@ -89,54 +72,55 @@ SimtRun run_simt(const SimtConfig& config) {
     if (buffers.input.empty()) throw InputError(config.trace + ": the trace is empty");
   }
 
-  UniformTable table;
-  BreakpointTable breakpoints;
+  LookupTables tables;
   std::unique_ptr<InterpBackend> interp;
-  if (kernel.uses_table) {
-    EdgeMode edges;
-    try {
-      edges = parse_edge_mode(config.edges);
-    } catch (const std::exception&) {
-      throw InputError("edges: '" + config.edges + "' is not extrapolate, saturate or asymptote");
-    }
-    table = generate_table(run.func, run.a, run.m, n, edges);
+  if (kernel.uses_table()) {
+    // Breakpoints for every table kernel: the software search reads them.
+    TableSpec with_breakpoints = spec;
+    with_breakpoints.design = LookupDesign::kBsearch;
+    tables = build_lookup_tables(with_breakpoints);
+    const UniformTable& table = tables.uniform;
     for (size_t row = 0; row < table.rows(); ++row) {
       buffers.table.push_back(float_to_bits(table.k[row]));
       buffers.table.push_back(float_to_bits(table.b[row]));
     }
-    breakpoints = breakpoint_table_from_uniform(table);
-    for (float t : breakpoints.breakpoints) buffers.breakpoints.push_back(float_to_bits(t));
+    for (float t : tables.bsearch.breakpoints) buffers.breakpoints.push_back(float_to_bits(t));
     if (config.interp_lanes_per_scheduler > 0) {
-      interp = make_interp_backend(config.interp_impl, table);
+      interp = lanes::make_in_order_lane(config.lane_impl, table);
     }
   }
-  const Program program = build_program(kernel, shape, config);
-  run.stats = simulate(config, program, buffers, interp.get());
+  const Program program = build_program(kernel, shape, run.config);
+  run.stats = simulate(run.config, program, buffers, interp.get());
 
-  if (config.check && kernel.golden != Golden::kNone) {
-    std::vector<float> x(buffers.input.size()), y(buffers.input.size());
+  std::vector<float> x(buffers.input.size()), y;
+  if (config.check && kernel.kind != KernelKind::kNative) {
     for (size_t i = 0; i < x.size(); ++i) x[i] = bits_to_float(buffers.input[i]);
-    if (kernel.golden == Golden::kUniform) {
-      interp_uniform_batch(table, x.data(), y.data(), y.size());
-      run.stats.golden = "model interp_uniform (Algorithm 1)";
-    } else if (kernel.golden == Golden::kBsearch) {
-      interp_bsearch_batch(breakpoints, x.data(), y.data(), y.size());
-      run.stats.golden = "model interp_bsearch";
+    if (kernel.uses_table()) {
+      y = golden_outputs(kernel.design, tables, x);
+      run.golden = "model " + lookup_design_names().name(kernel.design);
+      // INTERP values come from its lane: the RTL's own, or the cycle model's
+      // golden values (routing); the other kernels compute them in the program.
+      run.checked = kernel.name != "interp"                     ? CheckKind::kProgram
+                    : config.lane_impl == lanes::LaneImpl::kRtl ? CheckKind::kRtl
+                                                                : CheckKind::kRouting;
     } else {
       y = x;
-      run.stats.golden = "the input (copy)";
+      run.golden = "the input (copy)";
+      run.checked = CheckKind::kProgram;
     }
-    for (size_t i = 0; i < y.size(); ++i) {
-      if (canonical(float_to_bits(y[i])) != canonical(buffers.output[i])) ++run.stats.mismatches;
-    }
+    std::vector<float> output(y.size());
+    for (size_t i = 0; i < y.size(); ++i) output[i] = bits_to_float(buffers.output[i]);
+    run.stats.mismatches = count_mismatches(y, output);
     run.stats.checked = true;
   } else {
-    run.stats.golden = config.check ? "none: the value is the C library's (ORACLE)" : "check=false";
+    run.golden = config.check ? "none: the value is the C library's (ORACLE)" : "check=false";
   }
+  run.stats.golden = run.golden;
   return run;
 }
 
-nlohmann::json stats_to_json(const SimtConfig& config, const SimtRun& run) {
+nlohmann::json stats_to_json(const SimtRun& run) {
+  const SimtConfig& config = run.config;
   const SimtStats& s = run.stats;
   const double cycles = static_cast<double>(s.cycles);
   const double schedulers = static_cast<double>(config.sms) * config.schedulers_per_sm;
@@ -150,49 +134,49 @@ nlohmann::json stats_to_json(const SimtConfig& config, const SimtRun& run) {
   const double seconds = cycles / (config.clock_ghz * 1e9);
   const double dram_bytes = static_cast<double>(s.dram_read_bytes + s.dram_write_bytes);
   utilization["dram"] = dram_bytes / seconds / (config.dram_gb_per_s * 1e9);
-  nlohmann::json stalls;
-  for (int r = 0; r < kStallCount; ++r) stalls[stall_name(static_cast<Stall>(r))] = s.stalls[r];
-  const bool interp = config.kernel == "interp";
-  const double lane_utilization = utilization.value(interp ? "interp" : "fp32", 0.0);
-  nlohmann::json json = {
+
+  ArrayStats common;
+  common.cycles = s.cycles;
+  common.elements = s.elements;
+  // The lanes that define the kernel's throughput: INTERP's, else FP32's.
+  common.lane_utilization = utilization.value(config.kernel == "interp" ? "interp" : "fp32", 0.0);
+  for (int r = 0; r < kStallCount; ++r) {
+    common.stalls[stall_name(static_cast<Stall>(r))] = s.stalls[r];
+  }
+  common.table_reads = s.table_reads;
+  common.mismatches = s.mismatches;
+  common.checked = run.checked;
+  common.golden = run.golden;
+  common.sim_seconds = s.sim_seconds;
+  common.config = simt_params().to_json(config);
+  nlohmann::json json = array_stats_json(common);
+  json.update({
       {"kernel", config.kernel},
       {"func", run.func},
       {"a", run.a},
       {"m", run.m},
-      {"cycles", s.cycles},
-      {"elements", s.elements},
-      {"elements_per_cycle", static_cast<double>(s.elements) / cycles},
       {"time_ms", time_ms(config, s)},
-      {"lane_utilization", lane_utilization},
       {"utilization", utilization},
-      {"stalls", stalls},
-      {"table_reads", s.table_reads},
-      {"bank_conflicts", s.bank_conflicts},
+      {"bank_conflict_replays", s.bank_conflicts},
       {"shared_wavefronts", s.shared_wavefronts},
       {"global_wavefronts", s.global_wavefronts},
       {"warp_instructions", s.warp_instructions},
       {"dram_read_bytes", s.dram_read_bytes},
       {"dram_write_bytes", s.dram_write_bytes},
       {"achieved_dram_gb_per_s", dram_bytes / seconds / 1e9},
-      {"mismatches", s.mismatches},
-      {"checked", s.checked},
-      {"golden", s.golden},
       {"occupancy",
        {{"blocks_per_sm", s.blocks_per_sm},
         {"warps_per_sm", s.warps_per_sm},
         {"limit", s.occupancy_limit},
         {"grid_blocks", s.grid_blocks}}},
       {"interp_latency", s.interp_latency},
-      {"sim_seconds", s.sim_seconds},
-      {"sim_elements_per_second",
-       s.sim_seconds > 0 ? static_cast<double>(s.elements) / s.sim_seconds : 0.0},
-      {"config", simt_config_to_json(config)},
-  };
+  });
   return json;
 }
 
-std::string stats_summary(const SimtConfig& config, const SimtRun& run) {
-  const nlohmann::json j = stats_to_json(config, run);
+std::string stats_summary(const SimtRun& run) {
+  const SimtConfig& config = run.config;
+  const nlohmann::json j = stats_to_json(run);
   std::ostringstream out;
   out << std::setprecision(4);
   out << "simt: " << config.gpu << " (" << config.sms << " SMs x " << config.schedulers_per_sm
@@ -201,7 +185,7 @@ std::string stats_summary(const SimtConfig& config, const SimtRun& run) {
       << run.a + std::ldexp(1.0, run.m) << ")";
   if (config.kernel != "copy" && config.kernel.rfind("native", 0) != 0 &&
       config.kernel.rfind("igelu", 0) != 0) {
-    out << ", " << config.segments << " segments";
+    out << ", " << config.table.segments << " segments";
   }
   out << "\n";
   out << "  elements        " << j["elements"].get<uint64_t>() << "\n";
@@ -222,7 +206,7 @@ std::string stats_summary(const SimtConfig& config, const SimtRun& run) {
   }
   out << "\n";
   out << "  table reads     " << j["table_reads"].get<uint64_t>() << ", bank-conflict replays "
-      << j["bank_conflicts"].get<uint64_t>() << "\n";
+      << j["bank_conflict_replays"].get<uint64_t>() << "\n";
   out << "  occupancy       " << j["occupancy"]["warps_per_sm"].get<int>() << " warps/SM ("
       << j["occupancy"]["blocks_per_sm"].get<int>() << " blocks, limit "
       << j["occupancy"]["limit"].get<std::string>() << "), grid "

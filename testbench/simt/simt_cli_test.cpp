@@ -42,7 +42,7 @@ TEST(SimtCli, StatsJsonHasTheRequiredKeys) {
   std::ifstream in(json_path);
   const nlohmann::json stats = nlohmann::json::parse(in);
   for (const char* key : {"cycles", "elements", "elements_per_cycle", "lane_utilization", "stalls",
-                          "table_reads", "bank_conflicts", "mismatches", "sim_seconds",
+                          "table_reads", "bank_conflict_replays", "mismatches", "sim_seconds",
                           "sim_elements_per_second", "config", "time_ms", "utilization"}) {
     EXPECT_TRUE(stats.contains(key)) << key;
   }
@@ -51,7 +51,7 @@ TEST(SimtCli, StatsJsonHasTheRequiredKeys) {
   }
   EXPECT_EQ(stats["elements"], 100000);
   EXPECT_EQ(stats["mismatches"], 0);
-  EXPECT_GT(stats["bank_conflicts"].get<long long>(), 0);  // random rows in 32 banks
+  EXPECT_GT(stats["bank_conflict_replays"].get<long long>(), 0);  // random rows in 32 banks
   EXPECT_EQ(stats["config"]["sms"], 80);
   EXPECT_EQ(stats["config"]["segments"], 256);
   EXPECT_EQ(stats["config"]["kernel"], "alg1_shared");
@@ -80,9 +80,9 @@ TEST(SimtCli, BadValuesExit2NamingTheOption) {
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("interp_lanes_per_scheduler"), std::string::npos) << r.output;
   r = run("simt --config " + v100() +
-          " --kernel interp --interp_lanes_per_scheduler 2 --interp_impl verilog");
+          " --kernel interp --interp_lanes_per_scheduler 2 --lane_impl verilog");
   EXPECT_EQ(r.status, 2) << r.output;
-  EXPECT_NE(r.output.find("command line: interp_impl: 'verilog'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("command line: lane_impl: 'verilog'"), std::string::npos) << r.output;
   r = run("simt --config /nonexistent/v100.ini --kernel copy");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("/nonexistent/v100.ini"), std::string::npos) << r.output;

@@ -1,4 +1,4 @@
-// interp_impl = rtl: the verilated rtl/interp_lane.sv behind the SIMT model's
+// lane_impl = rtl: the verilated rtl/interp_lane.sv behind the SIMT model's
 // INTERP instruction, against the C++ cycle model of the same lane (the
 // default) and the Algorithm 1 golden model: same latency, same per-batch
 // cycles, same outputs bit for bit, and whole simulations with identical
@@ -13,7 +13,7 @@
 #include "model/float_bits.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
-#include "sim/simt/interp_backend.hpp"
+#include "sim/lanes/in_order_lane.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
@@ -60,8 +60,8 @@ class SimtRtlLane : public ::testing::TestWithParam<TableCase> {};
 TEST_P(SimtRtlLane, MatchesTheModelLaneAndTheGoldenModel) {
   const TableCase& p = GetParam();
   const UniformTable table = generate_table(p.func, p.a, p.m, p.n, EdgeMode::kExtrapolate);
-  const auto model = make_interp_backend("model", table);
-  const auto rtl = make_interp_backend("rtl", table);
+  const auto model = lanes::make_in_order_lane(lanes::LaneImpl::kModel, table);
+  const auto rtl = lanes::make_in_order_lane(lanes::LaneImpl::kRtl, table);
   ASSERT_EQ(rtl->latency(), model->latency());
   EXPECT_EQ(rtl->latency(), 9);  // docs/rtl.md: subtract 2, classify, index, read, FMA 4
 
@@ -112,8 +112,8 @@ TEST(SimtRtlRun, InterpKernelGivesIdenticalStatsAndOutputs) {
     c.interp_lanes_per_scheduler = lanes;
     const Program program = build_program(find_kernel("interp", "test"), shape, c);
     GlobalBuffers with_model = input, with_rtl = input;
-    const auto model = make_interp_backend("model", table);
-    const auto rtl = make_interp_backend("rtl", table);
+    const auto model = lanes::make_in_order_lane(lanes::LaneImpl::kModel, table);
+    const auto rtl = lanes::make_in_order_lane(lanes::LaneImpl::kRtl, table);
     const SimtStats m = simulate(c, program, with_model, model.get());
     const SimtStats r = simulate(c, program, with_rtl, rtl.get());
     EXPECT_EQ(r.cycles, m.cycles) << lanes;
@@ -142,9 +142,9 @@ TEST(SimtRtlRun, RunSimtChecksTheRtlLaneAgainstTheGoldenModel) {
   c.sms = 4;
   c.elements = 100000;
   c.interp_lanes_per_scheduler = 2;
-  c.interp_impl = "rtl";
+  c.lane_impl = lanes::LaneImpl::kRtl;
   const SimtRun rtl = run_simt(c);
-  c.interp_impl = "model";
+  c.lane_impl = lanes::LaneImpl::kModel;
   const SimtRun model = run_simt(c);
   EXPECT_TRUE(rtl.stats.checked);
   EXPECT_EQ(rtl.stats.mismatches, 0u);

@@ -16,7 +16,7 @@
 #include "model/input_error.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
-#include "sim/simt/interp_backend.hpp"
+#include "sim/lanes/in_order_lane.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
@@ -206,7 +206,7 @@ TEST_P(SimtLookupOutputs, EqualTheGoldenModelBitForBit) {
   for (float t : breakpoints.breakpoints) buffers.breakpoints.push_back(float_to_bits(t));
   TableShape shape{table.a, table.upper(), table.m, table.n};
   const Program program = build_program(find_kernel(p.kernel, "test"), shape, c);
-  const auto lane = make_interp_backend("model", table);
+  const auto lane = lanes::make_in_order_lane(lanes::LaneImpl::kModel, table);
   simulate(c, program, buffers, lane.get());
   ASSERT_EQ(buffers.output.size(), x.size());
   size_t mismatches = 0;
@@ -243,7 +243,7 @@ TEST(SimtMicro, InterpUnitThroughputScalesWithLanes) {
   // Independent INTERPs on a 1-scheduler machine: each takes 32/L cycles of
   // the unit, so the unit bounds the loop at 32/L cycles per instruction.
   const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kExtrapolate);
-  const auto lane = make_interp_backend("model", table);
+  const auto lane = lanes::make_in_order_lane(lanes::LaneImpl::kModel, table);
   for (int lanes : {1, 2, 4, 8, 16, 32}) {
     SimtConfig c = tiny_machine();
     c.interp_lanes_per_scheduler = lanes;
@@ -269,7 +269,7 @@ TEST(SimtMicro, WorkloadsSmallerThanTheGridFinish) {
       SimtConfig c = load_simt_config(v100_path());
       c.kernel = kernel.name;
       c.elements = elements;
-      c.segments = 64;
+      c.table.segments = 64;
       c.interp_lanes_per_scheduler = 2;
       const SimtRun run = run_simt(c);
       EXPECT_EQ(run.stats.elements, static_cast<uint64_t>(elements)) << kernel.name;

@@ -31,8 +31,8 @@ void check_map(const std::string& table, const std::string& trace, const std::st
   config.lane_impl = LaneImpl::kRtl;
   config.lanes = 64;
   config.table_org = org;
-  config.table_file = kTraces + "/golden/" + table;
-  const SimdTables tables = build_tables(config);
+  config.table.file = kTraces + "/golden/" + table;
+  const LookupTables tables = build_lookup_tables(config.table);
   const NpyArray input = read_npy(kTraces + "/" + trace);
   const MapResult result = run_map(config, tables, input.data);
   EXPECT_EQ(result.mismatches, 0u);

@@ -1,7 +1,8 @@
-// Lane adapters around the verilated RTL (`lane_impl = rtl`): the same port
-// protocol as the cycle models in model/lane_cycle_model.hpp, driven from C++
-// (Verilator --cc, no SystemC signals: the array's one clocked SC_METHOD calls
-// these for every lane, docs/design.md section 2).
+// Lane adapters around the verilated RTL (`lane_impl = rtl`): the port
+// protocol of sim/lanes/lane_protocol.hpp, as the cycle models of
+// model/lane_cycle_model.hpp speak it, driven from C++ (Verilator --cc, no
+// SystemC signals: an array calls these for every lane once per clock,
+// docs/design.md section 2).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +17,7 @@
 #include "model/float_bits.hpp"
 #include "model/table.hpp"
 
-namespace interpsim::simd {
+namespace interpsim::lanes {
 
 // {K, B} rows as the RTL table port delivers them (.tbl row order).
 inline std::vector<uint64_t> packed_rows(const std::vector<float>& k, const std::vector<float>& b) {
@@ -27,9 +28,11 @@ inline std::vector<uint64_t> packed_rows(const std::vector<float>& k, const std:
   return rows;
 }
 
-// Optional VCD of one verilated lane (a trace-enabled model).
+// Optional VCD of one verilated lane (a trace-enabled model). One array clock
+// is 1 ns, as in the SystemC array: a dump every half period of 500 ps.
 template <typename Top>
 struct LaneTrace {
+  static constexpr uint64_t kHalfPeriod = 5;  // in units of the 100 ps resolution
   std::unique_ptr<VerilatedVcdC> vcd;
   uint64_t time = 0;
   LaneTrace() = default;
@@ -38,11 +41,13 @@ struct LaneTrace {
   void open(Top& top, const std::string& path) {
     vcd = std::make_unique<VerilatedVcdC>();
     top.trace(vcd.get(), 99);
+    vcd->set_time_unit("1ns");
+    vcd->set_time_resolution("100ps");
     vcd->open(path.c_str());
   }
   void dump() {
     if (vcd) vcd->dump(time);
-    time += 5;
+    time += kHalfPeriod;
   }
   ~LaneTrace() {
     if (vcd) vcd->close();
@@ -190,4 +195,4 @@ class RtlBsearchLane {
   LaneTrace<Top> trace_;
 };
 
-}  // namespace interpsim::simd
+}  // namespace interpsim::lanes

@@ -67,13 +67,15 @@ TEST(SimdCli, StatsHaveTheRequiredKeysAndRepeatFromTheirConfig) {
   const nlohmann::json stats = nlohmann::json::parse(slurp(json_path));
   for (const char* key :
        {"cycles", "elements", "elements_per_cycle", "lane_utilization", "stalls", "table_reads",
-        "bank_conflicts", "mismatches", "sim_seconds", "sim_elements_per_second", "config"}) {
+        "bank_conflict_cycles", "mismatches", "checked", "golden", "sim_seconds",
+        "sim_elements_per_second", "config"}) {
     EXPECT_TRUE(stats.contains(key)) << key;
   }
   for (const char* key : {"memory", "table_conflict", "output"}) {
     EXPECT_TRUE(stats["stalls"].contains(key)) << key;
   }
   EXPECT_EQ(stats["mismatches"], 0);
+  EXPECT_EQ(stats["checked"], "rtl");  // RTL lanes: the check compares real outputs
   EXPECT_EQ(stats["elements"], 4000);
   EXPECT_EQ(stats["config"]["segments"], 256);  // the command line won over the INI
   uint64_t lane_cycles = stats["elements"].get<uint64_t>();
@@ -93,6 +95,19 @@ TEST(SimdCli, StatsHaveTheRequiredKeysAndRepeatFromTheirConfig) {
   EXPECT_EQ(again["cycles"], stats["cycles"]);
   EXPECT_EQ(again["stalls"], stats["stalls"]);
   EXPECT_EQ(again["config"], stats["config"]);
+}
+
+TEST(SimdCli, ModelLanesSayTheirCheckProvesRoutingOnly) {
+  const std::string json_path = ::testing::TempDir() + "cli_model.json";
+  ASSERT_EQ(run("--lanes 8 --lane_impl model --trace_count 500 --json " + json_path).status, 0);
+  const nlohmann::json stats = nlohmann::json::parse(slurp(json_path));
+  EXPECT_EQ(stats["mismatches"], 0);
+  EXPECT_EQ(stats["checked"], "routing");
+  const std::string unchecked = ::testing::TempDir() + "cli_unchecked.json";
+  ASSERT_EQ(run("--lanes 8 --lane_impl model --check false --trace_count 500 --json " + unchecked)
+                .status,
+            0);
+  EXPECT_EQ(nlohmann::json::parse(slurp(unchecked))["checked"], "none");
 }
 
 }  // namespace

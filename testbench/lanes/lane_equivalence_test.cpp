@@ -1,5 +1,5 @@
 // The C++ cycle models of the lanes (model/lane_cycle_model.hpp) against the
-// verilated RTL (sim/simd/rtl_lanes.hpp), port by port, every cycle: the same
+// verilated RTL (sim/lanes/rtl_lanes.hpp), port by port, every cycle: the same
 // random input bubbles, table-grant denials and output backpressure go to
 // both, and in_ready, the table request and index, out_valid and out_y must
 // agree in every cycle. The model computes y with the golden model, so this
@@ -22,14 +22,14 @@
 #include "model/lane_cycle_model.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
-#include "sim/simd/rtl_lanes.hpp"
+#include "sim/lanes/rtl_lanes.hpp"
 #include "testbench/rtl/input_sets.hpp"
 
 namespace interpsim {
 namespace {
 
-using simd::RtlBsearchLane;
-using simd::RtlInterpLane;
+using lanes::RtlBsearchLane;
+using lanes::RtlInterpLane;
 
 struct Pressure {
   double input_valid;  // probability an input is offered
@@ -110,7 +110,7 @@ TEST_P(InterpLaneEquivalence, SameOutputsEveryCycle) {
   const FunctionInfo& info = find_function(c.func);
   const UniformTable table =
       generate_table(c.func, info.default_a, info.default_m, c.n, info.default_edges);
-  const std::vector<uint64_t> rows = simd::packed_rows(table.k, table.b);
+  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
   VerilatedContext context;
   RtlInterpLane<Vinterp_lane> rtl(&context, "lane", table, &rows, false);
   InterpLaneCycleModel model(table);
@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(InterpLaneEquivalence, LatencyMatchesTheModel) {
   const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote);
-  const std::vector<uint64_t> rows = simd::packed_rows(table.k, table.b);
+  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
   VerilatedContext context;
   RtlInterpLane<Vinterp_lane> rtl(&context, "lane", table, &rows, true);
   int cycles = 0;

@@ -39,17 +39,17 @@ std::vector<float> make_trace(size_t count, uint64_t seed) {
 
 SimdConfig base_config() {
   SimdConfig config;
-  config.func = "gelu";
-  config.segments = 4096;
+  config.table.func = "gelu";
+  config.table.segments = 4096;
   return config;
 }
 
 // The golden model evaluated here element by element (scalar paths).
-std::vector<float> scalar_golden(const SimdConfig& config, const SimdTables& tables,
+std::vector<float> scalar_golden(const SimdConfig& config, const LookupTables& tables,
                                  const std::vector<float>& input) {
   std::vector<float> output(input.size());
   for (size_t i = 0; i < input.size(); ++i) {
-    switch (config.design) {
+    switch (config.table.design) {
       case LookupDesign::kUniform:
         output[i] = interp_uniform(tables.uniform, input[i]);
         break;
@@ -107,9 +107,9 @@ TEST_P(RtlVersusModel, SameOutputsCyclesAndStalls) {
   const ArrayCase c = GetParam();
   SimdConfig config = base_config();
   config.lanes = c.lanes;
-  config.design = c.design;
-  config.bsearch_variant = c.variant;
-  config.segments = c.segments;
+  config.table.design = c.design;
+  config.table.bsearch_variant = c.variant;
+  config.table.segments = c.segments;
   config.table_org = c.org;
   config.banks = c.banks_or_ports;
   config.read_ports = c.banks_or_ports;
@@ -117,7 +117,7 @@ TEST_P(RtlVersusModel, SameOutputsCyclesAndStalls) {
   config.memory_bytes_per_cycle = c.bytes_per_cycle;
   config.memory_latency = c.latency;
   config.lane_fifo_depth = c.fifo_depth;
-  const SimdTables tables = build_tables(config);
+  const LookupTables tables = build_lookup_tables(config.table);
   const std::vector<float> trace = make_trace(c.elements, 7 + c.lanes);
 
   config.lane_impl = LaneImpl::kRtl;
@@ -134,7 +134,7 @@ TEST_P(RtlVersusModel, SameOutputsCyclesAndStalls) {
   EXPECT_EQ(rtl.stats.stalls.search, model.stats.stalls.search);
   EXPECT_EQ(rtl.stats.stalls.idle, model.stats.stalls.idle);
   EXPECT_EQ(rtl.stats.table_reads, model.stats.table_reads);
-  EXPECT_EQ(rtl.stats.bank_conflicts, model.stats.bank_conflicts);
+  EXPECT_EQ(rtl.stats.bank_conflict_cycles, model.stats.bank_conflict_cycles);
   EXPECT_EQ(rtl.mismatches, 0u);
   EXPECT_EQ(model.mismatches, 0u);
   const std::vector<float> golden = scalar_golden(config, tables, trace);
@@ -184,7 +184,7 @@ TEST(SimdThroughput, PrivateTablesAmpleBandwidthReachLanesPerCycle) {
   config.lane_impl = LaneImpl::kModel;
   config.lanes = 64;
   config.memory_bytes_per_cycle = 64 * 8;
-  const SimdTables tables = build_tables(config);
+  const LookupTables tables = build_lookup_tables(config.table);
   const MapResult result = run_map(config, tables, make_trace(64 * 10000, 3));
   const double per_cycle = static_cast<double>(result.stats.elements) / result.stats.cycles;
   EXPECT_NEAR(per_cycle, 64.0, 0.64);
@@ -198,7 +198,7 @@ TEST(SimdThroughput, LimitedBandwidthGivesBytesPerCycleOverEight) {
     config.lane_impl = LaneImpl::kModel;
     config.lanes = 64;
     config.memory_bytes_per_cycle = bytes;
-    const SimdTables tables = build_tables(config);
+    const LookupTables tables = build_lookup_tables(config.table);
     const MapResult result = run_map(config, tables, make_trace(200000, 4));
     const double per_cycle = static_cast<double>(result.stats.elements) / result.stats.cycles;
     // Each element moves 4 bytes in and 4 bytes out.
@@ -273,7 +273,7 @@ void check_banked(LaneImpl impl, int lanes, int banks, Arbitration arbitration, 
   config.memory_bytes_per_cycle = 16.0 * lanes;
   config.memory_latency = 5;
   config.lane_fifo_depth = static_cast<int>(per_lane) + 2;
-  const SimdTables tables = build_tables(config);
+  const LookupTables tables = build_lookup_tables(config.table);
   const std::vector<float> trace = make_trace(per_lane * lanes, 11);
   const MapResult result = run_map(config, tables, trace);
 
@@ -287,7 +287,7 @@ void check_banked(LaneImpl impl, int lanes, int banks, Arbitration arbitration, 
       count_bank_conflicts(rows_of_lane, banks, arbitration == Arbitration::kRoundRobin);
   EXPECT_GT(expected.refused_lane_cycles, 0u);
   EXPECT_EQ(result.stats.stalls.table_conflict, expected.refused_lane_cycles);
-  EXPECT_EQ(result.stats.bank_conflicts, expected.conflicted_bank_cycles);
+  EXPECT_EQ(result.stats.bank_conflict_cycles, expected.conflicted_bank_cycles);
   // Only the first reads' latency starves the lanes; nothing waits later.
   EXPECT_EQ(result.stats.stalls.memory, static_cast<uint64_t>(lanes) * config.memory_latency);
   EXPECT_EQ(result.stats.stalls.output, 0u);
@@ -313,10 +313,10 @@ TEST(SimdBanked, SameRowIsABroadcast) {
   config.lanes = 32;
   config.table_org = TableOrg::kBanked;
   config.banks = 2;
-  const SimdTables tables = build_tables(config);
+  const LookupTables tables = build_lookup_tables(config.table);
   const MapResult result = run_map(config, tables, std::vector<float>(32 * 50, 0.25f));
   EXPECT_EQ(result.stats.stalls.table_conflict, 0u);
-  EXPECT_EQ(result.stats.bank_conflicts, 0u);
+  EXPECT_EQ(result.stats.bank_conflict_cycles, 0u);
   EXPECT_EQ(result.mismatches, 0u);
 }
 
@@ -327,10 +327,10 @@ TEST(SimdBanked, SameRowIsABroadcast) {
 TEST(SimdNonuniform, OutputsEqualTheGoldenModel) {
   SimdConfig config = base_config();
   config.lane_impl = LaneImpl::kModel;
-  config.design = LookupDesign::kNonuniform;
-  config.segments = 256;
+  config.table.design = LookupDesign::kNonuniform;
+  config.table.segments = 256;
   config.table_org = TableOrg::kBanked;
-  const SimdTables tables = build_tables(config);
+  const LookupTables tables = build_lookup_tables(config.table);
   const std::vector<float> trace = make_trace(64 * 100, 5);
   const MapResult result = run_map(config, tables, trace);
   EXPECT_EQ(result.mismatches, 0u);
@@ -359,7 +359,7 @@ TEST(SimdSoftmax, RowsAgreeWithFloat64Softmax) {
   SimdConfig config = base_config();
   config.lane_impl = LaneImpl::kRtl;
   config.lanes = 16;
-  config.segments = 4096;
+  config.table.segments = 4096;
   config.operation = Operation::kSoftmax;
   const size_t rows = 12;
   const size_t cols = 200;
@@ -413,9 +413,8 @@ std::string write_ini(const std::string& name, const std::string& text) {
 
 TEST(SimdConfigFile, UnknownKeyNamesTheKeyTheFileAndTheLine) {
   const std::string path = write_ini("unknown.ini", "lanes = 8\n\nbankz = 4\n");
-  boost::program_options::variables_map values;
   try {
-    read_ini_file(path, simd_options(), values);
+    simd_params().from_file(path);
     FAIL() << "no error";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find(path + ":3"), std::string::npos) << error.what();
@@ -425,12 +424,8 @@ TEST(SimdConfigFile, UnknownKeyNamesTheKeyTheFileAndTheLine) {
 
 TEST(SimdConfigFile, BadValueNamesTheOption) {
   const std::string path = write_ini("bad.ini", "table_org = shared\n");
-  const auto options = simd_options();
-  boost::program_options::variables_map values;
-  read_ini_file(path, options, values);
-  boost::program_options::notify(values);
   try {
-    config_from_values(values, path);
+    simd_params().from_file(path);
     FAIL() << "no error";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("table_org"), std::string::npos) << error.what();
@@ -442,14 +437,10 @@ TEST(SimdConfigFile, EffectiveConfigRoundTrips) {
   config.lanes = 12;
   config.table_org = TableOrg::kMultiport;
   config.memory_bytes_per_cycle = 12.5;
-  build_tables(config);
-  const std::string path = write_ini("round.ini", config_to_ini(config));
-  const auto options = simd_options();
-  boost::program_options::variables_map values;
-  read_ini_file(path, options, values);
-  boost::program_options::notify(values);
-  const SimdConfig again = config_from_values(values, path);
-  EXPECT_EQ(config_to_json(again), config_to_json(config));
+  build_lookup_tables(config.table);
+  const std::string path = write_ini("round.ini", simd_params().to_ini(config));
+  const SimdConfig again = simd_params().from_file(path);
+  EXPECT_EQ(simd_params().to_json(again), simd_params().to_json(config));
 }
 
 }  // namespace

@@ -1,0 +1,140 @@
+// The one lane factory both arrays use: `count` lanes of a lookup design,
+// verilated RTL or C++ cycle model (`lane_impl`), handed to a visitor as a
+// LaneSet of one concrete type, so an array's cycle loop is compiled for that
+// lane type (no virtual call per lane and clock).
+#pragma once
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <verilated.h>
+
+#include "Vbsearch_iterative_12.h"
+#include "Vbsearch_iterative_4.h"
+#include "Vbsearch_iterative_8.h"
+#include "Vbsearch_pipelined_12.h"
+#include "Vbsearch_pipelined_4.h"
+#include "Vbsearch_pipelined_8.h"
+#include "Vinterp_lane.h"
+#include "Vinterp_lane_trace.h"
+#include "model/input_error.hpp"
+#include "sim/lanes/lane_impl.hpp"
+#include "sim/lanes/model_lanes.hpp"
+#include "sim/lanes/rtl_lanes.hpp"
+
+namespace interpsim::lanes {
+
+struct LaneRequest {
+  LaneImpl impl = LaneImpl::kModel;
+  LookupDesign design = LookupDesign::kUniform;
+  BsearchVariant bsearch_variant = BsearchVariant::kPipelined;
+  const LookupTables* tables = nullptr;  // must outlive the lanes
+  int count = 1;
+  // The array arbitrates the table port (banked, multiport); false: a private
+  // table whose every read is granted.
+  bool shared_table = false;
+  // Model lanes only: fast mode (see model_lanes.hpp); null: compute from x.
+  const PrecomputedElements* precomputed = nullptr;
+  // RTL uniform lanes only: VCD of the first vcd_lanes lanes; lane k > 0 in
+  // "<path without .vcd>.lane<k>.vcd".
+  std::string vcd_path;
+  int vcd_lanes = 0;
+};
+
+inline std::string lane_trace_path(const std::string& path, int lane) {
+  if (lane == 0) return path;
+  std::string stem = path;
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".vcd") == 0) stem.resize(stem.size() - 4);
+  return stem + ".lane" + std::to_string(lane) + ".vcd";
+}
+
+namespace detail {
+
+struct RtlOwner {
+  VerilatedContext context;
+  std::vector<uint64_t> rows;  // what the interp lanes' table port reads
+};
+
+template <typename Top, typename Visitor>
+void visit_rtl_bsearch(const LaneRequest& request, Visitor&& visit) {
+  auto owner = std::make_shared<RtlOwner>();
+  LaneSet<RtlBsearchLane<Top>> set;
+  set.lanes.reserve(static_cast<size_t>(request.count));
+  for (int k = 0; k < request.count; ++k) {
+    set.lanes.emplace_back(&owner->context, "lane" + std::to_string(k), request.tables->bsearch);
+  }
+  set.owner = owner;
+  visit(std::move(set));
+}
+
+template <typename Top, typename Visitor>
+void visit_rtl_interp(const LaneRequest& request, Visitor&& visit) {
+  auto owner = std::make_shared<RtlOwner>();
+  const UniformTable& table = request.tables->uniform;
+  owner->rows = packed_rows(table.k, table.b);
+  if (!request.vcd_path.empty()) owner->context.traceEverOn(true);
+  LaneSet<RtlInterpLane<Top>> set;
+  set.lanes.reserve(static_cast<size_t>(request.count));
+  for (int k = 0; k < request.count; ++k) {
+    set.lanes.emplace_back(&owner->context, "lane" + std::to_string(k), table, &owner->rows,
+                           !request.shared_table);
+  }
+  if constexpr (std::is_same_v<Top, Vinterp_lane_trace>) {
+    for (int k = 0; k < std::min(request.vcd_lanes, request.count); ++k) {
+      set.lanes[static_cast<size_t>(k)].open_trace(lane_trace_path(request.vcd_path, k));
+    }
+  }
+  set.owner = owner;
+  visit(std::move(set));
+}
+
+template <typename Visitor>
+void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
+  if (request.design == LookupDesign::kNonuniform) {
+    throw InputError("config: lane_impl: the non-uniform design has no RTL (use lane_impl = model)");
+  }
+  if (request.design == LookupDesign::kBsearch) {
+    if (!request.vcd_path.empty()) throw InputError("--vcd: waveforms need design = uniform");
+    const bool iterative = request.bsearch_variant == BsearchVariant::kIterative;
+    switch (request.tables->uniform.n) {
+      case 4:
+        return iterative ? visit_rtl_bsearch<Vbsearch_iterative_4>(request, visit)
+                         : visit_rtl_bsearch<Vbsearch_pipelined_4>(request, visit);
+      case 8:
+        return iterative ? visit_rtl_bsearch<Vbsearch_iterative_8>(request, visit)
+                         : visit_rtl_bsearch<Vbsearch_pipelined_8>(request, visit);
+      case 12:
+        return iterative ? visit_rtl_bsearch<Vbsearch_iterative_12>(request, visit)
+                         : visit_rtl_bsearch<Vbsearch_pipelined_12>(request, visit);
+      default:
+        throw InputError(
+            "config: segments: the binary-search RTL is verilated for 16, 256 and 4096 "
+            "segments (use lane_impl = model for " +
+            std::to_string(request.tables->bsearch.segments()) + ")");
+    }
+  }
+  if (request.tables->uniform.n > 16) {
+    throw InputError("config: segments: interp_lane indexes at most 2^16 segments");
+  }
+  if (request.vcd_path.empty()) return visit_rtl_interp<Vinterp_lane>(request, visit);
+  visit_rtl_interp<Vinterp_lane_trace>(request, visit);
+}
+
+}  // namespace detail
+
+// Calls visit(LaneSet<Lane>&&) once, with the lanes `request` describes.
+// InputError for a combination the build cannot provide (no RTL for the
+// design, a segment count the RTL was not verilated for, --vcd on model lanes).
+template <typename Visitor>
+void with_lanes(const LaneRequest& request, Visitor&& visit) {
+  if (request.impl == LaneImpl::kRtl) return detail::with_rtl_lanes(request, visit);
+  if (!request.vcd_path.empty()) {
+    throw InputError("--vcd: waveforms trace RTL lanes (set lane_impl = rtl)");
+  }
+  with_model_lanes(request.design, request.bsearch_variant, *request.tables, request.count,
+                   request.precomputed, visit);
+}
+
+}  // namespace interpsim::lanes
