@@ -5,6 +5,7 @@
 // agree in every cycle. The model computes y with the golden model, so this
 // also checks the RTL's outputs bit for bit.
 #include <cstdint>
+#include <ostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -36,6 +37,13 @@ struct Pressure {
   double out_ready;    // probability the consumer takes a result
   double grant;        // probability a table request is granted
 };
+
+// "valid70_ready60_grant50": percentages, for test names.
+std::string pressure_name(const Pressure& p) {
+  const auto percent = [](double value) { return std::to_string(static_cast<int>(value * 100 + 0.5)); };
+  return "valid" + percent(p.input_valid) + "_ready" + percent(p.out_ready) + "_grant" +
+         percent(p.grant);
+}
 
 std::vector<uint32_t> stimulus(const UniformTable& table, uint64_t seed) {
   std::vector<uint32_t> inputs = rtl_test::ieee_corners(table.a, table.upper());
@@ -103,6 +111,13 @@ struct LaneCase {
   Pressure pressure;
 };
 
+std::string lane_case_name(const LaneCase& c) {
+  return std::string(c.func) + "_n" + std::to_string(c.n) + "_" + pressure_name(c.pressure);
+}
+void PrintTo(const LaneCase& c, std::ostream* out) {
+  *out << lane_case_name(c);
+}
+
 class InterpLaneEquivalence : public ::testing::TestWithParam<LaneCase> {};
 
 TEST_P(InterpLaneEquivalence, SameOutputsEveryCycle) {
@@ -133,7 +148,8 @@ INSTANTIATE_TEST_SUITE_P(
                       LaneCase{"tanh", 4, {1.0, 0.3, 1.0}},   // output backpressure
                       LaneCase{"exp", 8, {1.0, 1.0, 0.25}},   // grant denials
                       LaneCase{"sigmoid", 16, {0.5, 0.9, 0.8}},
-                      LaneCase{"silu", 1, {0.9, 0.5, 0.5}}));
+                      LaneCase{"silu", 1, {0.9, 0.5, 0.5}}),
+    [](const ::testing::TestParamInfo<LaneCase>& info) { return lane_case_name(info.param); });
 
 TEST(InterpLaneEquivalence, LatencyMatchesTheModel) {
   const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote);
@@ -157,6 +173,14 @@ struct BsearchCase {
   bool iterative;
   Pressure pressure;
 };
+
+std::string bsearch_case_name(const BsearchCase& c) {
+  return std::string(c.iterative ? "iterative" : "pipelined") + "_n" + std::to_string(c.seg_bits) +
+         "_" + pressure_name(c.pressure);
+}
+void PrintTo(const BsearchCase& c, std::ostream* out) {
+  *out << bsearch_case_name(c);
+}
 
 class BsearchLaneEquivalence : public ::testing::TestWithParam<BsearchCase> {};
 
@@ -195,7 +219,10 @@ INSTANTIATE_TEST_SUITE_P(Lanes, BsearchLaneEquivalence,
                          ::testing::Values(BsearchCase{4, false, {1.0, 1.0, 1.0}},
                                            BsearchCase{8, false, {0.8, 0.5, 1.0}},
                                            BsearchCase{4, true, {1.0, 1.0, 1.0}},
-                                           BsearchCase{8, true, {0.6, 0.4, 1.0}}));
+                                           BsearchCase{8, true, {0.6, 0.4, 1.0}}),
+                         [](const ::testing::TestParamInfo<BsearchCase>& info) {
+                           return bsearch_case_name(info.param);
+                         });
 
 }  // namespace
 }  // namespace interpsim

@@ -55,6 +55,10 @@ struct TableCase {
   int n;
 };
 
+void PrintTo(const TableCase& c, std::ostream* out) {
+  *out << c.func << " a=" << c.a << " m=" << c.m << " n=" << c.n;
+}
+
 class SimtRtlLane : public ::testing::TestWithParam<TableCase> {};
 
 TEST_P(SimtRtlLane, MatchesTheModelLaneAndTheGoldenModel) {

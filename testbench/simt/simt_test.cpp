@@ -187,6 +187,10 @@ struct LookupCase {
   int n;
 };
 
+void PrintTo(const LookupCase& c, std::ostream* out) {
+  *out << c.kernel << " " << c.func << " a=" << c.a << " m=" << c.m << " n=" << c.n;
+}
+
 class SimtLookupOutputs : public ::testing::TestWithParam<LookupCase> {};
 
 TEST_P(SimtLookupOutputs, EqualTheGoldenModelBitForBit) {
