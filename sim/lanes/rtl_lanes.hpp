@@ -54,6 +54,31 @@ struct LaneTrace {
   }
 };
 
+// One reset cycle of a verilated lane whose other inputs are already idle:
+// rst_ni low through a rising edge, then high.
+template <typename Top>
+void reset_lane(Top& top) {
+  top.clk_i = 0;
+  top.rst_ni = 0;
+  top.eval();
+  top.clk_i = 1;
+  top.eval();
+  top.clk_i = 0;
+  top.rst_ni = 1;
+  top.eval();
+}
+
+// The rising edge shared by every lane adapter, with the optional VCD dumps
+// around it.
+template <typename Top>
+void clock_lane(Top& top, LaneTrace<Top>& trace) {
+  trace.dump();
+  top.clk_i = 1;
+  top.eval();
+  trace.dump();
+  top.clk_i = 0;
+}
+
 // rtl/interp_lane.sv with an external table port. The table memory is the
 // array's: a granted request's row reaches tbl_rdata_i in the next cycle.
 template <typename Top>
@@ -72,14 +97,7 @@ class RtlInterpLane {
     top_->out_ready_i = 0;
     top_->tbl_gnt_i = 0;
     top_->tbl_rdata_i = 0;
-    top_->clk_i = 0;
-    top_->rst_ni = 0;
-    top_->eval();
-    top_->clk_i = 1;
-    top_->eval();
-    top_->clk_i = 0;
-    top_->rst_ni = 1;
-    top_->eval();
+    reset_lane(*top_);
   }
   void open_trace(const std::string& path) { trace_.open(*top_, path); }
 
@@ -109,11 +127,7 @@ class RtlInterpLane {
   void clock() {
     // The bank's read register: the granted row, readable next cycle.
     if (granted_ && top_->tbl_req_o) rdata_ = (*rows_)[top_->tbl_idx_o];
-    trace_.dump();
-    top_->clk_i = 1;
-    top_->eval();
-    trace_.dump();
-    top_->clk_i = 0;
+    clock_lane(*top_, trace_);
   }
 
  private:
@@ -136,14 +150,7 @@ class RtlBsearchLane {
     top_->out_ready_i = 0;
     top_->bp_we_i = 0;
     top_->tbl_we_i = 0;
-    top_->clk_i = 0;
-    top_->rst_ni = 0;
-    top_->eval();
-    top_->clk_i = 1;
-    top_->eval();
-    top_->clk_i = 0;
-    top_->rst_ni = 1;
-    top_->eval();
+    reset_lane(*top_);
     const std::vector<uint64_t> rows = packed_rows(table.k, table.b);
     const size_t writes = std::max(rows.size(), table.breakpoints.size());
     for (size_t i = 0; i < writes; ++i) {
@@ -175,13 +182,7 @@ class RtlBsearchLane {
   bool in_ready() const { return top_->in_ready_o; }
   bool out_valid() const { return top_->out_valid_o; }
   uint32_t out_y() const { return top_->out_y_o; }
-  void clock() {
-    trace_.dump();
-    top_->clk_i = 1;
-    top_->eval();
-    trace_.dump();
-    top_->clk_i = 0;
-  }
+  void clock() { clock_lane(*top_, trace_); }
 
  private:
   void tick() {
