@@ -1,3 +1,5 @@
+`include "interpsim_pkg.svh"
+
 // Binary-search LUT baseline, pipelined: one comparison level per stage,
 // II = 1, latency SegBits + 2 + fp32_fma's 4 (docs/design.md section 4).
 //
@@ -14,30 +16,28 @@
 module bsearch_pipelined #(
   parameter int SegBits  = 4,            // N = 2^SegBits segments, SegBits >= 1
   /* verilator lint_off UNUSEDPARAM */
-  // IN/search + one cycle per level + ROW/RD + fp32_fma (4 cycles).
-  localparam int Latency /* verilator public */ = SegBits + 2 + 4,
+  // IN/search + one cycle per level + ROW/RD + interp_output_stage (fp32_fma).
+  localparam int Latency /* verilator public */ = SegBits + 2 + interpsim_pkg::Fp32FmaLatency,
   /* verilator lint_on UNUSEDPARAM */
   localparam int Segments = 1 << SegBits
 ) (
-  input  logic               clk_i,
-  input  logic               rst_ni,
+  input  logic                                    clk_i,
+  input  logic                                    rst_ni,
   // Breakpoint write port: bp_addr_i = i writes t_i, i = 0 .. N.
-  input  logic               bp_we_i,
-  input  logic [SegBits:0]   bp_addr_i,
-  input  logic [31:0]        bp_wdata_i,
+  input  logic                                    bp_we_i,
+  input  logic [SegBits:0]                        bp_addr_i,
+  input  logic [31:0]                             bp_wdata_i,
   // Table write port: address = .tbl row number (0 .. N+1), data {K, B}.
-  input  logic               tbl_we_i,
-  input  logic [SegBits:0]   tbl_addr_i,
-  input  logic [63:0]        tbl_wdata_i,
-  input  logic               in_valid_i,
-  output logic               in_ready_o,
-  input  logic [31:0]        in_x_i,
-  output logic               out_valid_o,
-  input  logic               out_ready_i,
-  output logic [31:0]        out_y_o
+  input  logic                                    tbl_we_i,
+  input  logic [SegBits:0]                        tbl_addr_i,
+  input  logic [interpsim_pkg::TableRowWidth-1:0] tbl_wdata_i,
+  input  logic                                    in_valid_i,
+  output logic                                    in_ready_o,
+  input  logic [31:0]                             in_x_i,
+  output logic                                    out_valid_o,
+  input  logic                                    out_ready_i,
+  output logic [31:0]                             out_y_o
 );
-
-  localparam logic [31:0] CanonicalNan = 32'h7FC0_0000;
 
   logic advance;
   logic fma_in_ready;
@@ -71,8 +71,10 @@ module bsearch_pipelined #(
 
   logic in_nan, in_below, in_above;
 
+  // A function call in an always_comb block hangs Icarus Verilog 11: assign.
+  assign in_nan = interpsim_pkg::fp32_is_nan(in_x_i);
+
   always_comb begin
-    in_nan   = (in_x_i[30:23] == 8'hFF) && (in_x_i[22:0] != 23'd0);
     in_below = !in_nan && (key_in <= key_first);
     in_above = !in_nan && !in_below && (key_in >= key_last);
   end
@@ -183,12 +185,12 @@ module bsearch_pipelined #(
     end
   end
 
-  logic [63:0] rd_kb;
-  logic [31:0] rd_x_q;
-  logic        rd_edge_q;
+  logic [interpsim_pkg::TableRowWidth-1:0] rd_kb;
+  logic [31:0]                             rd_x_q;
+  logic                                    rd_edge_q;
 
   table_mem #(
-    .Width    (64),
+    .Width    (interpsim_pkg::TableRowWidth),
     .Words    (Segments + 2),
     .AddrWidth(SegBits + 1)
   ) u_table (
@@ -217,28 +219,19 @@ module bsearch_pipelined #(
   end
 
   // ---------------------------------------------------------------------------
-  // FMA, as in interp_lane.
+  // FMA, edge and NaN rules: interp_output_stage, as in interp_lane.
   // ---------------------------------------------------------------------------
-  logic        fma_const;
-  logic [31:0] fma_a, fma_b, fma_y;
-
-  assign fma_const = rd_edge_q && (rd_kb[62:32] == 31'd0);
-  assign fma_a     = fma_const ? 32'h0000_0000 : rd_x_q;
-  assign fma_b     = fma_const ? 32'h8000_0000 : rd_kb[63:32];
-
-  fp32_fma u_fma (
+  interp_output_stage u_out (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
     .in_valid_i (rd_valid_q && advance),
     .in_ready_o (fma_in_ready),
-    .a_i        (fma_a),
-    .b_i        (fma_b),
-    .c_i        (rd_kb[31:0]),
+    .in_x_i     (rd_x_q),
+    .in_edge_i  (rd_edge_q),
+    .in_row_i   (rd_kb),
     .out_valid_o(out_valid_o),
     .out_ready_i(out_ready_i),
-    .y_o        (fma_y)
+    .out_y_o    (out_y_o)
   );
-
-  assign out_y_o = ((fma_y[30:23] == 8'hFF) && (fma_y[22:0] != 23'd0)) ? CanonicalNan : fma_y;
 
 endmodule

@@ -1,3 +1,5 @@
+`include "interpsim_pkg.svh"
+
 // IEEE-754 binary32 adder, y = a + b, round to nearest even.
 //
 // Subnormal inputs and outputs are supported (no flush to zero); any NaN result
@@ -18,7 +20,7 @@
 module fp32_add #(
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
-  localparam int Latency /* verilator public */ = 2
+  localparam int Latency /* verilator public */ = interpsim_pkg::Fp32AddLatency
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -30,8 +32,6 @@ module fp32_add #(
   input  logic        out_ready_i,
   output logic [31:0] y_o
 );
-
-  localparam logic [31:0] CanonicalNan = 32'h7FC0_0000;
 
   // Datapath layout after alignment (28 bits): bit 27 catches the carry, the
   // larger significand sits at [26:3], bits [2:1] are exact guard bits of the
@@ -84,17 +84,19 @@ module fp32_add #(
   logic        special_d;                  // result decided by the classification
   logic [31:0] special_y_d;
 
+  // Magnitude bits above those of infinity are a NaN: one compare each. (A
+  // function call in an always_comb block can hang Icarus Verilog 11.)
+  assign a_nan = interpsim_pkg::fp32_is_nan(a1_q);
+  assign b_nan = interpsim_pkg::fp32_is_nan(b1_q);
+
   always_comb begin
-    // Magnitude bits above those of infinity are a NaN: one compare each.
-    a_nan = (a1_q[30:0] > 31'h7F80_0000);
-    b_nan = (b1_q[30:0] > 31'h7F80_0000);
-    a_inf = (a1_q[30:0] == 31'h7F80_0000);
-    b_inf = (b1_q[30:0] == 31'h7F80_0000);
+    a_inf = (a1_q[30:0] == interpsim_pkg::Fp32InfMagnitude);
+    b_inf = (b1_q[30:0] == interpsim_pkg::Fp32InfMagnitude);
 
     special_d   = 1'b1;
-    special_y_d = CanonicalNan;
+    special_y_d = interpsim_pkg::Fp32CanonicalNan;
     if (a_nan || b_nan || (a_inf && b_inf && (a1_q[31] != b1_q[31]))) begin
-      special_y_d = CanonicalNan;
+      special_y_d = interpsim_pkg::Fp32CanonicalNan;
     end else if (a_inf) begin
       special_y_d = a1_q;
     end else if (b_inf) begin
@@ -175,8 +177,8 @@ module fp32_add #(
     end else if (sum == '0) begin
       // Exact zero: -0 only when both operands are -0 (round to nearest even).
       y_d = {op_big[31] & op_small[31], 31'd0};
-    end else if (packed_mag >= 33'h0_7F80_0000) begin
-      y_d = {op_big[31], 31'h7F80_0000};
+    end else if (packed_mag >= {2'b00, interpsim_pkg::Fp32InfMagnitude}) begin
+      y_d = {op_big[31], interpsim_pkg::Fp32InfMagnitude};
     end else begin
       y_d = {op_big[31], packed_mag[30:0]};
     end

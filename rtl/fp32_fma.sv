@@ -1,3 +1,5 @@
+`include "interpsim_pkg.svh"
+
 // IEEE-754 binary32 fused multiply-add, y = a*b + c with a single rounding,
 // round to nearest even.
 //
@@ -29,7 +31,7 @@
 module fp32_fma #(
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
-  localparam int Latency /* verilator public */ = 4
+  localparam int Latency /* verilator public */ = interpsim_pkg::Fp32FmaLatency
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -43,7 +45,6 @@ module fp32_fma #(
   output logic [31:0] y_o
 );
 
-  localparam logic [31:0] CanonicalNan = 32'h7FC0_0000;
   localparam int MaxAlignShift = 64;  // the shifted operand is all sticky from here on
 
   logic advance;
@@ -88,12 +89,12 @@ module fp32_fma #(
   logic [47:0] product;
 
   // Magnitude bits above those of infinity are a NaN: one compare each.
-  assign a_nan  = (a1_q[30:0] > 31'h7F80_0000);
-  assign b_nan  = (b1_q[30:0] > 31'h7F80_0000);
-  assign c_nan  = (c1_q[30:0] > 31'h7F80_0000);
-  assign a_inf  = (a1_q[30:0] == 31'h7F80_0000);
-  assign b_inf  = (b1_q[30:0] == 31'h7F80_0000);
-  assign c_inf  = (c1_q[30:0] == 31'h7F80_0000);
+  assign a_nan  = interpsim_pkg::fp32_is_nan(a1_q);
+  assign b_nan  = interpsim_pkg::fp32_is_nan(b1_q);
+  assign c_nan  = interpsim_pkg::fp32_is_nan(c1_q);
+  assign a_inf  = (a1_q[30:0] == interpsim_pkg::Fp32InfMagnitude);
+  assign b_inf  = (b1_q[30:0] == interpsim_pkg::Fp32InfMagnitude);
+  assign c_inf  = (c1_q[30:0] == interpsim_pkg::Fp32InfMagnitude);
   assign a_zero = (a1_q[30:0] == 31'd0);
   assign b_zero = (b1_q[30:0] == 31'd0);
 
@@ -106,7 +107,8 @@ module fp32_fma #(
   assign invalid     = a_nan || b_nan || c_nan || (a_inf && b_zero) || (b_inf && a_zero) ||
                        (prod_inf && c_inf && (prod_sign != c1_q[31]));
   assign special_d   = invalid || prod_inf || c_inf;
-  assign special_y_d = invalid ? CanonicalNan : {prod_inf ? prod_sign : c1_q[31], 31'h7F80_0000};
+  assign special_y_d = invalid ? interpsim_pkg::Fp32CanonicalNan :
+                       {prod_inf ? prod_sign : c1_q[31], interpsim_pkg::Fp32InfMagnitude};
 
   assign a_sig   = {a1_q[30:23] != 8'd0, a1_q[22:0]};
   assign b_sig   = {b1_q[30:23] != 8'd0, b1_q[22:0]};
@@ -249,8 +251,8 @@ module fp32_fma #(
       y_d = special_y3_q;
     end else if (sum3_q == '0) begin
       y_d = {zero_sign3_q, 31'd0};
-    end else if (packed_mag >= 34'h0_7F80_0000) begin
-      y_d = {sum_sign3_q, 31'h7F80_0000};
+    end else if (packed_mag >= {3'b000, interpsim_pkg::Fp32InfMagnitude}) begin
+      y_d = {sum_sign3_q, interpsim_pkg::Fp32InfMagnitude};
     end else begin
       y_d = {sum_sign3_q, packed_mag[30:0]};
     end

@@ -1,17 +1,20 @@
+`include "interpsim_pkg.svh"
+
 // One interpolation lane: Algorithm 1 of the main paper (docs/design.md section 3)
 // as a valid/ready pipeline with an external table port, so that an array of
 // lanes can share banked tables.
 //
 // Stages (docs/rtl.md, "interp_lane" has the diagram and timing contract):
-//   SUB   x - a in fp32_add (b negated), AddLatency cycles; x rides along in a
-//         side FIFO
+//   SUB   x - a in fp32_add (a negated), interpsim_pkg::Fp32AddLatency cycles;
+//         x rides along in a side FIFO
 //   CLS   exponent extract and range classification: NaN, x <= a, x >= b,
 //         xn >= 2^m, xn subnormal, total shift s = m - E + 23 - n
 //   IDX   mantissa shift: segment index mant >> s, or the edge/clamp row;
 //         the register drives the table request
 //   RD    table read data ({K, B}, the cycle after the grant)
-//   FMA   fp32_fma: y = fma(x, K, B); an edge row with K = +-0 computes
-//         fma(+0, -0, B) = B exactly instead. NaN results leave as 0x7FC00000.
+//   FMA   interp_output_stage (fp32_fma): y = fma(x, K, B); an edge row with
+//         K = +-0 computes fma(+0, -0, B) = B exactly instead. NaN results
+//         leave as 0x7FC00000.
 //
 // Flow control: SUB's output, CLS, IDX and RD form a stall-all pipeline that
 // advances (advance = 1) unless IDX holds an element whose table request is
@@ -21,39 +24,34 @@
 module interp_lane #(
   // Widest table the lane can index: n <= SegBitsMax, rows 0 .. 2^n + 1.
   parameter int SegBitsMax = 16,
-  // fp32_add's and fp32_fma's Latency (mirrored: a parent cannot read a
-  // child's localparam in every tool; the tests measure the sum below).
-  localparam int AddLatency = 2,
-  localparam int FmaLatency = 4,
   // Cycles from the input handshake to out_valid_o when nothing stalls.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int Latency /* verilator public */ = AddLatency + 3 + FmaLatency
+  localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency
   /* verilator lint_on UNUSEDPARAM */
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
+  input  logic                                    clk_i,
+  input  logic                                    rst_ni,
   // Runtime configuration; change only while the lane is idle.
-  input  logic [31:0]           cfg_a_i,     // float32 bits of a
-  input  logic [31:0]           cfg_b_i,     // float32 bits of b = a + 2^m
-  input  logic [7:0]            cfg_m_i,     // m, two's complement
-  input  logic [4:0]            cfg_n_i,     // n <= SegBitsMax
+  input  logic [31:0]                             cfg_a_i, // float32 bits of a
+  input  logic [31:0]                             cfg_b_i, // float32 bits of b = a + 2^m
+  input  logic [7:0]                              cfg_m_i, // m, two's complement
+  input  logic [4:0]                              cfg_n_i, // n <= SegBitsMax
   // Input stream.
-  input  logic                  in_valid_i,
-  output logic                  in_ready_o,
-  input  logic [31:0]           in_x_i,
+  input  logic                                    in_valid_i,
+  output logic                                    in_ready_o,
+  input  logic [31:0]                             in_x_i,
   // Table port: the row is read when tbl_req_o && tbl_gnt_i, its {K, B}
   // arrives on tbl_rdata_i in the next cycle.
-  output logic                  tbl_req_o,
-  output logic [SegBitsMax:0]   tbl_idx_o,
-  input  logic                  tbl_gnt_i,
-  input  logic [63:0]           tbl_rdata_i,
+  output logic                                    tbl_req_o,
+  output logic [SegBitsMax:0]                     tbl_idx_o,
+  input  logic                                    tbl_gnt_i,
+  input  logic [interpsim_pkg::TableRowWidth-1:0] tbl_rdata_i,
   // Output stream.
-  output logic                  out_valid_o,
-  input  logic                  out_ready_i,
-  output logic [31:0]           out_y_o
+  output logic                                    out_valid_o,
+  input  logic                                    out_ready_i,
+  output logic [31:0]                             out_y_o
 );
 
-  localparam logic [31:0] CanonicalNan = 32'h7FC0_0000;
   localparam int RowWidth = SegBitsMax + 1;
 
   logic advance;
@@ -89,7 +87,7 @@ module interp_lane #(
 
   interp_side_fifo #(
     .Width(32),
-    .Depth(AddLatency)
+    .Depth(interpsim_pkg::Fp32AddLatency)
   ) u_sub_side (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -111,8 +109,10 @@ module interp_lane #(
   logic              cls_nan, cls_below, cls_above, cls_top, cls_zero;
   logic signed [9:0] cls_shift;          // s = m + 127 - biased_exp + 23 - n
 
+  // A function call in an always_comb block hangs Icarus Verilog 11: assign.
+  assign cls_nan = interpsim_pkg::fp32_is_nan(sub_x);
+
   always_comb begin
-    cls_nan   = (sub_x[30:23] == 8'hFF) && (sub_x[22:0] != 23'd0);
     cls_below = !cls_nan && (key_x <= key_a);
     cls_above = !cls_nan && !cls_below && (key_x >= key_b);
     // xn >= 2^m: the biased exponent reaches m + 127 (+inf included).
@@ -206,11 +206,11 @@ module interp_lane #(
   // ---------------------------------------------------------------------------
   // RD: table data arrives the cycle after the grant and is held while RD waits.
   // ---------------------------------------------------------------------------
-  logic        rd_fresh_q;               // tbl_rdata_i carries this element's row
-  logic [31:0] rd_x_q;
-  logic        rd_edge_q;
-  logic [63:0] rd_hold_q;
-  logic [63:0] rd_kb;
+  logic                                    rd_fresh_q;  // tbl_rdata_i has this element's row
+  logic [31:0]                             rd_x_q;
+  logic                                    rd_edge_q;
+  logic [interpsim_pkg::TableRowWidth-1:0] rd_hold_q;
+  logic [interpsim_pkg::TableRowWidth-1:0] rd_kb;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -235,31 +235,19 @@ module interp_lane #(
   assign rd_kb = rd_fresh_q ? tbl_rdata_i : rd_hold_q;
 
   // ---------------------------------------------------------------------------
-  // FMA: y = fma(x, K, B); edge rows with K = +-0 give B via fma(+0, -0, B).
+  // FMA: y = fma(x, K, B), edge and NaN rules (interp_output_stage).
   // ---------------------------------------------------------------------------
-  logic        fma_const;
-  logic        fma_in_valid;
-  logic [31:0] fma_a, fma_b;
-  logic [31:0] fma_y;
-
-  assign fma_const    = rd_edge_q && (rd_kb[62:32] == 31'd0);
-  assign fma_a        = fma_const ? 32'h0000_0000 : rd_x_q;
-  assign fma_b        = fma_const ? 32'h8000_0000 : rd_kb[63:32];
-  assign fma_in_valid = rd_valid_q && advance;
-
-  fp32_fma u_fma (
+  interp_output_stage u_out (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
-    .in_valid_i (fma_in_valid),
+    .in_valid_i (rd_valid_q && advance),
     .in_ready_o (fma_in_ready),
-    .a_i        (fma_a),
-    .b_i        (fma_b),
-    .c_i        (rd_kb[31:0]),
+    .in_x_i     (rd_x_q),
+    .in_edge_i  (rd_edge_q),
+    .in_row_i   (rd_kb),
     .out_valid_o(out_valid_o),
     .out_ready_i(out_ready_i),
-    .y_o        (fma_y)
+    .out_y_o    (out_y_o)
   );
-
-  assign out_y_o = ((fma_y[30:23] == 8'hFF) && (fma_y[22:0] != 23'd0)) ? CanonicalNan : fma_y;
 
 endmodule

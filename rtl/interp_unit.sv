@@ -1,3 +1,5 @@
+`include "interpsim_pkg.svh"
+
 // interp_lane plus its private table memory (docs/design.md section 5).
 //
 // The table holds 2^SegBitsMax + 2 rows of {K, B}; rows sit at their .tbl row
@@ -11,32 +13,32 @@ module interp_unit #(
   // A .tbl file loaded into the table at time 0 ("" = none).
   parameter     TableFile  = "",
   /* verilator lint_off UNUSEDPARAM */
-  // interp_lane's Latency: SUB (fp32_add, 2) + CLS + IDX + RD + FMA (fp32_fma, 4).
-  localparam int Latency /* verilator public */ = 2 + 3 + 4
+  // interp_lane's Latency.
+  localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency
   /* verilator lint_on UNUSEDPARAM */
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
-  input  logic [31:0]           cfg_a_i,
-  input  logic [31:0]           cfg_b_i,
-  input  logic [7:0]            cfg_m_i,
-  input  logic [4:0]            cfg_n_i,
-  input  logic                  tbl_we_i,
-  input  logic [SegBitsMax:0]   tbl_addr_i,
-  input  logic [63:0]           tbl_wdata_i,
-  input  logic                  in_valid_i,
-  output logic                  in_ready_o,
-  input  logic [31:0]           in_x_i,
-  output logic                  out_valid_o,
-  input  logic                  out_ready_i,
-  output logic [31:0]           out_y_o
+  input  logic                                    clk_i,
+  input  logic                                    rst_ni,
+  input  logic [31:0]                             cfg_a_i,
+  input  logic [31:0]                             cfg_b_i,
+  input  logic [7:0]                              cfg_m_i,
+  input  logic [4:0]                              cfg_n_i,
+  input  logic                                    tbl_we_i,
+  input  logic [SegBitsMax:0]                     tbl_addr_i,
+  input  logic [interpsim_pkg::TableRowWidth-1:0] tbl_wdata_i,
+  input  logic                                    in_valid_i,
+  output logic                                    in_ready_o,
+  input  logic [31:0]                             in_x_i,
+  output logic                                    out_valid_o,
+  input  logic                                    out_ready_i,
+  output logic [31:0]                             out_y_o
 );
 
   localparam int Rows = (1 << SegBitsMax) + 2;
 
-  logic                tbl_req;
-  logic [SegBitsMax:0] tbl_idx;
-  logic [63:0]         tbl_rdata;
+  logic                                    tbl_req;
+  logic [SegBitsMax:0]                     tbl_idx;
+  logic [interpsim_pkg::TableRowWidth-1:0] tbl_rdata;
 
   interp_lane #(
     .SegBitsMax(SegBitsMax)
@@ -60,7 +62,7 @@ module interp_unit #(
   );
 
   table_mem #(
-    .Width    (64),
+    .Width    (interpsim_pkg::TableRowWidth),
     .Words    (Rows),
     .AddrWidth(SegBitsMax + 1),
     .InitFile (TableFile)

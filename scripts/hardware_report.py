@@ -8,9 +8,9 @@
   hardware_report.py report [--out docs/results/hardware.md]
       Synthesizes every unit at N = 16 .. 4096 and writes the Markdown report.
 
-Flow: read every rtl/ file; fp32_add and fp32_fma are black boxes inside the
-units (reported on their own rows, so the unit rows show the logic that
-depends on N); `synth -flatten -run begin:fine` (coarse synthesis with
+Flow: read every module of the RTL file list (rtl/rtl_files.cmake); fp32_add
+and fp32_fma are black boxes inside the units (reported on their own rows, so
+the unit rows show the logic that depends on N); `synth -flatten -run begin:fine` (coarse synthesis with
 `memory -nomap`: table and breakpoint memories stay $mem_v2 cells counted as
 memory bits), then techmap, `abc -fast` to generic gates, `stat` and
 `ltp -noff` (longest path in cells, a logic-depth proxy).
@@ -25,14 +25,33 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RTL = os.path.join(ROOT, "rtl")
+sys.path.insert(0, RTL)
+import rtl_files  # noqa: E402  (rtl/rtl_files.py: the RTL file list)
+
 FP_UNITS = ["fp32_add", "fp32_fma"]
-UNIT_FILES = ["interp_order_key", "interp_side_fifo", "table_mem", "interp_lane", "interp_unit",
-              "bsearch_pipelined", "bsearch_iterative"]
-FP_LATENCY = {"fp32_add": 2, "fp32_fma": 4}
+
+
+def package_ints():
+    """The `localparam int NAME = EXPR;` of rtl/interpsim_pkg.svh, EXPR over integers and
+    earlier names with + - * and parentheses."""
+    values = {}
+    text = open(os.path.join(RTL, "interpsim_pkg.svh")).read()
+    for name, expr in re.findall(r"localparam int (\w+)\s*=\s*([^;]+);", text):
+        for word in re.findall(r"[A-Za-z_]\w*", expr):
+            if word not in values:
+                raise SystemExit(f"hardware_report: {name} = {expr}: unknown name {word}")
+        if not re.fullmatch(r"[\w\s+*()-]+", expr):
+            raise SystemExit(f"hardware_report: {name} = {expr}: unsupported expression")
+        values[name] = eval(expr, {"__builtins__": {}}, dict(values))
+    return values
+
+
+PACKAGE = package_ints()
+FP_LATENCY = {"fp32_add": PACKAGE["Fp32AddLatency"], "fp32_fma": PACKAGE["Fp32FmaLatency"]}
 
 
 def yosys_script(top, params):
-    files = [os.path.join(RTL, f + ".sv") for f in ["fp32_lzc"] + FP_UNITS + UNIT_FILES]
+    files = rtl_files.sources(*rtl_files.modules())  # every rtl/ module, in list order
     script = ["read_verilog -sv " + " ".join(files)]
     if top not in FP_UNITS:
         script += ["blackbox " + " ".join(FP_UNITS)]
@@ -86,7 +105,7 @@ def timing(top, seg_bits):
     if top in FP_UNITS:
         return FP_LATENCY[top], 1
     if top in ("interp_lane", "interp_unit"):
-        return FP_LATENCY["fp32_add"] + 3 + fma, 1
+        return PACKAGE["InterpLaneLatency"], 1
     if top == "bsearch_pipelined":
         return seg_bits + 2 + fma, 1
     return seg_bits + 2 + fma, seg_bits  # bsearch_iterative

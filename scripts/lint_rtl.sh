@@ -1,21 +1,50 @@
 #!/usr/bin/env bash
-# Lints every rtl/*.sv with Verilator -Wall, each file's module as the top
-# (one module per file; submodules are found in rtl/ with -y). Exit status 0
-# only when every file is lint-clean. Usage: scripts/lint_rtl.sh [FILE.sv ...]
+# Lints rtl/ modules with Verilator -Wall, each module as the top with exactly
+# the sources rtl/rtl_files.cmake lists for it (no -y search, so a missing
+# dependency in that list fails here). Without arguments: every module of the
+# list, and every rtl/*.sv must be in the list. Exit status 0 only when every
+# module is lint-clean.
+# Usage: scripts/lint_rtl.sh [--deps] [MODULE|rtl/MODULE.sv ...]
+#   --deps  also lint every module the given ones instantiate
 set -euo pipefail
 cd "$(dirname "$0")/.."
 verilator_bin="${VERILATOR:-verilator}"
-files=("$@")
-if [ "${#files[@]}" -eq 0 ]; then
-  files=(rtl/*.sv)
+rtl_files=rtl/rtl_files.py
+with_deps=0
+if [ "${1:-}" = "--deps" ]; then
+  with_deps=1
+  shift
 fi
+modules=()
+for arg in "$@"; do
+  modules+=("$(basename "$arg" .sv)")
+done
 failed=0
-for file in "${files[@]}"; do
-  top="$(basename "$file" .sv)"
-  if "$verilator_bin" --lint-only -Wall -y rtl --top-module "$top" "$file"; then
-    echo "lint_rtl: $file clean"
+if [ "${#modules[@]}" -eq 0 ]; then
+  mapfile -t modules < <("$rtl_files" --modules)
+  for file in rtl/*.sv; do
+    if ! printf '%s\n' "${modules[@]}" | grep -qx "$(basename "$file" .sv)"; then
+      echo "lint_rtl: $file is not in rtl/rtl_files.cmake" >&2
+      failed=1
+    fi
+  done
+elif [ "$with_deps" -eq 1 ]; then
+  mapfile -t sources < <("$rtl_files" "${modules[@]}")
+  modules=()
+  for file in "${sources[@]}"; do
+    modules+=("$(basename "$file" .sv)")
+  done
+fi
+for module in "${modules[@]}"; do
+  if ! sources="$("$rtl_files" "$module")"; then
+    failed=1
+    continue
+  fi
+  # shellcheck disable=SC2086  # one source path per word
+  if "$verilator_bin" --lint-only -Wall --relative-includes --top-module "$module" $sources; then
+    echo "lint_rtl: $module clean"
   else
-    echo "lint_rtl: $file FAILED" >&2
+    echo "lint_rtl: $module FAILED" >&2
     failed=1
   fi
 done

@@ -6,8 +6,7 @@
 #                    (counted as memories by stat, not as flip-flops)
 #   --blackbox M     treat module M as a black box (e.g. a table memory macro)
 #   PARAM=VALUE      override a parameter of TOP (chparam)
-# rtl/TOP.sv is read first; the modules it instantiates come from rtl/MODULE.sv
-# (one module per file) through `hierarchy -libdir rtl`.
+# Reads the sources rtl/rtl_files.cmake lists for TOP (black boxes with -lib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 usage() {
@@ -27,11 +26,15 @@ done
 [ "$#" -ge 1 ] || usage
 top="$1"
 shift
-if [ ! -f "rtl/$top.sv" ]; then
-  echo "synth_rtl: no rtl/$top.sv for top module $top" >&2
-  exit 2
-fi
-script="read_verilog -sv rtl/$top.sv;"
+sources="$(rtl/rtl_files.py "$top")" || exit 2
+script=""
+for source in $sources; do
+  module="$(basename "$source" .sv)"
+  for bb in "${blackboxes[@]+"${blackboxes[@]}"}"; do
+    [ "$module" = "$bb" ] && continue 2
+  done
+  script+=" read_verilog -sv $source;"
+done
 for assignment in "$@"; do
   case "$assignment" in
     *=*) script+=" chparam -set ${assignment%%=*} ${assignment#*=} $top;" ;;
@@ -39,10 +42,10 @@ for assignment in "$@"; do
   esac
 done
 for bb in "${blackboxes[@]+"${blackboxes[@]}"}"; do
-  [ -f "rtl/$bb.sv" ] || { echo "synth_rtl: no rtl/$bb.sv for black box $bb" >&2; exit 2; }
-  script+=" read_verilog -sv -lib rtl/$bb.sv;"
+  bb_sources="$(rtl/rtl_files.py "$bb")" || exit 2
+  script+=" read_verilog -sv -lib ${bb_sources##*$'\n'};"  # the last one is rtl/$bb.sv
 done
-script+=" hierarchy -top $top -libdir rtl;"
+script+=" hierarchy -top $top;"
 if [ "$keep_memories" -eq 1 ]; then
   # The steps of `synth` after `memory -nomap`, minus memory_map.
   script+=" synth -top $top -run begin:fine; opt -fast -full; opt -full; techmap; opt -fast;"

@@ -6,10 +6,12 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 gen="$1"; work="$2"; shift 2
 mkdir -p "$work"
 "$gen" "$@" "$work"
-iverilog -g2012 -s interp_unit_tb -P "interp_unit_tb.VectorDir=\"$work\"" -o "$work/tb.vvp" \
-  "$root/testbench/iverilog/interp_unit_tb.sv" "$root/rtl/interp_order_key.sv" \
-  "$root/rtl/interp_side_fifo.sv" "$root/rtl/table_mem.sv" "$root/rtl/fp32_lzc.sv" \
-  "$root/rtl/fp32_add.sv" "$root/rtl/fp32_fma.sv" "$root/rtl/interp_lane.sv" \
-  "$root/rtl/interp_unit.sv" 2>&1 | grep -v "sorry: constant selects" || true
+# interp_unit's sources from the RTL file list (rtl/rtl_files.cmake); includes
+# (interpsim_pkg.svh) resolve next to the including file.
+mapfile -t sources < <("$root/rtl/rtl_files.py" interp_unit)
+[ "${#sources[@]}" -gt 0 ] || exit 1
+iverilog -g2012 -grelative-include -s interp_unit_tb -P "interp_unit_tb.VectorDir=\"$work\"" \
+  -o "$work/tb.vvp" "$root/testbench/iverilog/interp_unit_tb.sv" "${sources[@]}" 2>&1 |
+  grep -v "sorry: constant selects" || true
 test -f "$work/tb.vvp"
 vvp -n "$work/tb.vvp"

@@ -10,8 +10,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 rtl="$here/../../../rtl"
 mkdir -p "$work_dir"
 plusargs="$("$vector_tool" "$work_dir" "$random_count" "$testfloat_dir")"
-iverilog -g2012 -o "$work_dir/fp_units_tb.vvp" -s fp_units_tb \
-  "$here/fp_units_tb.sv" "$rtl/fp32_add.sv" "$rtl/fp32_fma.sv" "$rtl/fp32_lzc.sv"
+# The units' sources from the RTL file list (rtl/rtl_files.cmake); includes
+# (interpsim_pkg.svh) resolve next to the including file.
+mapfile -t sources < <("$rtl/rtl_files.py" fp32_add fp32_fma)
+[ "${#sources[@]}" -gt 0 ] || exit 1
+iverilog -g2012 -grelative-include -o "$work_dir/fp_units_tb.vvp" -s fp_units_tb \
+  "$here/fp_units_tb.sv" "${sources[@]}"
 # shellcheck disable=SC2086  # plusargs are separate words
 vvp -n "$work_dir/fp_units_tb.vvp" $plusargs | tee "$work_dir/fp_units_tb.log"
 grep -q '^PASS' "$work_dir/fp_units_tb.log"

@@ -1,0 +1,53 @@
+// Constants and helpers shared by several rtl/ modules: each fact is written
+// here once (docs/rtl.md, "Shared package").
+//
+// A package in an include file with a guard: every module file that uses it
+// starts with `include "interpsim_pkg.svh"`, so the package is declared
+// before its first use whatever order the files are compiled in (Verilator
+// 5.006 needs a package declared before its users, PKGNODECL), and only once.
+// Modules name its items as interpsim_pkg::Item (Yosys 0.23 does not parse an
+// `import` in a module header). The include is resolved next to the including
+// file: Yosys does so by default, Verilator with --relative-includes, Icarus
+// with -grelative-include (or any of them with rtl/ as the working directory
+// or an -I rtl). The drivers use no search path, so that a module missing
+// from rtl/rtl_files.cmake is an error rather than found by name.
+`ifndef INTERPSIM_PKG_SVH_
+`define INTERPSIM_PKG_SVH_
+
+package interpsim_pkg;
+
+  // Each module uses some of these.
+  /* verilator lint_off UNUSEDPARAM */
+
+  // IEEE-754 binary32: the magnitude bits of an infinity (exponent all ones,
+  // fraction zero); magnitudes above it are NaNs.
+  localparam logic [30:0] Fp32InfMagnitude = 31'h7F80_0000;
+  // The only NaN the units produce (quiet, positive, zero payload).
+  localparam logic [31:0] Fp32CanonicalNan = 32'h7FC0_0000;
+
+  // Cycles from the input handshake to out_valid_o without stalls. The FP
+  // units report theirs as their Latency localparam; a parent reads them
+  // here (not every tool lets a parent read a child's localparam).
+  localparam int Fp32AddLatency = 2;
+  localparam int Fp32FmaLatency = 4;
+  // interp_lane and interp_unit: SUB (fp32_add) + CLS + IDX + RD + FMA
+  // (interp_output_stage, i.e. fp32_fma).
+  localparam int InterpLaneLatency = Fp32AddLatency + 3 + Fp32FmaLatency;
+
+  // One table row: {K, B}, the float32 bits of slope and intercept.
+  localparam int TableRowWidth = 64;
+
+  /* verilator lint_on UNUSEDPARAM */
+
+  // NaN test on float32 bits (the sign bit does not matter). One magnitude
+  // compare: no branch in a verilated model. Call it in a continuous
+  // assignment: inside an always_comb block it can hang Icarus Verilog 11.
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic logic fp32_is_nan(logic [31:0] value);
+    fp32_is_nan = (value[30:0] > Fp32InfMagnitude);
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+endpackage
+
+`endif  // INTERPSIM_PKG_SVH_
