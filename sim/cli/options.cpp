@@ -1,12 +1,10 @@
 #include "sim/cli/options.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdint>
-#include <cstdlib>
 #include <iostream>
+#include <optional>
 
-#include "model/float_bits.hpp"
+#include "model/float_text.hpp"
 
 namespace interpsim::cli {
 
@@ -46,21 +44,15 @@ void throw_bad_option(const std::string& option, const std::string& reason) {
 
 float parse_float_option(const std::string& option, const std::string& text) {
   if (text.empty()) throw_bad_option(option, "empty value (expected a number)");
-  char* end = nullptr;
-  float value = 0.0f;
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-    errno = 0;
-    const unsigned long long bits = std::strtoull(text.c_str() + 2, &end, 16);
-    if (*end != '\0' || errno != 0 || bits > 0xFFFFFFFFull) {
+  const std::optional<float> value = parse_float32(text);
+  if (!value) {
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
       throw_bad_option(option, "'" + text + "' is not 0x followed by at most 8 hex digits");
     }
-    value = bits_to_float(static_cast<uint32_t>(bits));
-  } else {
-    value = std::strtof(text.c_str(), &end);
-    if (*end != '\0') throw_bad_option(option, "'" + text + "' is not a number");
+    throw_bad_option(option, "'" + text + "' is not a number");
   }
-  if (!std::isfinite(value)) throw_bad_option(option, "'" + text + "' is not a finite float32");
-  return value;
+  if (!std::isfinite(*value)) throw_bad_option(option, "'" + text + "' is not a finite float32");
+  return *value;
 }
 
 }  // namespace interpsim::cli

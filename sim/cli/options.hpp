@@ -32,8 +32,9 @@ struct CommandHelp {
 bool parse_options(int argc, char** argv, const CommandHelp& help,
                    const po::options_description& options, po::variables_map& values);
 
-// A float32 option value: a decimal number or 0x float32 bits (as in .tbl
-// headers). Throws UsageError naming `option` unless it is a finite float32
+// A float32 option value: a decimal number or 0x float32 bits, read by
+// parse_float32 (model/float_text.hpp) as .tbl headers and configuration keys
+// are. Throws UsageError naming `option` unless it is a finite float32
 // the text denotes exactly (decimal text is rounded to nearest once).
 float parse_float_option(const std::string& option, const std::string& text);
 
