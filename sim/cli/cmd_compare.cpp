@@ -21,13 +21,10 @@ namespace interpsim::cli {
 namespace {
 
 // --cycles: the designs on the SIMD array (sim/simd/simd_compare.hpp).
-int run_cycle_comparison(const po::variables_map& values, const FunctionChoice& choice) {
-  if (choice.derivative) throw_bad_option("cycles", "not available for --derivative tables");
+int run_cycle_comparison(const po::variables_map& values, const TableSpec& spec) {
+  if (spec.derivative) throw_bad_option("cycles", "not available for --derivative tables");
   simd::SimdConfig base;
-  base.table.func = choice.info->name;
-  base.table.a = choice.a;
-  base.table.m = choice.m;
-  base.table.edges = choice.edges;
+  base.table = spec;  // func, a, m, edges; compare_cycles sets segments and design
   base.lanes = values["lanes"].as<int>();
   if (base.lanes < 1 || base.lanes > 4096) throw_bad_option("lanes", "outside 1..4096");
   const std::string impl = values["lane_impl"].as<std::string>();
@@ -36,10 +33,10 @@ int run_cycle_comparison(const po::variables_map& values, const FunctionChoice& 
   base.lane_impl = *lane_impl;
   base.memory_bytes_per_cycle = 8.0 * base.lanes;
   const std::string trace_path = values["trace"].as<std::string>();
-  DemoTraceSpec spec;
-  spec.count = 262144;
+  DemoTraceSpec trace_spec;
+  trace_spec.count = 262144;
   const std::vector<float> trace =
-      trace_path == "builtin" ? make_demo_trace(spec) : read_npy(trace_path).data;
+      trace_path == "builtin" ? make_demo_trace(trace_spec) : read_npy(trace_path).data;
   const std::vector<simd::CycleComparisonRow> rows = simd::compare_cycles(base, trace);
   if (values.count("cycles_csv") != 0) {
     write_file_atomically(values["cycles_csv"].as<std::string>(), simd::cycle_comparison_csv(rows));
@@ -87,34 +84,35 @@ int run_compare(int argc, char** argv) {
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
-  const FunctionChoice choice = resolve_function_options(values);
+  const TableSpec spec = resolve_function_options(values);
   const size_t samples = values["samples"].as<size_t>();
   if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
 
   std::vector<Design> designs;
   for (const int n : {4, 6, 8, 10, 12}) {
-    for (Design& design : table_designs(choice, n)) designs.push_back(std::move(design));
+    for (Design& design : table_designs(spec, n)) designs.push_back(std::move(design));
   }
-  for (Design& design : igelu_designs(choice)) designs.push_back(std::move(design));
+  for (Design& design : igelu_designs(spec)) designs.push_back(std::move(design));
 
-  const float b = static_cast<float>(choice.a + std::ldexp(1.0, choice.m));
-  const auto [lo, hi] = segment_sample_range(choice.a, b);
-  const RealFunction reference = table_reference(choice.info->name, choice.derivative);
+  const float a = *spec.a;
+  const float b = static_cast<float>(a + std::ldexp(1.0, *spec.m));
+  const auto [lo, hi] = segment_sample_range(a, b);
+  const RealFunction reference = table_reference(spec.func, spec.derivative);
   std::vector<DesignResult> results;
   for (const Design& design : designs) {
     results.push_back({&design, measure_error(design.evaluate, reference, lo, hi, samples)});
   }
 
   if (values.count("csv") != 0) {
-    write_file_atomically(values["csv"].as<std::string>(), design_csv(choice.info->name, results));
+    write_file_atomically(values["csv"].as<std::string>(), design_csv(spec.func, results));
   }
-  std::cout << "compare: " << choice.info->name << (choice.derivative ? "' (derivative)" : "")
-            << " on [" << choice.a << ", " << b << "], edges=" << edge_mode_name(choice.edges)
+  std::cout << "compare: " << spec.func << (spec.derivative ? "' (derivative)" : "") << " on ["
+            << a << ", " << b << "], edges=" << edge_mode_name(*spec.edges)
             << "; error against float64 at " << samples
             << " uniformly spaced samples in (a, b)\n\n";
   print_design_table(std::cout, results);
   if (values.count("csv") != 0) std::cout << "\nwrote " << values["csv"].as<std::string>() << "\n";
-  if (values.count("cycles") != 0) return run_cycle_comparison(values, choice);
+  if (values.count("cycles") != 0) return run_cycle_comparison(values, spec);
   return 0;
 }
 

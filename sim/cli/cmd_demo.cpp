@@ -18,6 +18,7 @@
 #include "sim/cli/design_comparison.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
+#include "sim/common/table_spec.hpp"
 #include "sim/simd/simd_demo.hpp"
 
 namespace interpsim::cli {
@@ -64,15 +65,15 @@ int run_demo(int argc, char** argv) {
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
-  FunctionChoice choice;
-  choice.info = &find_function("gelu");
-  choice.a = choice.info->default_a;
-  choice.m = choice.info->default_m;
-  choice.edges = choice.info->default_edges;
+  // GELU with the registry's interval and edge rule.
+  TableSpec spec;
+  spec.func = "gelu";
+  resolve_table_spec(spec);
 
   // 1. The table and its error over the interval.
-  const UniformTable table =
-      generate_table(choice.info->name, choice.a, choice.m, kDemoSegmentBits, choice.edges);
+  TableSpec table_spec = spec;
+  table_spec.segments = 1 << kDemoSegmentBits;
+  const UniformTable table = build_lookup_tables(table_spec).uniform;
   std::cout << "interpsim demo: GELU by 4096-segment interpolation (golden models, then the\n"
                "SIMD array with RTL lanes)\n\n"
             << "table: " << describe_table(table) << ", " << uniform_table_bytes(table)
@@ -85,20 +86,20 @@ int run_demo(int argc, char** argv) {
                          " uniformly spaced samples in (a, b)");
 
   // 2. The designs over the built-in trace.
-  const DemoTraceSpec spec;
-  const std::vector<float> trace = make_demo_trace(spec);
+  const DemoTraceSpec trace_spec;
+  const std::vector<float> trace = make_demo_trace(trace_spec);
   std::cout << "\n";
-  print_trace_summary(spec, trace, lo, hi);
+  print_trace_summary(trace_spec, trace, lo, hi);
 
-  std::vector<Design> designs = table_designs(choice, kDemoSegmentBits);
-  for (Design& design : table_designs(choice, 8)) {
+  std::vector<Design> designs = table_designs(spec, kDemoSegmentBits);
+  for (Design& design : table_designs(spec, 8)) {
     if (design.name != "bsearch") designs.push_back(std::move(design));
   }
-  for (Design& design : igelu_designs(choice)) designs.push_back(std::move(design));
+  for (Design& design : igelu_designs(spec)) designs.push_back(std::move(design));
 
   // Errors over the inputs inside (a, b), where the designs differ; the edge
   // rows are the same lines in every table design and reported once below.
-  const RealFunction reference = choice.info->value;
+  const RealFunction reference = find_function(spec.func).value;
   const auto inside = [lo = table.a, hi = table.upper()](float x) { return x > lo && x < hi; };
   std::vector<float> uniform_output(trace.size());
   interp_uniform_batch(table, trace.data(), uniform_output.data(), trace.size());

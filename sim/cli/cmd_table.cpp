@@ -1,7 +1,6 @@
 // interpsim table: generate a uniform table (.tbl) and report its error.
 #include <algorithm>
 #include <iostream>
-#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -12,6 +11,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/table_options.hpp"
+#include "sim/common/table_spec.hpp"
 
 namespace interpsim::cli {
 
@@ -36,27 +36,22 @@ int run_table(int argc, char** argv) {
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
-  const FunctionChoice choice = resolve_function_options(values);
+  TableSpec spec = resolve_function_options(values);
   const int n = values["n"].as<int>();
-  check_interval_options(choice.a, choice.m, n);
+  check_interval_options(*spec.a, *spec.m, n);
+  spec.segments = 1 << n;
   const size_t samples = values["samples"].as<size_t>();
   if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
   const std::string out_path = values["out"].as<std::string>();
 
-  UniformTable table;
-  try {
-    table =
-        generate_table(choice.info->name, choice.a, choice.m, n, choice.edges, choice.derivative);
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
-  }
+  const UniformTable table = build_lookup_tables(spec).uniform;
   write_tbl(table, out_path);
   std::cout << "wrote " << out_path << ": " << describe_table(table) << ", " << table.rows()
             << " rows, " << uniform_table_bytes(table) << " bytes\n";
 
   const auto approx = [&table](float x) { return interp_uniform(table, x); };
   const auto [lo, hi] = segment_sample_range(table.a, table.upper());
-  const std::string what = "error against float64 " + table.func + (choice.derivative ? "'" : "");
+  const std::string what = "error against float64 " + table.func + (spec.derivative ? "'" : "");
   if (values["all-floats"].as<bool>()) {
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     print_error_report(std::cout,

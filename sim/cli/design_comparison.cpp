@@ -9,8 +9,8 @@
 #include "model/bsearch_lookup.hpp"
 #include "model/igelu.hpp"
 #include "model/nonuniform.hpp"
-#include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
+#include "sim/cli/table_options.hpp"
 
 namespace interpsim::cli {
 namespace {
@@ -23,35 +23,35 @@ int ceil_log2(size_t count) {
 
 }  // namespace
 
-std::vector<Design> table_designs(const FunctionChoice& choice, int n) {
-  check_interval_options(choice.a, choice.m, n);
-  const std::string& func = choice.info->name;
+std::vector<Design> table_designs(const TableSpec& spec, int n) {
+  check_interval_options(*spec.a, *spec.m, n);
+  // One TableSpec per design; the evaluate functions share their tables.
+  const auto build = [&spec, n](LookupDesign design) {
+    TableSpec design_spec = spec;
+    design_spec.segments = 1 << n;
+    design_spec.design = design;
+    return std::make_shared<const LookupTables>(build_lookup_tables(design_spec));
+  };
+  const auto uniform = build(LookupDesign::kUniform);
+  const auto bsearch = build(LookupDesign::kBsearch);
+  const auto nonuniform = build(LookupDesign::kNonuniform);
+  const size_t segments = uniform->uniform.segments();
   std::vector<Design> designs;
-  try {
-    auto uniform = std::make_shared<UniformTable>(
-        generate_table(func, choice.a, choice.m, n, choice.edges, choice.derivative));
-    auto bsearch = std::make_shared<BreakpointTable>(breakpoint_table_from_uniform(*uniform));
-    auto nonuniform = std::make_shared<NonuniformTable>(
-        generate_nonuniform(func, choice.a, choice.m, static_cast<int>(uniform->segments()),
-                            choice.edges, choice.derivative));
-    const size_t segments = uniform->segments();
-    designs.push_back({"uniform", segments, uniform->rows() * 8, 0,
-                       [uniform](float x) { return interp_uniform(*uniform, x); }});
-    // Entries plus the N + 1 breakpoints t_0..t_N as float32.
-    designs.push_back({"bsearch", segments, bsearch->k.size() * 8 + bsearch->breakpoints.size() * 4,
-                       ceil_log2(segments),
-                       [bsearch](float x) { return interp_bsearch(*bsearch, x); }});
-    designs.push_back({"nonuniform", nonuniform->segments(), nonuniform->memory_bytes(),
-                       ceil_log2(nonuniform->parts.size()),
-                       [nonuniform](float x) { return interp_nonuniform(*nonuniform, x); }});
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(error.what());
-  }
+  designs.push_back({"uniform", segments, uniform->memory_bytes, 0,
+                     [uniform](float x) { return interp_uniform(uniform->uniform, x); }});
+  // memory_bytes (build_lookup_tables): the K/B rows; bsearch adds the N + 1
+  // breakpoints t_0..t_N as float32, nonuniform counts its parts' rows and descriptors.
+  designs.push_back({"bsearch", segments, bsearch->memory_bytes, ceil_log2(segments),
+                     [bsearch](float x) { return interp_bsearch(bsearch->bsearch, x); }});
+  designs.push_back({"nonuniform", nonuniform->nonuniform.segments(), nonuniform->memory_bytes,
+                     ceil_log2(nonuniform->nonuniform.parts.size()), [nonuniform](float x) {
+                       return interp_nonuniform(nonuniform->nonuniform, x);
+                     }});
   return designs;
 }
 
-std::vector<Design> igelu_designs(const FunctionChoice& choice) {
-  if (choice.info->name != "gelu" || choice.derivative) return {};
+std::vector<Design> igelu_designs(const TableSpec& spec) {
+  if (spec.func != "gelu" || spec.derivative) return {};
   const IgeluIntParams params = igelu_int_params();
   return {{"igelu_f32", 0, 0, 0, [](float x) { return igelu_f32(x); }},
           {"igelu_i32", 0, 0, 0, [params](float x) { return igelu_i32_dequantized(params, x); }}};

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/error_metrics.hpp"
-#include "sim/cli/table_options.hpp"
+#include "sim/common/table_spec.hpp"
 
 namespace interpsim::cli {
 
@@ -22,13 +22,15 @@ struct Design {
   std::function<float(float)> evaluate;  // the bit-exact golden model
 };
 
-// The table designs of `choice` with 2^n segments: uniform, bsearch (the same
+// The table designs of `spec` (func, a, m, edges, derivative resolved) with
+// 2^n segments, each built by build_lookup_tables: uniform, bsearch (the same
 // uniform breakpoints searched with n comparisons) and nonuniform (the same
-// segment budget, error-equalizing split). Throws UsageError for invalid a/m/n.
-std::vector<Design> table_designs(const FunctionChoice& choice, int n);
+// segment budget, error-equalizing split). Throws UsageError naming --n, --m
+// or --a for invalid a/m/n.
+std::vector<Design> table_designs(const TableSpec& spec, int n);
 
-// i-GELU float32 and INT32 (scale 2^-10) when `choice` is GELU itself, else none.
-std::vector<Design> igelu_designs(const FunctionChoice& choice);
+// i-GELU float32 and INT32 (scale 2^-10) when `spec` is GELU itself, else none.
+std::vector<Design> igelu_designs(const TableSpec& spec);
 
 struct DesignResult {
   const Design* design;

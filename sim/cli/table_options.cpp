@@ -36,27 +36,28 @@ std::string function_defaults_text() {
   return text;
 }
 
-FunctionChoice resolve_function_options(const po::variables_map& values) {
-  FunctionChoice choice;
-  const std::string name = values["func"].as<std::string>();
+TableSpec resolve_function_options(const po::variables_map& values) {
+  TableSpec spec;
+  spec.func = values["func"].as<std::string>();
+  const FunctionInfo* info = nullptr;
   try {
-    choice.info = &find_function(name);
+    info = &find_function(spec.func);
   } catch (const std::invalid_argument& error) {
     throw_bad_option("func", error.what());
   }
-  choice.a = values.count("a") != 0 ? parse_float_option("a", values["a"].as<std::string>())
-                                    : choice.info->default_a;
-  choice.m = values.count("m") != 0 ? values["m"].as<int>() : choice.info->default_m;
-  choice.edges = choice.info->default_edges;
+  spec.a = values.count("a") != 0 ? parse_float_option("a", values["a"].as<std::string>())
+                                  : info->default_a;
+  spec.m = values.count("m") != 0 ? values["m"].as<int>() : info->default_m;
+  spec.edges = info->default_edges;
   if (values.count("edges") != 0) {
     try {
-      choice.edges = parse_edge_mode(values["edges"].as<std::string>());
+      spec.edges = parse_edge_mode(values["edges"].as<std::string>());
     } catch (const std::invalid_argument& error) {
       throw_bad_option("edges", error.what());
     }
   }
-  choice.derivative = values["derivative"].as<bool>();
-  return choice;
+  spec.derivative = values["derivative"].as<bool>();
+  return spec;
 }
 
 void check_interval_options(float a, int m, int n) {

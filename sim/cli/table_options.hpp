@@ -1,4 +1,5 @@
-// The function/interval options shared by `table`, `compare` and `demo`.
+// The function/interval options shared by `table` and `compare`; they fill a
+// TableSpec (sim/common/table_spec.hpp), the one typed path to the tables.
 #pragma once
 
 #include <string>
@@ -6,17 +7,9 @@
 #include "model/functions.hpp"
 #include "model/table.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/table_spec.hpp"
 
 namespace interpsim::cli {
-
-// --func, --a, --m, --edges, --derivative as the user gave them.
-struct FunctionChoice {
-  const FunctionInfo* info = nullptr;
-  float a = 0.0f;
-  int m = 0;
-  EdgeMode edges = EdgeMode::kExtrapolate;
-  bool derivative = false;
-};
 
 // Adds --func (required unless `default_func` is given), --a, --m, --edges and
 // --derivative; a, m and edges default to the function's registry entry.
@@ -26,8 +19,11 @@ void add_function_options(po::options_description& options, const std::string& d
 // default edge mode, description; for --help texts.
 std::string function_defaults_text();
 
-// Resolves the options added above; throws UsageError naming the option.
-FunctionChoice resolve_function_options(const po::variables_map& values);
+// Resolves the options added above into a TableSpec with func (a registered
+// function), a, m, edges (the user's or the function's defaults) and
+// derivative set; segments, design and format keep their defaults. Throws
+// UsageError naming the option.
+TableSpec resolve_function_options(const po::variables_map& values);
 
 // Checks a, m, n of docs/design.md section 3 and names the option at fault:
 // --n outside 0..20, --m when w = 2^(m-n) or 2^m is out of float32 range,

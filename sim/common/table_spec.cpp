@@ -113,6 +113,7 @@ void resolve_table_spec(TableSpec& spec) {
     spec.m = table.m;
     spec.segments = static_cast<int>(table.segments());
     spec.edges = table.edges;
+    spec.derivative = is_derivative_table(table);
     return;
   }
   const FunctionInfo* info = nullptr;
@@ -134,7 +135,8 @@ LookupTables build_lookup_tables(TableSpec& spec) {
   } else {
     const std::string problem = check_table_params(*spec.a, *spec.m, spec.segment_bits());
     if (!problem.empty()) throw InputError("config: a/m/segments: " + problem);
-    tables.uniform = generate_table(spec.func, *spec.a, *spec.m, spec.segment_bits(), *spec.edges);
+    tables.uniform = generate_table(spec.func, *spec.a, *spec.m, spec.segment_bits(), *spec.edges,
+                                    spec.derivative);
   }
   const UniformTable& u = tables.uniform;
   std::ostringstream description;
@@ -149,7 +151,7 @@ LookupTables build_lookup_tables(TableSpec& spec) {
   } else if (spec.design == LookupDesign::kNonuniform) {
     try {
       tables.nonuniform = generate_nonuniform(u.func, u.a, u.m, static_cast<int>(u.segments()),
-                                              u.edges, is_derivative_table(u));
+                                              u.edges, spec.derivative);
     } catch (const std::invalid_argument& error) {
       throw InputError(std::string("config: nonuniform table: ") + error.what());
     }

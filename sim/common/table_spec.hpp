@@ -39,11 +39,16 @@ struct TableSpec {
   LookupDesign design = LookupDesign::kUniform;
   BsearchVariant bsearch_variant = BsearchVariant::kPipelined;
   NumberFormat format = NumberFormat::kFp32;
+  // Tabulate f' instead of f (the backward pass). A property of the table, not
+  // a configuration key: set by the CLI's --derivative, or read from a .tbl
+  // file's derivative=1 header.
+  bool derivative = false;
 
   int segment_bits() const;  // n = log2(segments)
 };
 
-// The keys of the table itself: func, a, m, segments, edges, format.
+// The keys of the table itself: func, a, m, segments, edges, format
+// (not derivative).
 const ParamTable<TableSpec>& table_shape_params();
 // The shape keys plus where the table comes from and how it is searched:
 // table (a .tbl file), design, bsearch_variant.
@@ -59,8 +64,8 @@ struct LookupTables {
 };
 
 // Fills the unset fields of `spec` with their effective values (from the
-// .tbl file, or the function's registry defaults), so that a configuration
-// printed afterwards repeats the run. InputError "config: KEY: reason".
+// .tbl file, derivative included, or the function's registry defaults), so
+// that a configuration printed afterwards repeats the run. InputError "config: KEY: reason".
 void resolve_table_spec(TableSpec& spec);
 
 // resolve_table_spec, then the tables of spec.design. InputError naming the
