@@ -15,31 +15,72 @@
 
 namespace interpsim::cli {
 
+namespace {
+
+// Exactly one of --segments N and --n n (N = 2^n), then --out: checked before
+// any option's value, in the order of the option list, as Boost checks the
+// required options (--func).
+void check_required_options(const po::variables_map& values) {
+  const bool has_segments = values.count("segments") != 0;
+  const bool has_n = values.count("n") != 0;
+  if (has_segments && has_n) {
+    throw UsageError("--segments and --n give the same count: give one of them, not both");
+  }
+  if (!has_segments && !has_n) {
+    throw UsageError("the option '--segments' (or its alias '--n') is required but missing");
+  }
+  if (values.count("out") == 0) throw UsageError("the option '--out' is required but missing");
+}
+
+// n = log2 N from --segments N or --n n, checked with the interval of `spec`;
+// throws UsageError naming --segments, --n, --m or --a.
+int segment_bits_option(const po::variables_map& values, const TableSpec& spec) {
+  int n = 0;
+  if (values.count("n") != 0) {
+    n = values["n"].as<int>();
+  } else {
+    const int segments = values["segments"].as<int>();
+    while (n < kMaxSegmentBits && (1 << n) < segments) ++n;
+    if (segments != (1 << n)) {
+      throw_bad_option("segments", std::to_string(segments) + " is not a power of two in 1.." +
+                                       std::to_string(1 << kMaxSegmentBits));
+    }
+  }
+  check_interval_options(*spec.a, *spec.m, n);
+  return n;
+}
+
+}  // namespace
+
 int run_table(int argc, char** argv) {
   po::options_description options;
   add_function_options(options);
-  options.add_options()                                                                          //
-      ("n", po::value<int>()->required()->value_name("N"), "2^N segments, 0 <= N <= 20")         //
-      ("out", po::value<std::string>()->required()->value_name("T.tbl"), "table file to write")  //
+  options.add_options()  //
+      ("segments", po::value<int>()->value_name("N"),
+       "N segments, a power of two, 1 <= N <= 2^20 (this or --n is required)")  //
+      ("n", po::value<int>()->value_name("n"),
+       "log2 of the segment count: the same as --segments 2^n, 0 <= n <= 20")  //
+      ("out", po::value<std::string>()->value_name("T.tbl"), "table file to write (required)")  //
       ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
        "error samples, uniformly spaced over (a, b) (>= 2)")  //
       ("all-floats", po::bool_switch(),
        "measure the error over every float32 in (a, b) instead (slow for wide intervals)");
   const CommandHelp help{
-      "interpsim table --func NAME [--a A] [--m M] --n N [--edges MODE] [--derivative] --out "
-      "T.tbl",
-      "Generates the 2^N-segment chord table of the function on [a, a + 2^M] (eq. 5 of the\n"
+      "interpsim table --func NAME [--a A] [--m M] (--segments N | --n n) [--edges MODE]\n"
+      "                [--derivative] --out T.tbl",
+      "Generates the N-segment chord table of the function on [a, a + 2^M] (eq. 5 of the\n"
       "paper with its sign corrected, float64 rounded once to float32), writes it as .tbl\n"
       "and prints its error against the float64 function: L2 (eq. 7, which grows with the\n"
-      "sample count), Linf (eq. 8), mean absolute error and max error in float32 ulps.\n\n" +
+      "sample count), Linf (eq. 8), mean absolute error and max error in float32 ulps.\n"
+      "The segment count is --segments N or --n n with N = 2^n (the form of the original\n"
+      "interface, --func NAME --a A --m M --n N): exactly one of the two.\n\n" +
           function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
+  check_required_options(values);
   TableSpec spec = resolve_function_options(values);
-  const int n = values["n"].as<int>();
-  check_interval_options(*spec.a, *spec.m, n);
-  spec.segments = 1 << n;
+  spec.segments = 1 << segment_bits_option(values, spec);
   const size_t samples = values["samples"].as<size_t>();
   if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
   const std::string out_path = values["out"].as<std::string>();

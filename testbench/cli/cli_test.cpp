@@ -111,7 +111,7 @@ TEST_F(CliTest, TopLevelHelpListsEveryCommandWithOneLine) {
 
 TEST_F(CliTest, EachCommandHasHelpNamingItsOptions) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> expected = {
-      {"table", {"--func", "--a", "--m", "--n", "--edges", "--derivative", "--out"}},
+      {"table", {"--func", "--a", "--m", "--segments", "--n", "--edges", "--derivative", "--out"}},
       {"eval", {"--table", "--in", "--out"}},
       {"compare", {"--func", "--csv"}},
       {"demo", {}}};
@@ -153,6 +153,25 @@ TEST_F(CliTest, MissingRequiredOptionIsRejected) {
   expect_rejected(run("table --func gelu --out t.tbl"), "'--n'", {});
   expect_rejected(run("table --func gelu --n 4"), "'--out'", {});
   expect_rejected(run("eval --table t.tbl --in x.npy"), "'--out'", {});
+}
+
+// --segments N is the count, --n n its log2 (the original interface's form):
+// exactly one of them, and both name themselves when at fault.
+TEST_F(CliTest, TableSegmentCountOptionsAreExclusiveAndChecked) {
+  const RunResult both = run("table --func gelu --segments 64 --n 6 --out t.tbl");
+  expect_rejected(both, "--segments", {});
+  EXPECT_NE(both.err.find("--n"), std::string::npos) << both.err;
+  const RunResult neither = run("table --func gelu --out t.tbl");
+  expect_rejected(neither, "'--segments'", {});
+  EXPECT_NE(neither.err.find("'--n'"), std::string::npos) << neither.err;
+  for (const char* count : {"48", "0", "-4", "3", "2097152", "1073741824"}) {
+    expect_rejected(run(std::string("table --func gelu --segments ") + count + " --out t.tbl"),
+                    "--segments", {});
+  }
+  expect_rejected(run("table --func gelu --segments four --out t.tbl"), "'--segments'", {});
+  expect_rejected(run("table --func gelu --segments 16 --m 200 --out t.tbl"), "--m", {});
+  expect_rejected(run("table --func gelu --segments 16 --a 0.1 --out t.tbl"), "--a", {});
+  expect_rejected(run("table --func nosuchfunction --segments 16 --out t.tbl"), "--func", {});
 }
 
 TEST_F(CliTest, BadOptionValuesAreRejected) {
@@ -441,6 +460,25 @@ TEST_F(CliTest, TableOptionSpellingsAgree) {
   EXPECT_EQ(read_file(path("a.tbl")), read_file(path("b.tbl")));
   EXPECT_EQ(read_file(path("a.tbl")), read_file(path("c.tbl")));
   EXPECT_EQ(read_file(path("a.tbl")), read_file(path("d.tbl")));
+}
+
+TEST_F(CliTest, TableSegmentsGivesTheSameTableAsN) {
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"--func gelu --a -5 --m 3 --segments 64", "--func gelu --a -5 --m 3 --n 6"},
+      {"--func sigmoid --segments 4096", "--func sigmoid --n 12"},
+      {"--func gelu --a 0 --m 3 --segments 1", "--func gelu --a 0 --m 3 --n 0"},
+      {"--func tanh --segments 256 --derivative", "--func tanh --n 8 --derivative"}};
+  for (const auto& [segments, n] : pairs) {
+    const RunResult by_segments = run("table " + segments + " --samples 1001 --out s.tbl");
+    const RunResult by_n = run("table " + n + " --samples 1001 --out n.tbl");
+    ASSERT_EQ(by_segments.status, 0) << by_segments.err;
+    ASSERT_EQ(by_n.status, 0) << by_n.err;
+    EXPECT_EQ(read_file(path("s.tbl")), read_file(path("n.tbl"))) << segments;
+    // The same report, apart from the file name.
+    EXPECT_EQ(by_segments.out.substr(by_segments.out.find(':')),
+              by_n.out.substr(by_n.out.find(':')))
+        << segments;
+  }
 }
 
 TEST_F(CliTest, TableEdgeModesFollowDesign) {
