@@ -11,14 +11,9 @@
 
 #include <verilated.h>
 
-#include "Vbsearch_iterative_12.h"
-#include "Vbsearch_iterative_4.h"
-#include "Vbsearch_iterative_8.h"
-#include "Vbsearch_pipelined_12.h"
-#include "Vbsearch_pipelined_4.h"
-#include "Vbsearch_pipelined_8.h"
 #include "Vinterp_lane.h"
 #include "Vinterp_lane_trace.h"
+#include "bsearch_rtl_models.hpp"  // generated: the verilated bsearch widths, declared once
 #include "model/input_error.hpp"
 #include "sim/lanes/lane_impl.hpp"
 #include "sim/lanes/model_lanes.hpp"
@@ -48,6 +43,24 @@ inline std::string lane_trace_path(const std::string& path, int lane) {
   std::string stem = path;
   if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".vcd") == 0) stem.resize(stem.size() - 4);
   return stem + ".lane" + std::to_string(lane) + ".vcd";
+}
+
+// Whether this build has RTL lanes for `design` at 2^seg_bits segments
+// (interp_lane indexes up to 2^16; binary search at the verilated widths).
+inline bool has_rtl_lanes(LookupDesign design, int seg_bits) {
+  switch (design) {
+    case LookupDesign::kUniform:
+      return seg_bits <= 16;
+    case LookupDesign::kBsearch:
+#define INTERPSIM_BSEARCH_WIDTH(S) \
+  if (seg_bits == (S)) return true;
+      INTERPSIM_FOR_EACH_BSEARCH_RTL_SEG_BITS(INTERPSIM_BSEARCH_WIDTH)
+#undef INTERPSIM_BSEARCH_WIDTH
+      return false;
+    case LookupDesign::kNonuniform:
+      return false;
+  }
+  return false;
 }
 
 namespace detail {
@@ -99,21 +112,22 @@ void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
     if (!request.vcd_path.empty()) throw InputError("--vcd: waveforms need design = uniform");
     const bool iterative = request.bsearch_variant == BsearchVariant::kIterative;
     switch (request.tables->uniform.n) {
-      case 4:
-        return iterative ? visit_rtl_bsearch<Vbsearch_iterative_4>(request, visit)
-                         : visit_rtl_bsearch<Vbsearch_pipelined_4>(request, visit);
-      case 8:
-        return iterative ? visit_rtl_bsearch<Vbsearch_iterative_8>(request, visit)
-                         : visit_rtl_bsearch<Vbsearch_pipelined_8>(request, visit);
-      case 12:
-        return iterative ? visit_rtl_bsearch<Vbsearch_iterative_12>(request, visit)
-                         : visit_rtl_bsearch<Vbsearch_pipelined_12>(request, visit);
+#define INTERPSIM_BSEARCH_LANES(S)                                             \
+  case S:                                                                      \
+    return iterative ? visit_rtl_bsearch<Vbsearch_iterative_##S>(request, visit) \
+                     : visit_rtl_bsearch<Vbsearch_pipelined_##S>(request, visit);
+      INTERPSIM_FOR_EACH_BSEARCH_RTL_SEG_BITS(INTERPSIM_BSEARCH_LANES)
+#undef INTERPSIM_BSEARCH_LANES
       default:
-        throw InputError(
-            "config: segments: the binary-search RTL is verilated for 16, 256 and 4096 "
-            "segments (use lane_impl = model for " +
-            std::to_string(request.tables->bsearch.segments()) + ")");
+        break;
     }
+    std::string counts;
+#define INTERPSIM_BSEARCH_COUNT(S) counts += (counts.empty() ? "" : ", ") + std::to_string(1 << (S));
+    INTERPSIM_FOR_EACH_BSEARCH_RTL_SEG_BITS(INTERPSIM_BSEARCH_COUNT)
+#undef INTERPSIM_BSEARCH_COUNT
+    throw InputError("config: segments: the binary-search RTL is verilated for " + counts +
+                     " segments (use lane_impl = model for " +
+                     std::to_string(request.tables->bsearch.segments()) + ")");
   }
   if (request.tables->uniform.n > 16) {
     throw InputError("config: segments: interp_lane indexes at most 2^16 segments");

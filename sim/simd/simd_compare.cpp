@@ -7,6 +7,7 @@
 #include "model/functions.hpp"
 #include "model/lane_cycle_model.hpp"
 #include "model/table_gen.hpp"
+#include "sim/lanes/lane_factory.hpp"
 #include "sim/simd/simd_array.hpp"
 
 namespace interpsim::simd {
@@ -62,10 +63,10 @@ std::vector<CycleComparisonRow> compare_cycles(const SimdConfig& base,
       config.table_org = variant.org;
       config.banks = 16;
       config.read_ports = 4;
-      // RTL exists for interp_lane and for binary search at 16, 256, 4096.
+      // Model lanes where the build has no RTL (non-uniform, bsearch widths
+      // that were not verilated).
       if (config.lane_impl == LaneImpl::kRtl &&
-          (config.table.design == LookupDesign::kNonuniform ||
-           (config.table.design == LookupDesign::kBsearch && seg_bits % 4 != 0))) {
+          !lanes::has_rtl_lanes(config.table.design, seg_bits)) {
         config.lane_impl = LaneImpl::kModel;
       }
       const LookupTables tables = build_lookup_tables(config.table);

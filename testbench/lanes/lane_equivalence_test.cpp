@@ -12,11 +12,8 @@
 
 #include <gtest/gtest.h>
 
-#include "Vbsearch_iterative_4.h"
-#include "Vbsearch_iterative_8.h"
-#include "Vbsearch_pipelined_4.h"
-#include "Vbsearch_pipelined_8.h"
 #include "Vinterp_lane.h"
+#include "bsearch_rtl_models.hpp"
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
 #include "model/functions.hpp"
@@ -208,10 +205,15 @@ void check_bsearch(const BsearchCase& c) {
 
 TEST_P(BsearchLaneEquivalence, SameOutputsEveryCycle) {
   const BsearchCase c = GetParam();
-  if (c.seg_bits == 4) {
-    c.iterative ? check_bsearch<Vbsearch_iterative_4>(c) : check_bsearch<Vbsearch_pipelined_4>(c);
-  } else {
-    c.iterative ? check_bsearch<Vbsearch_iterative_8>(c) : check_bsearch<Vbsearch_pipelined_8>(c);
+  switch (c.seg_bits) {
+#define INTERPSIM_BSEARCH_CHECK(S)                                                          \
+  case S:                                                                                   \
+    return c.iterative ? check_bsearch<Vbsearch_iterative_##S>(c)                           \
+                       : check_bsearch<Vbsearch_pipelined_##S>(c);
+    INTERPSIM_FOR_EACH_BSEARCH_RTL_SEG_BITS(INTERPSIM_BSEARCH_CHECK)
+#undef INTERPSIM_BSEARCH_CHECK
+    default:
+      FAIL() << "no verilated binary search at SegBits " << c.seg_bits;
   }
 }
 
