@@ -1,7 +1,5 @@
 #include "sim/simt/isa.hpp"
 
-#include <sstream>
-
 namespace interpsim::simt {
 
 const char* unit_name(Unit unit) {
@@ -55,76 +53,6 @@ Unit unit_of(Op op) {
   }
 }
 
-std::string op_name(Op op) {
-  switch (op) {
-    case Op::kFadd:
-      return "FADD";
-    case Op::kFmul:
-      return "FMUL";
-    case Op::kFfma:
-      return "FFMA";
-    case Op::kFmin:
-      return "FMIN";
-    case Op::kFabs:
-      return "FABS";
-    case Op::kFneg:
-      return "FNEG";
-    case Op::kFsetLe:
-      return "FSET.LE";
-    case Op::kFsetGe:
-      return "FSET.GE";
-    case Op::kFsetLt:
-      return "FSET.LT";
-    case Op::kFsetNan:
-      return "FSET.NAN";
-    case Op::kFsetZero:
-      return "FSET.ZERO";
-    case Op::kIadd:
-      return "IADD";
-    case Op::kIaddI:
-      return "IADD.I";
-    case Op::kIsub:
-      return "ISUB";
-    case Op::kShl:
-      return "SHL";
-    case Op::kShr:
-      return "SHR";
-    case Op::kShrI:
-      return "SHR.I";
-    case Op::kAndI:
-      return "AND.I";
-    case Op::kOrI:
-      return "OR.I";
-    case Op::kIsetLt:
-      return "ISET.LT";
-    case Op::kIsetGeI:
-      return "ISET.GE.I";
-    case Op::kSel:
-      return "SEL";
-    case Op::kMov:
-      return "MOV";
-    case Op::kMovI:
-      return "MOV.I";
-    case Op::kFill:
-      return "FILL";
-    case Op::kOracle:
-      return "ORACLE";
-    case Op::kLdg:
-      return "LDG";
-    case Op::kStg:
-      return "STG";
-    case Op::kLds:
-      return "LDS";
-    case Op::kSts:
-      return "STS";
-    case Op::kBar:
-      return "BAR";
-    case Op::kInterp:
-      return "INTERP";
-  }
-  return "?";
-}
-
 int source_registers(const Instr& instr, uint8_t* regs) {
   int count = 0;
   for (uint8_t r : {instr.a, instr.b, instr.c, instr.guard}) {
@@ -143,40 +71,6 @@ int dest_registers(const Instr& instr, uint8_t* regs) {
     return 2;
   }
   return 1;
-}
-
-std::string disassemble(const Instr& instr) {
-  std::ostringstream out;
-  if (instr.guard != kNoReg) out << "@r" << int(instr.guard) << " ";
-  out << op_name(instr.op);
-  if (instr.op == Op::kFill) out << "." << unit_name(instr.unit);
-  if (instr.width == 2) out << ".64";
-  bool first = true;
-  const auto reg = [&](uint8_t r) {
-    if (r == kNoReg) return;
-    out << (first ? " " : ", ") << "r" << int(r);
-    first = false;
-  };
-  reg(instr.d);
-  reg(instr.a);
-  reg(instr.b);
-  reg(instr.c);
-  switch (instr.op) {
-    case Op::kIaddI:
-    case Op::kShrI:
-    case Op::kAndI:
-    case Op::kOrI:
-    case Op::kIsetGeI:
-    case Op::kMovI:
-    case Op::kOracle:
-    case Op::kLdg:
-    case Op::kStg:
-      out << (first ? " " : ", ") << "0x" << std::hex << instr.imm;
-      break;
-    default:
-      break;
-  }
-  return out.str();
 }
 
 std::vector<int> unit_counts(const std::vector<Instr>& code) {

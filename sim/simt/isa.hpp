@@ -97,10 +97,6 @@ int dest_registers(const Instr& instr, uint8_t* regs);    // returns the count (
 // The unit an opcode runs on (kFill carries its own).
 Unit unit_of(Op op);
 
-std::string op_name(Op op);
-// One line of assembly, e.g. "FFMA r5, r1, r3, r4".
-std::string disassemble(const Instr& instr);
-
 struct Program {
   std::string name;
   std::vector<Instr> setup;     // once per warp: constants (hoisted out of the loop)
