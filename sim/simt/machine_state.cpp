@@ -1,0 +1,81 @@
+#include "sim/simt/machine_state.hpp"
+
+#include <algorithm>
+
+#include "model/input_error.hpp"
+
+namespace interpsim::simt::detail {
+
+void Machine::build(const SimtConfig& config, uint64_t grid, uint64_t element_count) {
+  const int warps_per_block = config.block_threads / kWarpSize;
+  elements = element_count;
+  grid_threads = grid * config.block_threads;
+  schedulers.assign(static_cast<size_t>(config.sms) * config.schedulers_per_sm, Scheduler{});
+  blocks.assign(grid, Block{});
+  warps.assign(grid * warps_per_block, Warp{});
+  std::vector<int> sm_warps(config.sms, 0);
+  for (uint64_t b = 0; b < grid; ++b) {
+    Block& block = blocks[b];
+    block.warps = warps_per_block;
+    block.live = warps_per_block;
+    if (program.shared_bytes_per_block > 0) {
+      block.shared.assign((program.shared_bytes_per_block + 3) / 4, 0);
+    }
+    const int sm = static_cast<int>(b % config.sms);
+    for (int w = 0; w < warps_per_block; ++w) {
+      const size_t index = b * warps_per_block + w;
+      Warp& warp = warps[index];
+      warp.block = static_cast<int>(b);
+      warp.sm = sm;
+      warp.scheduler = sm * config.schedulers_per_sm + (sm_warps[sm]++ % config.schedulers_per_sm);
+      warp.first_thread = static_cast<uint32_t>(b * config.block_threads + w * kWarpSize);
+      for (int lane = 0; lane < kWarpSize; ++lane) {
+        warp.regs[1][lane] = static_cast<uint32_t>(w * kWarpSize + lane);
+      }
+      warp.mask = 0xFFFFFFFFu;
+      warp.phase = Phase::kSetup;
+      warp.pc = 0;
+      warp.slot = static_cast<int>(schedulers[warp.scheduler].warps.size());
+      schedulers[warp.scheduler].warps.push_back(static_cast<int>(index));
+      schedulers[warp.scheduler].hot.push_back(Hot{});
+      ++schedulers[warp.scheduler].live;
+    }
+  }
+  // The scan reads whole groups of kScanPad slots: pad with slots that never issue.
+  size_t most_slots = 0;
+  for (const Scheduler& sched : schedulers) most_slots = std::max(most_slots, sched.warps.size());
+  slot_stride = std::max<size_t>((most_slots + kScanPad - 1) / kScanPad * kScanPad, kScanPad);
+  issuable_at.assign(schedulers.size() * slot_stride, kNever);
+  unit.assign(schedulers.size() * slot_stride, 0);
+  const std::vector<Instr>* phases[3] = {&program.setup, &program.prologue, &program.body};
+  for (int p = 0; p < 3; ++p) {
+    for (const Instr& instr : *phases[p]) {
+      Decoded d;
+      d.count = static_cast<uint8_t>(source_registers(instr, d.regs));
+      d.sources = d.count;
+      d.count = static_cast<uint8_t>(d.count + dest_registers(instr, d.regs + d.count));
+      decoded_phases[p].push_back(d);
+    }
+  }
+  // Skip empty phases.
+  for (Warp& warp : warps) {
+    while (warp.phase != Phase::kDone && code(warp).empty()) {
+      if (warp.phase == Phase::kSetup) {
+        warp.phase = Phase::kPrologue;
+      } else if (warp.phase == Phase::kPrologue) {
+        warp.phase = Phase::kBody;
+        if (!start_iteration(warp)) break;
+      } else {
+        throw InputError("kernel '" + program.name + "' has an empty body");
+      }
+    }
+    if (warp.phase == Phase::kDone) {
+      // No element for this warp and nothing to run before: it never issues.
+      --schedulers[warp.scheduler].live;
+      --blocks[warp.block].live;
+    }
+    update_ready(warp);
+  }
+}
+
+}  // namespace interpsim::simt::detail
