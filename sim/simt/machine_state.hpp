@@ -7,6 +7,7 @@
 // path; building the grid (machine_state.cpp) runs once.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -31,33 +32,47 @@ constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
 // A warp's registers: row r holds register r of the 32 lanes.
 using RegisterFile = std::array<std::array<uint32_t, kWarpSize>, kRegisters>;
 
-// Allocates in 2 MB transparent huge pages where the kernel offers them: the
-// warps of a V100 grid are ~20 MB touched in no useful order, and with 4 KB
-// pages most register accesses would also miss the TLB.
-template <typename T>
-struct HugePageAllocator {
+// Allocates aligned to `Alignment` bytes, and in 2 MB transparent huge pages
+// when that is the alignment.
+template <typename T, size_t Alignment>
+struct AlignedAllocator {
   using value_type = T;
-  static constexpr size_t kHugePage = size_t{2} << 20;
-  HugePageAllocator() = default;
   template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>&) {}
+  struct rebind {
+    using other = AlignedAllocator<U, Alignment>;
+  };
+  AlignedAllocator() = default;
+  template <typename U>
+  AlignedAllocator(const AlignedAllocator<U, Alignment>&) {}
   T* allocate(size_t count) {
-    const size_t bytes = (count * sizeof(T) + kHugePage - 1) / kHugePage * kHugePage;
-    void* memory = std::aligned_alloc(kHugePage, bytes);
+    const size_t bytes =
+        std::max<size_t>((count * sizeof(T) + Alignment - 1) / Alignment * Alignment, Alignment);
+    void* memory = std::aligned_alloc(Alignment, bytes);
     if (memory == nullptr) throw std::bad_alloc();
-    madvise(memory, bytes, MADV_HUGEPAGE);  // advice only: failure is harmless
+    if (Alignment >= kHugePage) madvise(memory, bytes, MADV_HUGEPAGE);  // advice only
     return static_cast<T*>(memory);
   }
   void deallocate(T* memory, size_t) { std::free(memory); }
   template <typename U>
-  bool operator==(const HugePageAllocator<U>&) const {
+  bool operator==(const AlignedAllocator<U, Alignment>&) const {
     return true;
   }
   template <typename U>
-  bool operator!=(const HugePageAllocator<U>&) const {
+  bool operator!=(const AlignedAllocator<U, Alignment>&) const {
     return false;
   }
+
+  static constexpr size_t kHugePage = size_t{2} << 20;
 };
+
+// The warps of a V100 grid are ~20 MB touched in no useful order: with 4 KB
+// pages most register accesses would also miss the TLB.
+template <typename T>
+using HugePageAllocator = AlignedAllocator<T, size_t{2} << 20>;
+// The issue scan reads each scheduler's slots, a multiple of 32 bytes, as
+// whole cache lines: misaligned, each scheduler costs a line more.
+template <typename T>
+using CacheLineAllocator = AlignedAllocator<T, 64>;
 
 enum class Phase : uint8_t { kSetup, kPrologue, kBody, kDone };
 
@@ -239,8 +254,8 @@ struct Machine {
   // flat and apart from the warps: when each slot's operands are ready
   // (kNever at a barrier or done), the unit it needs.
   size_t slot_stride = kScanPad;
-  std::vector<uint64_t> issuable_at;
-  std::vector<uint8_t> unit;
+  std::vector<uint64_t, CacheLineAllocator<uint64_t>> issuable_at;
+  std::vector<uint8_t, CacheLineAllocator<uint8_t>> unit;
   std::array<std::vector<Decoded>, 3> decoded_phases;  // setup, prologue, body
 };
 
