@@ -41,7 +41,7 @@ int run_simt(int argc, char** argv) {
                           simt::stats_to_json(run).dump(1) + "\n");
   }
   std::cout << simt::stats_summary(run);
-  return run.stats.mismatches == 0 ? 0 : 1;
+  return run.mismatches == 0 ? 0 : 1;
 }
 
 }  // namespace interpsim::cli

@@ -157,7 +157,7 @@ class MemorySystem {
       int degree = 1;
       for (int i = 0; i < distinct; ++i) degree = std::max(degree, ++per_bank[words[i] % banks]);
       wavefronts += degree;
-      stats_.bank_conflicts += degree - 1;
+      stats_.bank_conflict_replays += degree - 1;
     }
     wavefronts = std::max(wavefronts, 1);
     if (load && warp.phase == Phase::kBody) stats_.table_reads += __builtin_popcount(mask);

@@ -136,8 +136,8 @@ class Runner {
     config.trace = "uniform";
     config.interp_lanes_per_scheduler = 0;
     SimtRun result = run_simt(config);
-    if (result.stats.mismatches != 0) {
-      throw std::logic_error(key_of(job) + ": " + std::to_string(result.stats.mismatches) +
+    if (result.mismatches != 0) {
+      throw std::logic_error(key_of(job) + ": " + std::to_string(result.mismatches) +
                              " outputs differ from the golden model");
     }
     return result;
@@ -149,7 +149,7 @@ class Runner {
                     {"segments", segments},
                     {"cycles", result.stats.cycles},
                     {"time_ms", time_ms(machine_, result.stats)},
-                    {"mismatches", result.stats.mismatches},
+                    {"mismatches", result.mismatches},
                     {"checked", check_kind_names().name(result.checked)}});
     return runs_.emplace(key_of(job), std::move(result)).first->second;
   }

@@ -32,7 +32,7 @@ namespace {
 class Simulator {
  public:
   Simulator(const SimtConfig& config, const Program& program, GlobalBuffers& buffers,
-            InterpBackend* interp)
+            lanes::InOrderLane* interp)
       : c_(config),
         program_(program),
         buf_(buffers),
@@ -53,7 +53,7 @@ class Simulator {
   const SimtConfig& c_;
   const Program& program_;
   GlobalBuffers& buf_;
-  InterpBackend* interp_;
+  lanes::InOrderLane* interp_;
   SimtStats stats_;
   Machine machine_;
   MemorySystem memory_;
@@ -393,7 +393,7 @@ const char* stall_name(Stall stall) {
 }
 
 SimtStats simulate(const SimtConfig& config, const Program& program, GlobalBuffers& buffers,
-                   InterpBackend* interp) {
+                   lanes::InOrderLane* interp) {
   detail::Simulator simulator(config, program, buffers, interp);
   return simulator.run();
 }

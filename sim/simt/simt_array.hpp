@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/simt/interp_backend.hpp"
+#include "sim/lanes/in_order_lane.hpp"
 #include "sim/simt/isa.hpp"
 #include "sim/simt/simt_config.hpp"
 
@@ -51,12 +51,9 @@ struct SimtStats {
   uint64_t dram_read_bytes = 0;
   uint64_t dram_write_bytes = 0;
   uint64_t table_reads = 0;     // lane reads of the table or breakpoints (and INTERP lookups)
-  uint64_t bank_conflicts = 0;  // extra shared-memory wavefronts (replays)
+  uint64_t bank_conflict_replays = 0;  // extra shared-memory wavefronts
   uint64_t shared_wavefronts = 0;
   uint64_t global_wavefronts = 0;  // L1 lines processed by LSUs
-  uint64_t mismatches = 0;
-  bool checked = false;
-  std::string golden;  // what the outputs were checked against
   int blocks_per_sm = 0;
   int warps_per_sm = 0;
   std::string occupancy_limit;
@@ -70,6 +67,6 @@ struct SimtStats {
 // the program has none). Throws InputError for a program/config mismatch
 // (e.g. INTERP without lanes, a block that does not fit an SM).
 SimtStats simulate(const SimtConfig& config, const Program& program, GlobalBuffers& buffers,
-                   InterpBackend* interp);
+                   lanes::InOrderLane* interp);
 
 }  // namespace interpsim::simt

@@ -20,7 +20,8 @@ struct SimtRun {
   std::string func;
   float a = 0;
   int m = 0;
-  CheckKind checked = CheckKind::kNone;  // what stats.mismatches proves
+  uint64_t mismatches = 0;               // outputs that differ from the golden model
+  CheckKind checked = CheckKind::kNone;  // what mismatches proves
   std::string golden;                    // what the outputs were compared with
 };
 SimtRun run_simt(const SimtConfig& config);

@@ -150,8 +150,8 @@ TEST(SimtRtlRun, RunSimtChecksTheRtlLaneAgainstTheGoldenModel) {
   const SimtRun rtl = run_simt(c);
   c.lane_impl = lanes::LaneImpl::kModel;
   const SimtRun model = run_simt(c);
-  EXPECT_TRUE(rtl.stats.checked);
-  EXPECT_EQ(rtl.stats.mismatches, 0u);
+  EXPECT_EQ(rtl.checked, CheckKind::kRtl);
+  EXPECT_EQ(rtl.mismatches, 0u);
   EXPECT_EQ(rtl.stats.cycles, model.stats.cycles);
   EXPECT_EQ(rtl.stats.stalls, model.stats.stalls);
 }

@@ -111,12 +111,12 @@ SimtStats run_strided_shared(int stride, int loads_per_iteration, int iterations
 TEST(SimtMicro, SharedMemoryKWayConflictCostsKTimes) {
   const int loads = 16, iterations = 8;
   const SimtStats one = run_strided_shared(1, loads, iterations);
-  EXPECT_EQ(one.bank_conflicts, 0u);
+  EXPECT_EQ(one.bank_conflict_replays, 0u);
   EXPECT_EQ(one.shared_wavefronts, static_cast<uint64_t>(loads * iterations));
   for (int k : {2, 4, 8, 16, 32}) {
     const SimtStats conflicted = run_strided_shared(k, loads, iterations);
     EXPECT_EQ(conflicted.shared_wavefronts, static_cast<uint64_t>(k) * loads * iterations) << k;
-    EXPECT_EQ(conflicted.bank_conflicts, static_cast<uint64_t>(k - 1) * loads * iterations) << k;
+    EXPECT_EQ(conflicted.bank_conflict_replays, static_cast<uint64_t>(k - 1) * loads * iterations) << k;
     // The loads are LSU-bound: each of the loads*iterations accesses holds
     // the LSU k cycles instead of 1 (the last one's data arrives k cycles
     // after its issue instead of 1).
@@ -128,7 +128,7 @@ TEST(SimtMicro, SharedMemoryKWayConflictCostsKTimes) {
 
 TEST(SimtMicro, SameWordIsABroadcast) {
   const SimtStats broadcast = run_strided_shared(0, 16, 8);
-  EXPECT_EQ(broadcast.bank_conflicts, 0u);
+  EXPECT_EQ(broadcast.bank_conflict_replays, 0u);
   EXPECT_EQ(broadcast.shared_wavefronts, 16u * 8u);
 }
 
@@ -137,8 +137,8 @@ TEST(SimtMicro, DramBoundCopyAchievesTheConfiguredBandwidth) {
   c.kernel = "copy";
   c.elements = 4 << 20;
   const SimtRun run = run_simt(c);
-  ASSERT_TRUE(run.stats.checked);
-  EXPECT_EQ(run.stats.mismatches, 0u);
+  ASSERT_EQ(run.checked, CheckKind::kProgram);
+  EXPECT_EQ(run.mismatches, 0u);
   const double bytes = static_cast<double>(run.stats.dram_read_bytes + run.stats.dram_write_bytes);
   EXPECT_EQ(bytes, 8.0 * c.elements);
   const double seconds = static_cast<double>(run.stats.cycles) / (c.clock_ghz * 1e9);
@@ -277,7 +277,7 @@ TEST(SimtMicro, WorkloadsSmallerThanTheGridFinish) {
       c.interp_lanes_per_scheduler = 2;
       const SimtRun run = run_simt(c);
       EXPECT_EQ(run.stats.elements, static_cast<uint64_t>(elements)) << kernel.name;
-      EXPECT_EQ(run.stats.mismatches, 0u) << kernel.name << " " << elements;
+      EXPECT_EQ(run.mismatches, 0u) << kernel.name << " " << elements;
       EXPECT_GT(run.stats.cycles, 0u) << kernel.name;
     }
   }
