@@ -30,7 +30,8 @@ class EnumNames {
   // "a | b | c", for help texts and error messages.
   std::string choices() const {
     std::string text;
-    for (const auto& entry : names_) text += (text.empty() ? "" : " | ") + std::string(entry.second);
+    for (const auto& entry : names_)
+      text += (text.empty() ? "" : " | ") + std::string(entry.second);
     return text;
   }
 

@@ -106,8 +106,8 @@ int run_compare(int argc, char** argv) {
   if (values.count("csv") != 0) {
     write_file_atomically(values["csv"].as<std::string>(), design_csv(spec.func, results));
   }
-  std::cout << "compare: " << spec.func << (spec.derivative ? "' (derivative)" : "") << " on ["
-            << a << ", " << b << "], edges=" << edge_mode_name(*spec.edges)
+  std::cout << "compare: " << spec.func << (spec.derivative ? "' (derivative)" : "") << " on [" << a
+            << ", " << b << "], edges=" << edge_mode_name(*spec.edges)
             << "; error against float64 at " << samples
             << " uniformly spaced samples in (a, b)\n\n";
   print_design_table(std::cout, results);

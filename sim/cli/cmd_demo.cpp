@@ -129,7 +129,8 @@ int run_demo(int argc, char** argv) {
       static_cast<double>(edge_error.worst_x));
   std::printf(
       "binary search over the same %zu segments gives other bits than Algorithm 1 on %zu of\n"
-      "  %zu inputs: x just below a breakpoint, where x - a rounds up to it (docs/design.md sec. 3)\n"
+      "  %zu inputs: x just below a breakpoint, where x - a rounds up to it (docs/design.md sec. "
+      "3)\n"
       "lookup cost: Algorithm 1 takes one subtract and a shift whatever the segment count;\n"
       "  binary search takes log2 N = %d comparisons: %d pipeline stages, or an initiation\n"
       "  interval of %d cycles with one comparator\n",

@@ -6,8 +6,8 @@
 #include "model/input_error.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/simt/kernels.hpp"
-#include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
+#include "sim/simt/simt_run.hpp"
 
 namespace interpsim::cli {
 

@@ -59,7 +59,7 @@ int run_table(int argc, char** argv) {
       ("segments", po::value<int>()->value_name("N"),
        "N segments, a power of two, 1 <= N <= 2^20 (this or --n is required)")  //
       ("n", po::value<int>()->value_name("n"),
-       "log2 of the segment count: the same as --segments 2^n, 0 <= n <= 20")  //
+       "log2 of the segment count: the same as --segments 2^n, 0 <= n <= 20")                   //
       ("out", po::value<std::string>()->value_name("T.tbl"), "table file to write (required)")  //
       ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
        "error samples, uniformly spaced over (a, b) (>= 2)")  //

@@ -17,10 +17,10 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include "model/enum_names.hpp"
 #include "model/float_text.hpp"
 #include "model/input_error.hpp"
 #include "sim/common/ini_file.hpp"
-#include "model/enum_names.hpp"
 
 namespace interpsim {
 
@@ -34,8 +34,7 @@ template <typename Config>
 class ParamTable {
  public:
   // Reads `text` into the config or throws naming `where` and the key.
-  using Setter =
-      std::function<void(Config&, const std::string& text, const std::string& where)>;
+  using Setter = std::function<void(Config&, const std::string& text, const std::string& where)>;
   using Getter = std::function<nlohmann::json(const Config&)>;
   // A rule over several keys, checked after every key is read.
   using Check = std::function<void(const Config&, const std::string& source)>;
@@ -51,60 +50,63 @@ class ParamTable {
   template <typename Int>
   ParamTable& integer(const char* key, Int Config::*field, long long lo, long long hi,
                       const char* help, bool power_of_two = false) {
-    return add(key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
-               [=](Config& c, const std::string& text, const std::string& where) {
-                 const std::optional<long long> value = parse_integer(text);
-                 if (!value) throw_bad_param(where, key, "'" + text + "' is not an integer");
-                 if (*value < lo || *value > hi) {
-                   throw_bad_param(where, key,
-                                   std::to_string(*value) + " is outside " + std::to_string(lo) +
-                                       ".." + std::to_string(hi));
-                 }
-                 if (power_of_two && (*value & (*value - 1)) != 0) {
-                   throw_bad_param(where, key, std::to_string(*value) + " is not a power of two");
-                 }
-                 c.*field = static_cast<Int>(*value);
-               });
+    return add(
+        key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
+        [=](Config& c, const std::string& text, const std::string& where) {
+          const std::optional<long long> value = parse_integer(text);
+          if (!value) throw_bad_param(where, key, "'" + text + "' is not an integer");
+          if (*value < lo || *value > hi) {
+            throw_bad_param(where, key,
+                            std::to_string(*value) + " is outside " + std::to_string(lo) + ".." +
+                                std::to_string(hi));
+          }
+          if (power_of_two && (*value & (*value - 1)) != 0) {
+            throw_bad_param(where, key, std::to_string(*value) + " is not a power of two");
+          }
+          c.*field = static_cast<Int>(*value);
+        });
   }
 
   // A real number in lo..hi.
-  ParamTable& real(const char* key, double Config::*field, double lo, double hi,
-                   const char* help) {
-    return add(key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
-               [=](Config& c, const std::string& text, const std::string& where) {
-                 const std::optional<double> value = parse_real(text);
-                 if (!value) throw_bad_param(where, key, "'" + text + "' is not a number");
-                 if (!(*value >= lo && *value <= hi)) {
-                   std::ostringstream range;
-                   range << lo << ".." << hi;
-                   throw_bad_param(where, key, text + " is outside " + range.str());
-                 }
-                 c.*field = *value;
-               });
+  ParamTable& real(const char* key, double Config::*field, double lo, double hi, const char* help) {
+    return add(
+        key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
+        [=](Config& c, const std::string& text, const std::string& where) {
+          const std::optional<double> value = parse_real(text);
+          if (!value) throw_bad_param(where, key, "'" + text + "' is not a number");
+          if (!(*value >= lo && *value <= hi)) {
+            std::ostringstream range;
+            range << lo << ".." << hi;
+            throw_bad_param(where, key, text + " is outside " + range.str());
+          }
+          c.*field = *value;
+        });
   }
 
   // Free text; `required` rejects the empty string.
   ParamTable& text(const char* key, std::string Config::*field, const char* help,
                    bool required = false) {
-    return add(key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
-               [=](Config& c, const std::string& text, const std::string& where) {
-                 if (required && text.empty()) throw_bad_param(where, key, "empty");
-                 c.*field = text;
-               });
+    return add(
+        key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
+        [=](Config& c, const std::string& text, const std::string& where) {
+          if (required && text.empty()) throw_bad_param(where, key, "empty");
+          c.*field = text;
+        });
   }
 
   // true | false (also 1 | 0).
   ParamTable& flag(const char* key, bool Config::*field, const char* help) {
-    return add(key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
-               [=](Config& c, const std::string& text, const std::string& where) {
-                 if (text == "true" || text == "1") {
-                   c.*field = true;
-                 } else if (text == "false" || text == "0") {
-                   c.*field = false;
-                 } else {
-                   throw_bad_param(where, key, "'" + text + "' is not true or false");
-                 }
-               });
+    return add(
+        key, help, [field](const Config& c) { return nlohmann::json(c.*field); },
+        [=](Config& c, const std::string& text, const std::string& where) {
+          if (text == "true" || text == "1") {
+            c.*field = true;
+          } else if (text == "false" || text == "0") {
+            c.*field = false;
+          } else {
+            throw_bad_param(where, key, "'" + text + "' is not true or false");
+          }
+        });
   }
 
   // One of the names of `names` (the table must outlive this one).
@@ -112,16 +114,16 @@ class ParamTable {
   ParamTable& choice(const char* key, Enum Config::*field, const EnumNames<Enum>& names,
                      const char* help) {
     const EnumNames<Enum>* table = &names;
-    return add(key, std::string(help) + ": " + names.choices(),
-               [field, table](const Config& c) { return nlohmann::json(table->name(c.*field)); },
-               [=](Config& c, const std::string& text, const std::string& where) {
-                 const std::optional<Enum> value = table->parse(text);
-                 if (!value) {
-                   throw_bad_param(where, key,
-                                   "'" + text + "' is not one of " + table->choices());
-                 }
-                 c.*field = *value;
-               });
+    return add(
+        key, std::string(help) + ": " + names.choices(),
+        [field, table](const Config& c) { return nlohmann::json(table->name(c.*field)); },
+        [=](Config& c, const std::string& text, const std::string& where) {
+          const std::optional<Enum> value = table->parse(text);
+          if (!value) {
+            throw_bad_param(where, key, "'" + text + "' is not one of " + table->choices());
+          }
+          c.*field = *value;
+        });
   }
 
   // Every parameter of `inner`, stored in the member `field` (a group of keys
@@ -129,16 +131,16 @@ class ParamTable {
   template <typename Inner>
   ParamTable& group(Inner Config::*field, const ParamTable<Inner>& inner) {
     for (const auto& param : inner.params()) {
-      add(param.key, param.help,
+      add(
+          param.key, param.help,
           [field, get = param.get](const Config& c) { return get(c.*field); },
           [field, set = param.set](Config& c, const std::string& text, const std::string& where) {
             set(c.*field, text, where);
           });
     }
     for (const auto& check : inner.checks()) {
-      checks_.push_back([field, check](const Config& c, const std::string& source) {
-        check(c.*field, source);
-      });
+      checks_.push_back(
+          [field, check](const Config& c, const std::string& source) { check(c.*field, source); });
     }
     return *this;
   }
@@ -162,18 +164,17 @@ class ParamTable {
     boost::program_options::options_description options(
         "Configuration (INI keys; each also --KEY VALUE)");
     for (const Param& param : params_) {
-      options.add_options()(param.key.c_str(),
-                            boost::program_options::value<std::string>()->default_value(
-                                as_text(param.get(defaults))),
-                            param.help.c_str());
+      options.add_options()(
+          param.key.c_str(),
+          boost::program_options::value<std::string>()->default_value(as_text(param.get(defaults))),
+          param.help.c_str());
     }
     return options;
   }
 
   // Reads every key from `values`; errors name "command line" for keys in
   // `command_line_keys`, else `source` (the INI file) or "default".
-  Config from_values(const boost::program_options::variables_map& values,
-                     const std::string& source,
+  Config from_values(const boost::program_options::variables_map& values, const std::string& source,
                      const std::set<std::string>& command_line_keys = {},
                      Config config = Config{}) const {
     for (const Param& param : params_) {
@@ -198,7 +199,8 @@ class ParamTable {
   // The same as INI text (`key = value` lines) that reads back to `config`.
   std::string to_ini(const Config& config) const {
     std::string text;
-    for (const Param& param : params_) text += param.key + " = " + as_text(param.get(config)) + "\n";
+    for (const Param& param : params_)
+      text += param.key + " = " + as_text(param.get(config)) + "\n";
     return text;
   }
 

@@ -16,49 +16,54 @@ namespace {
 
 void add_shape_params(ParamTable<TableSpec>& params) {
   params.text("func", &TableSpec::func, "function of the generated table")
-      .add("a", "interval start, decimal or 0x float32 bits (empty: the function's default)",
-           [](const TableSpec& s) { return nlohmann::json(s.a ? shortest_decimal(*s.a) : ""); },
-           [](TableSpec& s, const std::string& text, const std::string& where) {
-             if (text.empty()) {
-               s.a.reset();
-               return;
-             }
-             const std::optional<float> a = parse_float32(text);
-             if (!a || !std::isfinite(*a)) {
-               throw_bad_param(where, "a", "'" + text + "' is not a finite float32");
-             }
-             s.a = *a;
-           })
-      .add("m", "interval length 2^m, b = a + 2^m (empty: the function's default)",
-           [](const TableSpec& s) { return nlohmann::json(s.m ? std::to_string(*s.m) : ""); },
-           [](TableSpec& s, const std::string& text, const std::string& where) {
-             if (text.empty()) {
-               s.m.reset();
-               return;
-             }
-             const std::optional<long long> m = parse_integer(text);
-             if (!m || *m < -126 || *m > 127) {
-               throw_bad_param(where, "m", "'" + text + "' is not an integer in -126..127");
-             }
-             s.m = static_cast<int>(*m);
-           })
+      .add(
+          "a", "interval start, decimal or 0x float32 bits (empty: the function's default)",
+          [](const TableSpec& s) { return nlohmann::json(s.a ? shortest_decimal(*s.a) : ""); },
+          [](TableSpec& s, const std::string& text, const std::string& where) {
+            if (text.empty()) {
+              s.a.reset();
+              return;
+            }
+            const std::optional<float> a = parse_float32(text);
+            if (!a || !std::isfinite(*a)) {
+              throw_bad_param(where, "a", "'" + text + "' is not a finite float32");
+            }
+            s.a = *a;
+          })
+      .add(
+          "m", "interval length 2^m, b = a + 2^m (empty: the function's default)",
+          [](const TableSpec& s) { return nlohmann::json(s.m ? std::to_string(*s.m) : ""); },
+          [](TableSpec& s, const std::string& text, const std::string& where) {
+            if (text.empty()) {
+              s.m.reset();
+              return;
+            }
+            const std::optional<long long> m = parse_integer(text);
+            if (!m || *m < -126 || *m > 127) {
+              throw_bad_param(where, "m", "'" + text + "' is not an integer in -126..127");
+            }
+            s.m = static_cast<int>(*m);
+          })
       .integer("segments", &TableSpec::segments, 1, 1 << kMaxSegmentBits,
                "segments N, a power of two", true)
-      .add("edges",
-           "edge rows: extrapolate (= paper) | saturate | asymptote (empty: the function's "
-           "default)",
-           [](const TableSpec& s) { return nlohmann::json(s.edges ? edge_mode_name(*s.edges) : ""); },
-           [](TableSpec& s, const std::string& text, const std::string& where) {
-             if (text.empty()) {
-               s.edges.reset();
-               return;
-             }
-             try {
-               s.edges = parse_edge_mode(text);
-             } catch (const std::invalid_argument& error) {
-               throw_bad_param(where, "edges", error.what());
-             }
-           })
+      .add(
+          "edges",
+          "edge rows: extrapolate (= paper) | saturate | asymptote (empty: the function's "
+          "default)",
+          [](const TableSpec& s) {
+            return nlohmann::json(s.edges ? edge_mode_name(*s.edges) : "");
+          },
+          [](TableSpec& s, const std::string& text, const std::string& where) {
+            if (text.empty()) {
+              s.edges.reset();
+              return;
+            }
+            try {
+              s.edges = parse_edge_mode(text);
+            } catch (const std::invalid_argument& error) {
+              throw_bad_param(where, "edges", error.what());
+            }
+          })
       .choice("format", &TableSpec::format, number_format_names(), "number format of x and y");
 }
 

@@ -32,9 +32,9 @@ const EnumNames<BsearchVariant>& bsearch_variant_names();
 struct TableSpec {
   std::string file;  // a .tbl file; when set it gives func, a, m, segments and edges
   std::string func = "gelu";
-  std::optional<float> a;        // interval start; unset: the function's default
-  std::optional<int> m;          // interval length 2^m; unset: the function's default
-  int segments = 4096;           // N, a power of two
+  std::optional<float> a;         // interval start; unset: the function's default
+  std::optional<int> m;           // interval length 2^m; unset: the function's default
+  int segments = 4096;            // N, a power of two
   std::optional<EdgeMode> edges;  // unset: the function's default
   LookupDesign design = LookupDesign::kUniform;
   BsearchVariant bsearch_variant = BsearchVariant::kPipelined;

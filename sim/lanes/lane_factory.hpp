@@ -41,7 +41,8 @@ struct LaneRequest {
 inline std::string lane_trace_path(const std::string& path, int lane) {
   if (lane == 0) return path;
   std::string stem = path;
-  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".vcd") == 0) stem.resize(stem.size() - 4);
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".vcd") == 0)
+    stem.resize(stem.size() - 4);
   return stem + ".lane" + std::to_string(lane) + ".vcd";
 }
 
@@ -106,14 +107,15 @@ void visit_rtl_interp(const LaneRequest& request, Visitor&& visit) {
 template <typename Visitor>
 void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
   if (request.design == LookupDesign::kNonuniform) {
-    throw InputError("config: lane_impl: the non-uniform design has no RTL (use lane_impl = model)");
+    throw InputError(
+        "config: lane_impl: the non-uniform design has no RTL (use lane_impl = model)");
   }
   if (request.design == LookupDesign::kBsearch) {
     if (!request.vcd_path.empty()) throw InputError("--vcd: waveforms need design = uniform");
     const bool iterative = request.bsearch_variant == BsearchVariant::kIterative;
     switch (request.tables->uniform.n) {
-#define INTERPSIM_BSEARCH_LANES(S)                                             \
-  case S:                                                                      \
+#define INTERPSIM_BSEARCH_LANES(S)                                               \
+  case S:                                                                        \
     return iterative ? visit_rtl_bsearch<Vbsearch_iterative_##S>(request, visit) \
                      : visit_rtl_bsearch<Vbsearch_pipelined_##S>(request, visit);
       INTERPSIM_FOR_EACH_BSEARCH_RTL_SEG_BITS(INTERPSIM_BSEARCH_LANES)
@@ -122,7 +124,8 @@ void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
         break;
     }
     std::string counts;
-#define INTERPSIM_BSEARCH_COUNT(S) counts += (counts.empty() ? "" : ", ") + std::to_string(1 << (S));
+#define INTERPSIM_BSEARCH_COUNT(S) \
+  counts += (counts.empty() ? "" : ", ") + std::to_string(1 << (S));
     INTERPSIM_FOR_EACH_BSEARCH_RTL_SEG_BITS(INTERPSIM_BSEARCH_COUNT)
 #undef INTERPSIM_BSEARCH_COUNT
     throw InputError("config: segments: the binary-search RTL is verilated for " + counts +

@@ -22,7 +22,8 @@ PrecomputedElements precompute_elements(LookupDesign design, const LookupTables&
                                           ? InterpLaneCycleModel(tables.nonuniform)
                                           : InterpLaneCycleModel(tables.uniform);
     elements.rows.resize(input.size());
-    for (size_t i = 0; i < input.size(); ++i) elements.rows[i] = lane.table_row(float_to_bits(input[i]));
+    for (size_t i = 0; i < input.size(); ++i)
+      elements.rows[i] = lane.table_row(float_to_bits(input[i]));
   }
   return elements;
 }

@@ -43,8 +43,8 @@ void with_model_lanes(LookupDesign design, BsearchVariant variant, const LookupT
   if (design == LookupDesign::kBsearch) {
     BsearchLaneCycleModel prototype(tables.bsearch, variant == BsearchVariant::kIterative);
     if (precomputed != nullptr) prototype.use_precomputed(precomputed->values.data());
-    visit(LaneSet<BsearchLaneCycleModel>{nullptr, std::vector<BsearchLaneCycleModel>(
-                                                      static_cast<size_t>(count), prototype)});
+    visit(LaneSet<BsearchLaneCycleModel>{
+        nullptr, std::vector<BsearchLaneCycleModel>(static_cast<size_t>(count), prototype)});
     return;
   }
   InterpLaneCycleModel prototype = design == LookupDesign::kNonuniform

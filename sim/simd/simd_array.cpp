@@ -82,9 +82,8 @@ MapResult run_map(const SimdConfig& config, const LookupTables& tables,
   }
   const std::vector<uint32_t>& payload = request.precomputed ? precomputed.payload : x_bits;
   MapResult result;
-  lanes::with_lanes(request, [&](auto&& set) {
-    result = run_engine(config, std::move(set.lanes), payload);
-  });
+  lanes::with_lanes(
+      request, [&](auto&& set) { result = run_engine(config, std::move(set.lanes), payload); });
   if (config.check) {
     result.mismatches = count_mismatches(golden_outputs(design, tables, input), result.output);
     result.checked = config.lane_impl == LaneImpl::kRtl ? CheckKind::kRtl : CheckKind::kRouting;

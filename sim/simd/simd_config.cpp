@@ -5,13 +5,15 @@
 namespace interpsim::simd {
 
 const EnumNames<TableOrg>& table_org_names() {
-  static const EnumNames<TableOrg> names{
-      {TableOrg::kPrivate, "private"}, {TableOrg::kBanked, "banked"}, {TableOrg::kMultiport, "multiport"}};
+  static const EnumNames<TableOrg> names{{TableOrg::kPrivate, "private"},
+                                         {TableOrg::kBanked, "banked"},
+                                         {TableOrg::kMultiport, "multiport"}};
   return names;
 }
 
 const EnumNames<Operation>& operation_names() {
-  static const EnumNames<Operation> names{{Operation::kMap, "map"}, {Operation::kSoftmax, "softmax"}};
+  static const EnumNames<Operation> names{{Operation::kMap, "map"},
+                                          {Operation::kSoftmax, "softmax"}};
   return names;
 }
 
@@ -28,7 +30,8 @@ void set_softmax_exp_a(SimdConfig& c, const std::string& text, const std::string
   const bool power = a && *a < 0 && std::isfinite(*a) &&
                      std::ldexp(1.0, std::ilogb(-*a)) == -static_cast<double>(*a) && *a >= -0x1p30f;
   if (!power) {
-    throw_bad_param(where, "softmax_exp_a", "'" + text + "' is not -2^k (the exp table covers [a, 0])");
+    throw_bad_param(where, "softmax_exp_a",
+                    "'" + text + "' is not -2^k (the exp table covers [a, 0])");
   }
   c.softmax_exp_a = *a;
 }
@@ -56,10 +59,12 @@ const ParamTable<SimdConfig>& simd_params() {
         .choice("operation", &C::operation, operation_names(), "operation")
         .text("trace", &C::trace, "input trace: a .npy file or 'builtin'", true)
         .integer("trace_count", &C::trace_count, 1, 1LL << 32, "elements of the builtin trace")
-        .integer("softmax_cols", &C::softmax_cols, 1, 1LL << 30, "softmax row length for a 1-D trace")
-        .add("softmax_exp_a", "exp table interval start, -2^k (table on [a, 0])",
-             [](const C& c) { return nlohmann::json(shortest_decimal(c.softmax_exp_a)); },
-             set_softmax_exp_a)
+        .integer("softmax_cols", &C::softmax_cols, 1, 1LL << 30,
+                 "softmax row length for a 1-D trace")
+        .add(
+            "softmax_exp_a", "exp table interval start, -2^k (table on [a, 0])",
+            [](const C& c) { return nlohmann::json(shortest_decimal(c.softmax_exp_a)); },
+            set_softmax_exp_a)
         .choice("reciprocal", &C::reciprocal, kReciprocals,
                 "softmax 1/sum (unit: reciprocal table on [1, 2))")
         .integer("reciprocal_segments", &C::reciprocal_segments, 1, 1 << 16,

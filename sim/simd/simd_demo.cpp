@@ -62,7 +62,8 @@ uint64_t print_simd_demo(std::ostream& out, const std::vector<float>& trace) {
          "private\nGELU table each ("
       << tables.description << "), " << config.memory_bytes_per_cycle
       << " bytes/cycle of memory, over the trace:\n";
-  print_summary(out, stats_json(config, main_run.stats, main_run.mismatches, main_run.checked, wall));
+  print_summary(out,
+                stats_json(config, main_run.stats, main_run.mismatches, main_run.checked, wall));
 
   // Error of the RTL's outputs against float64 GELU: inside (a, b), where
   // the segments apply, and on the edge rows outside it.
@@ -109,8 +110,7 @@ uint64_t print_simd_demo(std::ostream& out, const std::vector<float>& trace) {
     runs.push_back(std::move(run));
   }
   for (const BsearchVariant variant : {BsearchVariant::kPipelined, BsearchVariant::kIterative}) {
-    DemoRun run{
-        "bsearch " + bsearch_variant_names().name(variant) + ", private", base, 0, {}, 0};
+    DemoRun run{"bsearch " + bsearch_variant_names().name(variant) + ", private", base, 0, {}, 0};
     run.config.table.design = LookupDesign::kBsearch;
     run.config.table.bsearch_variant = variant;
     // The iterative unit needs 12 cycles per element: its cycle model (proven

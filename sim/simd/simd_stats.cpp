@@ -12,7 +12,8 @@ nlohmann::json stats_json(const SimdConfig& config, const EngineStats& stats, ui
   common.cycles = stats.cycles;
   common.elements = stats.elements;
   const double lane_cycles = static_cast<double>(stats.cycles) * config.lanes;
-  common.lane_utilization = lane_cycles > 0 ? static_cast<double>(stats.elements) / lane_cycles : 0.0;
+  common.lane_utilization =
+      lane_cycles > 0 ? static_cast<double>(stats.elements) / lane_cycles : 0.0;
   common.stalls = {{"memory", stats.stalls.memory},
                    {"table_conflict", stats.stalls.table_conflict},
                    {"output", stats.stalls.output},
@@ -68,8 +69,8 @@ void print_summary(std::ostream& out, const nlohmann::json& s) {
   std::snprintf(line, sizeof line,
                 "  mismatches: %llu (%s)\n"
                 "  simulated in %.3f s: %.3g elements/s\n",
-                s["mismatches"].get<unsigned long long>(), meaning,
-                s["sim_seconds"].get<double>(), s["sim_elements_per_second"].get<double>());
+                s["mismatches"].get<unsigned long long>(), meaning, s["sim_seconds"].get<double>(),
+                s["sim_elements_per_second"].get<double>());
   out << line;
 }
 

@@ -161,7 +161,8 @@ namespace interpsim::simt::detail {
 
 // INTERP: d = interp(T, a) on the lanes of `mask`, through the lane adapter
 // (which takes the active elements packed). Returns how many lanes it ran.
-inline int execute_interp(RegisterFile& r, const Instr& in, uint32_t mask, lanes::InOrderLane& backend) {
+inline int execute_interp(RegisterFile& r, const Instr& in, uint32_t mask,
+                          lanes::InOrderLane& backend) {
   uint32_t x[kWarpSize] = {};
   uint32_t y[kWarpSize];
   int lanes[kWarpSize];

@@ -163,8 +163,11 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
   if (n <= kScanMaxSlots) {
     // Branch-free scan (the common case): when each warp could issue, as
     // bit masks; round-robin order = the lowest set bit at or after `next`.
+    // This scheduler's own slots (rows are padded to the fullest scheduler's
+    // count, which may exceed the scan's limit; the padding never issues).
+    const size_t slots = std::min(stride, (n + kScanPad - 1) / kScanPad * kScanPad);
     const IssueScan scan = scan_issue_(&machine_.issuable_at[s * stride],
-                                       &machine_.unit[s * stride], stride, free.data(), now);
+                                       &machine_.unit[s * stride], slots, free.data(), now);
     const uint64_t ready_bits = scan.ready_bits;
     earliest = scan.earliest;
     const auto first_from_next = [&sched](uint64_t bits) {
@@ -396,10 +399,6 @@ SimtStats simulate(const SimtConfig& config, const Program& program, GlobalBuffe
                    lanes::InOrderLane* interp) {
   detail::Simulator simulator(config, program, buffers, interp);
   return simulator.run();
-}
-
-double time_ms(const SimtConfig& config, const SimtStats& stats) {
-  return static_cast<double>(stats.cycles) / (config.clock_ghz * 1e6);
 }
 
 }  // namespace interpsim::simt

@@ -50,7 +50,7 @@ struct SimtStats {
   std::array<uint64_t, kStallCount> stalls{};    // scheduler-cycles without an issue
   uint64_t dram_read_bytes = 0;
   uint64_t dram_write_bytes = 0;
-  uint64_t table_reads = 0;     // lane reads of the table or breakpoints (and INTERP lookups)
+  uint64_t table_reads = 0;  // lane reads of the table or breakpoints (and INTERP lookups)
   uint64_t bank_conflict_replays = 0;  // extra shared-memory wavefronts
   uint64_t shared_wavefronts = 0;
   uint64_t global_wavefronts = 0;  // L1 lines processed by LSUs

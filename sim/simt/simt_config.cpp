@@ -22,7 +22,8 @@ void check_machine(const SimtConfig& c, const std::string& source) {
         {"sfu_lanes_per_sm", c.sfu_lanes_per_sm},
         {"fp64_lanes_per_sm", c.fp64_lanes_per_sm}}) {
     if (lanes % c.schedulers_per_sm != 0) {
-      throw_bad_param(source, key, std::to_string(lanes) + " is not a multiple of schedulers_per_sm");
+      throw_bad_param(source, key,
+                      std::to_string(lanes) + " is not a multiple of schedulers_per_sm");
     }
   }
   if (c.max_warps_per_sm < c.schedulers_per_sm) {
@@ -81,15 +82,17 @@ const ParamTable<SimtConfig>& simt_params() {
         .integer("elements", &C::elements, 1, 1LL << 32, "elements of the uniform trace")
         .text("trace", &C::trace, "input: 'uniform' (over [a, b), fixed seed) or a .npy file")
         .integer("seed", &C::seed, 0, 1LL << 62, "seed of the uniform trace")
-        .add("element_memory", "element loads/stores: dram | fused (in registers, no traffic)",
-             [](const C& c) { return nlohmann::json(c.element_memory); },
-             [](C& c, const std::string& text, const std::string& where) {
-               if (text != "dram" && text != "fused") {
-                 throw_bad_param(where, "element_memory", "'" + text + "' is not dram or fused");
-               }
-               c.element_memory = text;
-             })
-        .integer("block_threads", &C::block_threads, 32, 1024, "threads per block (a multiple of 32)")
+        .add(
+            "element_memory", "element loads/stores: dram | fused (in registers, no traffic)",
+            [](const C& c) { return nlohmann::json(c.element_memory); },
+            [](C& c, const std::string& text, const std::string& where) {
+              if (text != "dram" && text != "fused") {
+                throw_bad_param(where, "element_memory", "'" + text + "' is not dram or fused");
+              }
+              c.element_memory = text;
+            })
+        .integer("block_threads", &C::block_threads, 32, 1024,
+                 "threads per block (a multiple of 32)")
         .integer("registers_per_thread", &C::registers_per_thread, 1, 255,
                  "registers per thread (occupancy)")
         .flag("check", &C::check, "compare outputs with the golden model")

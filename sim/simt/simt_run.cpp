@@ -117,6 +117,10 @@ SimtRun run_simt(const SimtConfig& config) {
   return run;
 }
 
+double time_ms(const SimtConfig& config, const SimtStats& stats) {
+  return static_cast<double>(stats.cycles) / (config.clock_ghz * 1e6);
+}
+
 nlohmann::json stats_to_json(const SimtRun& run) {
   const SimtConfig& config = run.config;
   const SimtStats& s = run.stats;

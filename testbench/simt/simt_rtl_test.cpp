@@ -15,8 +15,8 @@
 #include "model/uniform_lookup.hpp"
 #include "sim/lanes/in_order_lane.hpp"
 #include "sim/simt/kernels.hpp"
-#include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
+#include "sim/simt/simt_run.hpp"
 
 namespace interpsim::simt {
 namespace {

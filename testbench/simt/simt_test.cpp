@@ -18,8 +18,8 @@
 #include "model/uniform_lookup.hpp"
 #include "sim/lanes/in_order_lane.hpp"
 #include "sim/simt/kernels.hpp"
-#include "sim/simt/simt_run.hpp"
 #include "sim/simt/simt_config.hpp"
+#include "sim/simt/simt_run.hpp"
 
 namespace interpsim::simt {
 namespace {
@@ -116,7 +116,8 @@ TEST(SimtMicro, SharedMemoryKWayConflictCostsKTimes) {
   for (int k : {2, 4, 8, 16, 32}) {
     const SimtStats conflicted = run_strided_shared(k, loads, iterations);
     EXPECT_EQ(conflicted.shared_wavefronts, static_cast<uint64_t>(k) * loads * iterations) << k;
-    EXPECT_EQ(conflicted.bank_conflict_replays, static_cast<uint64_t>(k - 1) * loads * iterations) << k;
+    EXPECT_EQ(conflicted.bank_conflict_replays, static_cast<uint64_t>(k - 1) * loads * iterations)
+        << k;
     // The loads are LSU-bound: each of the loads*iterations accesses holds
     // the LSU k cycles instead of 1 (the last one's data arrives k cycles
     // after its issue instead of 1).
@@ -130,6 +131,23 @@ TEST(SimtMicro, SameWordIsABroadcast) {
   const SimtStats broadcast = run_strided_shared(0, 16, 8);
   EXPECT_EQ(broadcast.bank_conflict_replays, 0u);
   EXPECT_EQ(broadcast.shared_wavefronts, 16u * 8u);
+}
+
+// Schedulers with unequal warp counts, the fullest above the scan's 64 slots:
+// the others must scan their own slots only (this crashed: the padded row of
+// 72 slots went to the 64-slot scan).
+TEST(SimtMicro, UnequalWarpCountsAboveTheScanLimitRun) {
+  SimtConfig c = load_simt_config(default_configs_dir() + "/h100.ini");
+  c.kernel = "bsearch";
+  c.table.segments = 256;
+  c.schedulers_per_sm = 1;
+  c.max_warps_per_sm = 96;
+  c.registers_per_sm = 1 << 20;
+  c.elements = 300000;
+  const SimtRun run = run_simt(c);
+  EXPECT_EQ(run.stats.elements, 300000u);
+  EXPECT_EQ(run.checked, CheckKind::kProgram);
+  EXPECT_EQ(run.mismatches, 0u);
 }
 
 TEST(SimtMicro, DramBoundCopyAchievesTheConfiguredBandwidth) {
