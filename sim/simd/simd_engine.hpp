@@ -255,7 +255,10 @@ class ArrayEngine {
   }
 
   // The cycle's handshakes, the stall bookkeeping and the clock edge of lane k.
-  void finish_lane_cycle(int k, bool refused) {
+  // always_inline: it runs once per lane per clock, and GCC's inliner leaves it
+  // out of line depending on what else the translation unit holds (callgrind:
+  // 17% more instructions in the banked model-lane run when it does).
+  [[gnu::always_inline]] void finish_lane_cycle(int k, bool refused) {
     Lane& lane = lanes_[k];
     LaneQueue& in = in_queues_[k];
     LaneQueue& out = out_queues_[k];
