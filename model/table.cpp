@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model/float_format.hpp"
+
 namespace interpsim {
 
 EdgeMode parse_edge_mode(const std::string& name) {
@@ -35,7 +37,34 @@ double UniformTable::width() const {
   return std::ldexp(1.0, m - n);
 }
 
-std::string check_table_params(float a, int m, int n) {
+namespace {
+
+// The format rules beyond float32's (a, b, w in the io format).
+std::string check_format_params(float a, int m, int n, NumberFormat format) {
+  const std::string name = number_format_names().name(format);
+  std::ostringstream why;
+  const FloatLayout layout = float_layout(format);
+  if (m - n < layout.min_normal_exponent() || m - n > layout.max_exponent()) {
+    why << "segment width 2^(m-n) = 2^" << (m - n) << " is not a normal " << name
+        << " number (m=" << m << ", n=" << n << ")";
+    return why.str();
+  }
+  if (!encode_exact(format, a)) {
+    why << "a=" << a << " is not representable in " << name;
+    return why.str();
+  }
+  const double upper = static_cast<double>(a) + std::ldexp(1.0, m);
+  if (static_cast<double>(static_cast<float>(upper)) != upper ||
+      !encode_exact(format, static_cast<float>(upper))) {
+    why << "b = a + 2^m = " << upper << " is not representable in " << name;
+    return why.str();
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string check_table_params(float a, int m, int n, NumberFormat format) {
   std::ostringstream why;
   if (n < 0 || n > kMaxSegmentBits) {
     why << "n=" << n << " is out of range (expected 0 <= n <= " << kMaxSegmentBits << ")";
@@ -68,6 +97,7 @@ std::string check_table_params(float a, int m, int n) {
       return why.str();
     }
   }
+  if (format != NumberFormat::kFp32) return check_format_params(a, m, n, format);
   return "";
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/number_format.hpp"
+
 namespace interpsim {
 
 enum class EdgeMode { kExtrapolate, kSaturate, kAsymptote };
@@ -25,6 +27,10 @@ struct UniformTable {
   int m = 0;
   int n = 0;
   EdgeMode edges = EdgeMode::kExtrapolate;
+  // io format of x, a, b, y and the format of K, B (docs/design.md section 12).
+  NumberFormat format = NumberFormat::kFp32;
+  KbFormat kb = KbFormat::kFp32;
+  // Values of the entry format (float holds every value of every format).
   std::vector<float> k;  // size N + 2
   std::vector<float> b;  // size N + 2
   // Header keys beyond func/a/m/n/edges, kept for round trips.
@@ -36,12 +42,18 @@ struct UniformTable {
   float upper() const;
   // Segment width w = 2^(m-n).
   double width() const;
+  // The format K and B are stored in.
+  NumberFormat entries() const { return entry_format(format, kb); }
 };
 
 // Checks docs/design.md section 3's validity rules for a, m, n: 0 <= n <= 20,
 // w = 2^(m-n) a normal float32, a finite and an integer multiple of w, every
-// breakpoint a + i*w and b exactly representable in float32.
+// breakpoint a + i*w and b exactly representable in float32. For another io
+// format (section 12) also: a and b representable in it and w a normal number
+// of it (so a subnormal x - a lies in segment 0). The breakpoints need not be
+// values of a narrow format: segments without a value in them are unreachable
+// (reachable_segments in model/format_lookup.hpp counts them).
 // Returns an empty string when valid, otherwise the reason (one line).
-std::string check_table_params(float a, int m, int n);
+std::string check_table_params(float a, int m, int n, NumberFormat format = NumberFormat::kFp32);
 
 }  // namespace interpsim

@@ -18,10 +18,13 @@ constexpr const char* kDerivativeKey = "derivative";
 // Edge rows follow `edges` (extrapolate, saturate, asymptote; asymptote falls
 // back to extrapolation on a side where the function has no asymptote; the
 // derivative table uses the derivative's asymptotes).
+// In another number format (docs/design.md section 12) the float64 entries
+// are rounded once to the entry format (kb: float32, or the io format).
 // Throws std::invalid_argument for invalid a/m/n (check_table_params) or an
 // unknown function.
 UniformTable generate_table(const std::string& func, float a, int m, int n, EdgeMode edges,
-                            bool derivative = false);
+                            bool derivative = false, NumberFormat format = NumberFormat::kFp32,
+                            KbFormat kb = KbFormat::kFp32);
 
 // True when the table carries derivative=1 in its header.
 bool is_derivative_table(const UniformTable& table);
@@ -29,12 +32,15 @@ bool is_derivative_table(const UniformTable& table);
 // The float64 function the table approximates (f or f').
 RealFunction reference_of(const UniformTable& table);
 
-// The float64 chord of f on [x0, x1], rounded once to float32 (shared with
-// the breakpoint and non-uniform generators).
-void chord_entry(RealFunction f, double x0, double x1, float& slope, float& intercept);
+// The float64 chord of f on [x0, x1], rounded once to the entry format
+// (float32 by default; shared with the breakpoint and non-uniform generators).
+void chord_entry(RealFunction f, double x0, double x1, float& slope, float& intercept,
+                 NumberFormat entries = NumberFormat::kFp32);
 
-// Fills rows N and N+1 of k/b (already holding N segment rows) per `edges`.
+// Fills rows N and N+1 of k/b (already holding N segment rows) per `edges`,
+// their values rounded once to the entry format.
 void fill_edge_rows(const std::string& func, bool derivative, EdgeMode edges, double lo, double hi,
-                    std::vector<float>& k, std::vector<float>& b);
+                    std::vector<float>& k, std::vector<float>& b,
+                    NumberFormat entries = NumberFormat::kFp32);
 
 }  // namespace interpsim

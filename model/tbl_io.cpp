@@ -9,6 +9,7 @@
 
 #include "model/atomic_file.hpp"
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
 #include "model/float_text.hpp"
 #include "model/input_error.hpp"
 
@@ -25,9 +26,17 @@ bool parse_int(const std::string& text, int& value) {
   return true;
 }
 
-bool parse_hex_word(const std::string& text, size_t offset, uint32_t& value) {
+// Header keys the reader understands itself; every other key is kept in
+// extra_header for round trips.
+const std::set<std::string>& known_keys() {
+  static const std::set<std::string> keys{"func", "a", "m", "n", "edges", "format", "kb"};
+  return keys;
+}
+
+// `digits` hex digits at text[offset...].
+bool parse_hex_word(const std::string& text, size_t offset, size_t digits, uint32_t& value) {
   value = 0;
-  for (size_t i = offset; i < offset + 8; ++i) {
+  for (size_t i = offset; i < offset + digits; ++i) {
     const char c = text[i];
     uint32_t digit;
     if (c >= '0' && c <= '9') {
@@ -51,12 +60,23 @@ std::string format_tbl(const UniformTable& table) {
   out << kMagicLine << "\n";
   out << "// func=" << table.func << " a=" << shortest_decimal(table.a) << " m=" << table.m
       << " n=" << table.n << " edges=" << edge_mode_name(table.edges);
+  // fp32 tables keep the v1 header (both keys default to fp32).
+  if (table.format != NumberFormat::kFp32) {
+    out << " format=" << number_format_names().name(table.format);
+  }
+  if (table.kb != KbFormat::kFp32) out << " kb=" << kb_format_names().name(table.kb);
   for (const auto& [key, value] : table.extra_header) out << " " << key << "=" << value;
   out << "\n";
+  const NumberFormat entries = table.entries();
+  const int digits = format_bits(entries) / 4;
+  const auto entry_bits = [&](float value) {
+    return entries == NumberFormat::kFp32 ? float_to_bits(value)
+                                          : round_to_format(entries, value);  // exact
+  };
   char row[32];
   for (size_t i = 0; i < table.rows(); ++i) {
-    std::snprintf(row, sizeof row, "%08x_%08x\n", float_to_bits(table.k[i]),
-                  float_to_bits(table.b[i]));
+    std::snprintf(row, sizeof row, "%0*x_%0*x\n", digits, entry_bits(table.k[i]), digits,
+                  entry_bits(table.b[i]));
     out << row;
   }
   return out.str();
@@ -117,12 +137,26 @@ UniformTable parse_tbl_block(const std::vector<std::string>& lines, size_t begin
           throw fail(error.what());
         }
       }
-      const std::string why = check_table_params(table.a, table.m, table.n);
+      if (header.count("format") != 0) {
+        const auto format = number_format_names().parse(header["format"]);
+        if (!format) {
+          throw fail("bad value format=" + header["format"] + " (expected " +
+                     number_format_names().choices() + ")");
+        }
+        table.format = *format;
+      }
+      if (header.count("kb") != 0) {
+        const auto kb = kb_format_names().parse(header["kb"]);
+        if (!kb) {
+          throw fail("bad value kb=" + header["kb"] + " (expected " + kb_format_names().choices() +
+                     ")");
+        }
+        table.kb = *kb;
+      }
+      const std::string why = check_table_params(table.a, table.m, table.n, table.format);
       if (!why.empty()) throw fail("invalid table: " + why);
       for (const auto& [key, value] : header) {
-        if (key != "func" && key != "a" && key != "m" && key != "n" && key != "edges") {
-          table.extra_header[key] = value;
-        }
+        if (known_keys().count(key) == 0) table.extra_header[key] = value;
       }
       header_seen = true;
       expected_rows = table.rows();
@@ -131,17 +165,26 @@ UniformTable parse_tbl_block(const std::vector<std::string>& lines, size_t begin
       continue;
     }
     if (!header_seen) throw fail("table row before the key=value header line");
+    const NumberFormat entries = table.entries();
+    const size_t digits = static_cast<size_t>(format_bits(entries) / 4);
     uint32_t slope_bits = 0;
     uint32_t intercept_bits = 0;
-    if (line.size() != 17 || line[8] != '_' || !parse_hex_word(line, 0, slope_bits) ||
-        !parse_hex_word(line, 9, intercept_bits)) {
-      throw fail("bad row '" + line + "' (expected KKKKKKKK_BBBBBBBB hex)");
+    if (line.size() != 2 * digits + 1 || line[digits] != '_' ||
+        !parse_hex_word(line, 0, digits, slope_bits) ||
+        !parse_hex_word(line, digits + 1, digits, intercept_bits)) {
+      const std::string pattern = std::string(digits, 'K') + "_" + std::string(digits, 'B');
+      throw fail("bad row '" + line + "' (expected " + pattern +
+                 " hex: kb=" + kb_format_names().name(table.kb) + " entries of " +
+                 number_format_names().name(entries) + ")");
     }
     if (table.k.size() == expected_rows) {
       throw fail("more rows than N+2 = " + std::to_string(expected_rows));
     }
-    table.k.push_back(bits_to_float(slope_bits));
-    table.b.push_back(bits_to_float(intercept_bits));
+    // float32 rows keep their bits (NaN payloads included).
+    table.k.push_back(entries == NumberFormat::kFp32 ? bits_to_float(slope_bits)
+                                                     : decode_value(entries, slope_bits));
+    table.b.push_back(entries == NumberFormat::kFp32 ? bits_to_float(intercept_bits)
+                                                     : decode_value(entries, intercept_bits));
   }
   if (begin == end) throw InputError(path + ": empty table file");
   if (!header_seen) throw fail("no key=value header line (func, a, m, n)");
