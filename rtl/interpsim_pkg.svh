@@ -25,16 +25,23 @@ package interpsim_pkg;
   // The only NaN the units produce (quiet, positive, zero payload).
   localparam logic [31:0] Fp32CanonicalNan = 32'h7FC0_0000;
 
-  // Cycles from the input handshake to out_valid_o without stalls. The FP
-  // units report theirs as their Latency localparam; a parent reads them
-  // here (not every tool lets a parent read a child's localparam).
-  localparam int Fp32AddLatency = 2;
-  localparam int Fp32FmaLatency = 4;
-  // interp_lane and interp_unit: SUB (fp32_add) + CLS + IDX + RD + FMA
-  // (interp_output_stage, i.e. fp32_fma).
-  localparam int InterpLaneLatency = Fp32AddLatency + 3 + Fp32FmaLatency;
+  // Cycles from the input handshake to out_valid_o without stalls, of
+  // fp_add and fp_fma in every format (fp32_add and fp32_fma are their fp32
+  // instances). The FP units report theirs as their Latency localparam; a
+  // parent reads them here (not every tool lets a parent read a child's
+  // localparam).
+  localparam int FpAddLatency = 2;
+  localparam int FpFmaLatency = 4;
+  // The same facts under their fp32 names (scripts/hardware_report.py).
+  localparam int Fp32AddLatency = FpAddLatency;
+  localparam int Fp32FmaLatency = FpFmaLatency;
+  // interp_lane and interp_unit, every format: SUB (fp_add) + CLS + IDX + RD
+  // + FMA (interp_output_stage, i.e. fp_fma).
+  localparam int InterpLaneLatency = FpAddLatency + 3 + FpFmaLatency;
 
-  // One table row: {K, B}, the float32 bits of slope and intercept.
+  // One table row of the fp32 units (kb format fp32): {K, B}, the float32
+  // bits of slope and intercept. interp_lane/interp_unit of another kb format
+  // have rows of 2 * (kb width) bits.
   localparam int TableRowWidth = 64;
 
   /* verilator lint_on UNUSEDPARAM */

@@ -8,9 +8,11 @@
 # Format (rtl/rtl_files.py parses it too): one quoted "MODULE: DEP DEP ..."
 # entry per line inside this set().
 set(INTERPSIM_RTL_MODULES
-  "fp32_lzc:"
-  "fp32_add: fp32_lzc"
-  "fp32_fma: fp32_lzc"
+  "lzc:"
+  "fp_add: lzc"
+  "fp_fma: lzc"
+  "fp32_add: fp_add"
+  "fp32_fma: fp_fma"
   "interp_order_key:"
   "interp_side_fifo:"
   "table_mem:"
@@ -105,7 +107,7 @@ function(interpsim_verilate target top prefix)
 endfunction()
 
 # interpsim_rtl_pkg_int(NAME OUT_VAR): the value of `localparam int NAME = <integer>;`
-# in rtl/interpsim_pkg.svh (e.g. Fp32AddLatency for the tests' expectations).
+# in rtl/interpsim_pkg.svh (e.g. FpAddLatency for the tests' expectations).
 function(interpsim_rtl_pkg_int name out_var)
   set(pkg ${INTERPSIM_RTL_DIR}/interpsim_pkg.svh)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${pkg})

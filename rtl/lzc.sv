@@ -8,7 +8,7 @@
 // assignments, a verilated model gets six branch-free compare-and-shift steps
 // on native integers (an always_comb loop that shifted a window became
 // data-dependent branches and bit-wise updates of the count).
-module fp32_lzc #(
+module lzc #(
   parameter int Width    = 24,
   parameter int CntWidth = $clog2(Width + 1)
 ) (
