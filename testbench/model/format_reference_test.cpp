@@ -292,6 +292,27 @@ TEST(FormatReferenceUnit, E4M3HandTableSaturates) {
   }
 }
 
+TEST(FormatReferenceUnit, E4M3DifferenceSaturatesBelowSpan) {
+  // Section 12 read literally: xn = round_F(x - a) saturates in e4m3 like any result.
+  // a = -64, m = 9 (b = 448), n = 4 (w = 32). x = 416 (0x7D): x - a = 480, which is
+  // the NaN pattern's magnitude, so it saturates to 448 < 2^m = 512, and
+  // idx = floor(448 / 32) = 14, although the exact x - a = 480 lies in segment 15.
+  // x = 384 (0x7C): x - a = 448 exactly -> idx 14 as well.
+  UniformTable table = hand_table(NumberFormat::kFp8E4M3);
+  table.a = -64.0f;
+  table.m = 9;
+  table.n = 4;
+  table.k.assign(18, 0.0f);
+  table.b.assign(18, 0.0f);
+  table.b[14] = 1.0f;
+  table.b[15] = 2.0f;
+  EXPECT_EQ(reference_row(table, 0x7D), 14);
+  EXPECT_EQ(reference_row(table, 0x7C), 14);
+  EXPECT_EQ(reference_interp(table, 0x7D), 0x38u);  // B[14] = 1.0
+  EXPECT_EQ(interp_format_bits(table, 0x7D), 0x38u);
+  EXPECT_EQ(format_row(table, 416.0f), 14);
+}
+
 // ---------------------------------------------------------------------------
 // 1. Every input pattern of the 8- and 16-bit formats.
 
