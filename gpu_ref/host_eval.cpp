@@ -1,10 +1,14 @@
 #include "gpu_ref/host_eval.hpp"
 
 #include <limits>
+#include <string>
+#include <type_traits>
 #include <stdexcept>
 
 #include "gpu_ref/alg1.cuh"
 #include "gpu_ref/bsearch.cuh"
+#include "gpu_ref/format_dispatch.hpp"
+#include "gpu_ref/format_elements.cuh"
 #include "gpu_ref/igelu.cuh"
 #include "gpu_ref/natives.cuh"
 #include "gpu_ref/softmax.cuh"
@@ -61,6 +65,11 @@ std::vector<float> evaluate_on_host(KernelId id, const LookupTable* table,
   if (kernel_uses_table(id) && table == nullptr) {
     throw std::invalid_argument("kernel " + kernel_name(id) + " needs a table");
   }
+  if (kernel_uses_table(id) && table->format != interpsim::NumberFormat::kFp32) {
+    throw std::invalid_argument("kernel " + kernel_name(id) + ": the table's format is " +
+                                interpsim::number_format_names().name(table->format) +
+                                ", not fp32 (use evaluate_bits_on_host)");
+  }
   switch (id) {
     case KernelId::kNativeExp:
       return map_elements(input, native_exp);
@@ -101,6 +110,117 @@ std::vector<float> evaluate_on_host(KernelId id, const LookupTable* table,
     }
   }
   throw std::invalid_argument("unknown kernel");
+}
+
+bool kernel_supports_formats(KernelId id) {
+  return kernel_is_native(id) || id == KernelId::kAlg1Global || id == KernelId::kAlg1Shared;
+}
+
+void check_format_call(KernelId id, interpsim::NumberFormat format, const LookupTable* table,
+                       size_t bytes) {
+  if (!kernel_supports_formats(id)) {
+    throw std::invalid_argument("kernel " + kernel_name(id) + " has no 8/16-bit format version");
+  }
+  const std::string name = interpsim::number_format_names().name(format);
+  if (format == interpsim::NumberFormat::kFp32 ||
+      static_cast<size_t>(interpsim::format_bits(format)) != 8 * bytes) {
+    throw std::invalid_argument("format " + name + " does not have " + std::to_string(8 * bytes) +
+                                "-bit elements");
+  }
+  if (kernel_uses_table(id)) {
+    if (table == nullptr) throw std::invalid_argument("kernel " + kernel_name(id) + " needs a table");
+    if (table->format != format) {
+      throw std::invalid_argument("kernel " + kernel_name(id) + ": the table's format is " +
+                                  interpsim::number_format_names().name(table->format) + ", not " +
+                                  name);
+    }
+  }
+}
+
+namespace {
+
+template <typename T, typename Function>
+void map_format(const std::vector<typename FormatOf<T>::type::Storage>& input,
+                std::vector<typename FormatOf<T>::type::Storage>& output, Function function) {
+  output.resize(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    output[i] = storage_of(function(element_of<T>(input[i])));
+  }
+}
+
+template <typename F>
+std::vector<typename F::Storage> evaluate_format(KernelId id, const LookupTable* table,
+                                                 const std::vector<typename F::Storage>& input) {
+  using T = typename F::Element;
+  std::vector<typename F::Storage> output;
+  switch (id) {
+    case KernelId::kNativeExp:
+      map_format<T>(input, output, [](T x) { return native_in_format(x, NativeExpFunction{}); });
+      break;
+    case KernelId::kNativeTanh:
+      map_format<T>(input, output, [](T x) { return native_in_format(x, NativeTanhFunction{}); });
+      break;
+    case KernelId::kNativeSigmoid:
+      map_format<T>(input, output,
+                    [](T x) { return native_in_format(x, NativeSigmoidFunction{}); });
+      break;
+    case KernelId::kNativeGeluNormcdf:
+      map_format<T>(input, output,
+                    [](T x) { return native_in_format(x, NativeGeluNormcdfFunction{}); });
+      break;
+    case KernelId::kNativeGeluErf:
+      map_format<T>(input, output,
+                    [](T x) { return native_in_format(x, NativeGeluErfFunction{}); });
+      break;
+    case KernelId::kAlg1Global:
+    case KernelId::kAlg1Shared:
+      if (table->kb == interpsim::KbFormat::kFp32) {
+        const auto load_row = [&](int32_t r) { return table->rows[r]; };
+        map_format<T>(input, output, [&](T x) { return alg1_eval_format(table->alg1, x, load_row); });
+      } else {
+        const auto& rows = [&]() -> const std::vector<FormatEntry<typename F::Storage>>& {
+          if constexpr (sizeof(typename F::Storage) == 2) {
+            return table->rows16;
+          } else {
+            return table->rows8;
+          }
+        }();
+        const auto load_row = [&](int32_t r) { return rows[r]; };
+        map_format<T>(input, output, [&](T x) { return alg1_eval_format(table->alg1, x, load_row); });
+      }
+      break;
+    default:
+      throw std::invalid_argument("kernel " + kernel_name(id) + " has no format version");
+  }
+  return output;
+}
+
+template <typename Storage>
+std::vector<Storage> evaluate_bits(KernelId id, interpsim::NumberFormat format,
+                                   const LookupTable* table, const std::vector<Storage>& input) {
+  check_format_call(id, format, table, sizeof(Storage));
+  return visit_format(format, [&](auto tag) -> std::vector<Storage> {
+    using F = typename decltype(tag)::type;
+    if constexpr (std::is_same_v<typename F::Storage, Storage>) {
+      return evaluate_format<F>(id, table, input);
+    } else {
+      throw std::invalid_argument("format width mismatch");
+    }
+  });
+}
+
+}  // namespace
+
+std::vector<uint16_t> evaluate_bits_on_host(KernelId id, interpsim::NumberFormat format,
+                                            const LookupTable* table,
+                                            const std::vector<uint16_t>& input) {
+  return evaluate_bits(id, format, table, input);
+}
+
+std::vector<uint8_t> evaluate_bits_on_host(KernelId id, interpsim::NumberFormat format,
+                                           const LookupTable* table,
+                                           const std::vector<uint8_t>& input) {
+  return evaluate_bits(id, format, table, input);
 }
 
 }  // namespace gpu_ref

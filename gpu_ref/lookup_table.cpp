@@ -4,7 +4,47 @@
 #include <functional>
 #include <stdexcept>
 
+#include "gpu_ref/format_dispatch.hpp"
+
 namespace gpu_ref {
+
+namespace {
+
+// F's bits of a value that must be exact in F (throws otherwise).
+template <typename F>
+uint32_t exact_bits(double value, const char* what) {
+  const uint32_t bits = round_to_format<F>(value, 0.0);
+  if (static_cast<double>(format_to_float<F>(bits)) != value) {
+    throw std::invalid_argument(std::string("table ") + what + " is not a value of format " +
+                                interpsim::number_format_names().name(F::kFormatId));
+  }
+  return bits;
+}
+
+// Section 12's extra validity rules and the kb = io rows.
+template <typename F>
+void fill_format_rows(const interpsim::UniformTable& table, LookupTable& lookup) {
+  exact_bits<F>(table.a, "a");
+  exact_bits<F>(static_cast<double>(table.a) + std::ldexp(1.0, table.m), "b = a + 2^m");
+  const double width = std::ldexp(1.0, table.m - table.n);
+  const uint32_t width_bits = exact_bits<F>(width, "segment width 2^(m-n)");
+  if ((width_bits & F::kExponentMask) == 0) {
+    throw std::invalid_argument("table segment width 2^(m-n) is subnormal in its format");
+  }
+  if (table.kb != interpsim::KbFormat::kIo) return;
+  std::vector<FormatEntry<typename F::Storage>> rows(table.k.size());
+  for (size_t row = 0; row < rows.size(); ++row) {
+    rows[row].k = static_cast<typename F::Storage>(exact_bits<F>(table.k[row], "entry K"));
+    rows[row].b = static_cast<typename F::Storage>(exact_bits<F>(table.b[row], "entry B"));
+  }
+  if constexpr (sizeof(typename F::Storage) == 2) {
+    lookup.rows16 = std::move(rows);
+  } else {
+    lookup.rows8 = std::move(rows);
+  }
+}
+
+}  // namespace
 
 LookupTable make_lookup_table(const interpsim::UniformTable& table) {
   if (table.n < 0 || table.n > 20) throw std::invalid_argument("table n out of range 0..20");
@@ -33,6 +73,15 @@ LookupTable make_lookup_table(const interpsim::UniformTable& table) {
       throw std::invalid_argument("table breakpoint a + i*w is not an exact float32");
     }
     lookup.breakpoints[i] = static_cast<float>(breakpoint);
+  }
+  lookup.format = table.format;
+  lookup.kb = table.kb;
+  if (table.format != interpsim::NumberFormat::kFp32) {
+    visit_format(table.format, [&](auto tag) {
+      fill_format_rows<typename decltype(tag)::type>(table, lookup);
+    });
+  } else if (table.kb != interpsim::KbFormat::kFp32) {
+    throw std::invalid_argument("table kb=io with format fp32: use kb=fp32");
   }
   return lookup;
 }
@@ -70,6 +119,21 @@ void paper_interval(const std::string& func, float* a, int* m) {
 }
 
 interpsim::UniformTable chord_table(const std::string& func, float a, int m, int n) {
+  return chord_table(func, a, m, n, interpsim::NumberFormat::kFp32, interpsim::KbFormat::kFp32);
+}
+
+interpsim::UniformTable chord_table(const std::string& func, float a, int m, int n,
+                                    interpsim::NumberFormat format, interpsim::KbFormat kb) {
+  // float64 -> the entry format, once.
+  const auto round_entry = [&](double value) -> float {
+    if (kb == interpsim::KbFormat::kFp32 || format == interpsim::NumberFormat::kFp32) {
+      return static_cast<float>(value);
+    }
+    return visit_format(format, [&](auto tag) {
+      using F = typename decltype(tag)::type;
+      return format_to_float<F>(round_to_format<F>(value, 0.0));
+    });
+  };
   const std::function<double(double)> f = reference_function(func);
   interpsim::UniformTable table;
   table.func = func;
@@ -77,21 +141,23 @@ interpsim::UniformTable chord_table(const std::string& func, float a, int m, int
   table.m = m;
   table.n = n;
   table.edges = interpsim::EdgeMode::kExtrapolate;
+  table.format = format;
+  table.kb = kb;
   const size_t segments = size_t{1} << n;
   const double width = std::ldexp(1.0, m - n);
   for (size_t i = 0; i < segments; ++i) {
     const double x0 = static_cast<double>(a) + static_cast<double>(i) * width;
     const double x1 = x0 + width;
     const double f0 = f(x0), f1 = f(x1);
-    table.k.push_back(static_cast<float>((f1 - f0) / (x1 - x0)));
-    table.b.push_back(static_cast<float>((x1 * f0 - x0 * f1) / (x1 - x0)));
+    table.k.push_back(round_entry((f1 - f0) / (x1 - x0)));
+    table.b.push_back(round_entry((x1 * f0 - x0 * f1) / (x1 - x0)));
   }
   // The paper's rule: below a continue segment 0, above b the last segment.
   table.k.push_back(table.k.front());
   table.b.push_back(table.b.front());
   table.k.push_back(table.k[segments - 1]);
   table.b.push_back(table.b[segments - 1]);
-  make_lookup_table(table);  // validates a, m, n
+  make_lookup_table(table);  // validates a, m, n (and the format rules)
   return table;
 }
 
