@@ -1,5 +1,10 @@
-# FP units (fp32_add, fp32_fma): verilated static libraries for the tests and
-# the simulator. Included from rtl/CMakeLists.txt after rtl_files.cmake.
+# FP units: verilated static libraries for the tests and the simulator.
+# Included from rtl/CMakeLists.txt after rtl_files.cmake and formats.cmake.
+#   vl_fp32_add, vl_fp32_fma            fp32_add / fp32_fma (Vfp32_add, Vfp32_fma)
+#   vl_fp_add_<io>                      fp_add in <io> (Vfp_add_<io>)
+#   vl_fp_fma_<io>_<kb>                 fp_fma, a and y in <io>, b and c in <kb>
+#                                       (fp32 or io) (Vfp_fma_<io>_<kb>)
+# for every <io> of INTERPSIM_RTL_IO_FORMATS and <kb> of INTERPSIM_RTL_KB_FORMATS.
 if(verilator_FOUND)
   add_library(vl_fp32_add STATIC)
   interpsim_verilate(vl_fp32_add fp32_add Vfp32_add)
@@ -7,4 +12,17 @@ if(verilator_FOUND)
     add_library(vl_fp32_fma STATIC)
     interpsim_verilate(vl_fp32_fma fp32_fma Vfp32_fma)
   endif()
+
+  foreach(io ${INTERPSIM_RTL_IO_FORMATS})
+    interpsim_rtl_format_args(add_args "" ${io})
+    add_library(vl_fp_add_${io} STATIC)
+    interpsim_verilate(vl_fp_add_${io} fp_add Vfp_add_${io} ARGS ${add_args})
+    interpsim_rtl_format_args(io_args Io ${io})
+    foreach(kb ${INTERPSIM_RTL_KB_FORMATS})
+      interpsim_rtl_kb_format(kb_format ${io} ${kb})
+      interpsim_rtl_format_args(kb_args Kb ${kb_format})
+      add_library(vl_fp_fma_${io}_${kb} STATIC)
+      interpsim_verilate(vl_fp_fma_${io}_${kb} fp_fma Vfp_fma_${io}_${kb} ARGS ${io_args} ${kb_args})
+    endforeach()
+  endforeach()
 endif()

@@ -4,8 +4,11 @@
 # dependency in that list fails here). Without arguments: every module of the
 # list, and every rtl/*.sv must be in the list. Exit status 0 only when every
 # module is lint-clean.
-# Usage: scripts/lint_rtl.sh [--deps] [MODULE|rtl/MODULE.sv ...]
-#   --deps  also lint every module the given ones instantiate
+# Usage: scripts/lint_rtl.sh [--deps] [-GPARAM=VALUE ...] [MODULE|rtl/MODULE.sv ...]
+#   --deps          also lint every module the given ones instantiate
+#   -GPARAM=VALUE   set a parameter of the top (e.g. a format instance:
+#                   -GIoExpBits=5 -GIoManBits=10 interp_unit); the modules
+#                   below it are linted as that top instantiates them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 verilator_bin="${VERILATOR:-verilator}"
@@ -16,8 +19,13 @@ if [ "${1:-}" = "--deps" ]; then
   shift
 fi
 modules=()
+params=()
 for arg in "$@"; do
-  modules+=("$(basename "$arg" .sv)")
+  case "$arg" in
+    -G*=*) params+=("$arg") ;;
+    -*) echo "lint_rtl: unknown option $arg" >&2; exit 2 ;;
+    *) modules+=("$(basename "$arg" .sv)") ;;
+  esac
 done
 failed=0
 if [ "${#modules[@]}" -eq 0 ]; then
@@ -41,10 +49,11 @@ for module in "${modules[@]}"; do
     continue
   fi
   # shellcheck disable=SC2086  # one source path per word
-  if "$verilator_bin" --lint-only -Wall --relative-includes --top-module "$module" $sources; then
-    echo "lint_rtl: $module clean"
+  if "$verilator_bin" --lint-only -Wall --relative-includes --top-module "$module" \
+      "${params[@]+"${params[@]}"}" $sources; then
+    echo "lint_rtl: $module ${params[*]+"${params[*]} "}clean"
   else
-    echo "lint_rtl: $module FAILED" >&2
+    echo "lint_rtl: $module ${params[*]+"${params[*]} "}FAILED" >&2
     failed=1
   fi
 done
