@@ -1,10 +1,13 @@
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "gpu_ref/device_api.hpp"
+#include "gpu_ref/device_format_kernels.cuh"
 #include "gpu_ref/device_kernels.cuh"
+#include "gpu_ref/host_eval.hpp"
 
 namespace gpu_ref {
 
@@ -179,6 +182,132 @@ std::vector<double> DeviceBench::time_copy(int warmup, int launches) {
   return time_launches(
       [&] {
         check(cudaMemcpyAsync(output_, input_, count_ * sizeof(float), cudaMemcpyDeviceToDevice),
+              "cudaMemcpy device to device");
+      },
+      warmup, launches);
+}
+
+namespace {
+
+// A format table's rows copied to the device: TableEntry (kb = fp32) or the
+// io format's FormatEntry (kb = io).
+class UploadedFormatTable {
+ public:
+  explicit UploadedFormatTable(const LookupTable* table) : bytes_(row_bytes(table)) {
+    if (table == nullptr) return;
+    const void* source = table->kb == interpsim::KbFormat::kFp32
+                             ? static_cast<const void*>(table->rows.data())
+                             : (table->rows16.empty() ? static_cast<const void*>(table->rows8.data())
+                                                      : static_cast<const void*>(table->rows16.data()));
+    check(cudaMemcpy(bytes_.get(), source, row_bytes(table), cudaMemcpyHostToDevice),
+          "cudaMemcpy format table rows");
+    args_.rows = bytes_.get();
+    args_.row_count = static_cast<int32_t>(table->rows.size());
+    args_.kb = table->kb;
+    args_.alg1 = table->alg1;
+  }
+  const FormatKernelArgs& args() const { return args_; }
+
+ private:
+  static size_t row_bytes(const LookupTable* table) {
+    if (table == nullptr) return 0;
+    if (table->kb == interpsim::KbFormat::kFp32) return table->rows.size() * sizeof(TableEntry);
+    return table->rows16.empty() ? table->rows8.size() * sizeof(FormatEntry<uint8_t>)
+                                 : table->rows16.size() * sizeof(FormatEntry<uint16_t>);
+  }
+  DeviceArray<unsigned char> bytes_;
+  FormatKernelArgs args_;
+};
+
+template <typename Storage>
+std::vector<Storage> evaluate_bits(KernelId id, interpsim::NumberFormat format,
+                                   const LookupTable* table, const std::vector<Storage>& input,
+                                   bool misaligned) {
+  check_format_call(id, format, table, sizeof(Storage));
+  const std::string unavailable = cuda_unavailable_reason();
+  if (!unavailable.empty()) throw std::runtime_error(unavailable);
+  std::vector<Storage> output(input.size());
+  if (input.empty()) return output;
+  const UploadedFormatTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  const size_t offset = misaligned ? 1 : 0;
+  DeviceArray<Storage> device_input(input.size() + 1), device_output(input.size() + 1);
+  Storage* const in = device_input.get() + offset;
+  Storage* const out = device_output.get() + offset;
+  check(cudaMemcpy(in, input.data(), input.size() * sizeof(Storage), cudaMemcpyHostToDevice),
+        "cudaMemcpy input");
+  check(launch_format_kernel(id, format, uploaded.args(), in, out, input.size(), 0),
+        ("launch " + kernel_name(id)).c_str());
+  check(cudaDeviceSynchronize(), ("run " + kernel_name(id)).c_str());
+  check(cudaMemcpy(output.data(), out, output.size() * sizeof(Storage), cudaMemcpyDeviceToHost),
+        "cudaMemcpy output");
+  return output;
+}
+
+}  // namespace
+
+std::vector<uint16_t> evaluate_bits_on_device(KernelId id, interpsim::NumberFormat format,
+                                              const LookupTable* table,
+                                              const std::vector<uint16_t>& input,
+                                              bool misaligned) {
+  return evaluate_bits(id, format, table, input, misaligned);
+}
+
+std::vector<uint8_t> evaluate_bits_on_device(KernelId id, interpsim::NumberFormat format,
+                                             const LookupTable* table,
+                                             const std::vector<uint8_t>& input, bool misaligned) {
+  return evaluate_bits(id, format, table, input, misaligned);
+}
+
+FormatDeviceBench::FormatDeviceBench(interpsim::NumberFormat format,
+                                     const std::vector<uint16_t>& input_bits, size_t count)
+    : format_(format),
+      count_(count),
+      element_bytes_(static_cast<size_t>(interpsim::format_bits(format)) / 8) {
+  if (input_bits.empty() || count == 0) throw std::invalid_argument("FormatDeviceBench: empty input");
+  if (format == interpsim::NumberFormat::kFp32) {
+    throw std::invalid_argument("FormatDeviceBench: fp32 is DeviceBench's");
+  }
+  std::vector<unsigned char> bytes(input_bits.size() * element_bytes_);
+  for (size_t i = 0; i < input_bits.size(); ++i) {
+    if (element_bytes_ == 2) {
+      memcpy(&bytes[2 * i], &input_bits[i], 2);
+    } else {
+      bytes[i] = static_cast<unsigned char>(input_bits[i]);
+    }
+  }
+  const size_t total = count * element_bytes_;
+  check(cudaMalloc(&input_, total), "cudaMalloc bench input");
+  check(cudaMalloc(&output_, total), "cudaMalloc bench output");
+  for (size_t done = 0; done < total;) {
+    const size_t chunk = std::min(bytes.size(), total - done);
+    check(cudaMemcpy(static_cast<unsigned char*>(input_) + done, bytes.data(), chunk,
+                     cudaMemcpyHostToDevice),
+          "cudaMemcpy bench input");
+    done += chunk;
+  }
+}
+
+FormatDeviceBench::~FormatDeviceBench() {
+  cudaFree(input_);
+  cudaFree(output_);
+}
+
+std::vector<double> FormatDeviceBench::time_kernel(KernelId id, const LookupTable* table,
+                                                   int warmup, int launches) {
+  check_format_call(id, format_, table, element_bytes_);
+  const UploadedFormatTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  return time_launches(
+      [&] {
+        check(launch_format_kernel(id, format_, uploaded.args(), input_, output_, count_, 0),
+              ("launch " + kernel_name(id)).c_str());
+      },
+      warmup, launches);
+}
+
+std::vector<double> FormatDeviceBench::time_copy(int warmup, int launches) {
+  return time_launches(
+      [&] {
+        check(cudaMemcpyAsync(output_, input_, count_ * element_bytes_, cudaMemcpyDeviceToDevice),
               "cudaMemcpy device to device");
       },
       warmup, launches);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,18 @@ std::vector<float> evaluate_on_device(KernelId id, const LookupTable* table,
                                       double igelu_input_scale = kIgeluDefaultInputScale,
                                       bool misaligned = false);
 
+// The format kernels on device 0 (docs/design.md section 12), same contract as
+// evaluate_bits_on_host (host_eval.hpp). With `misaligned` the device buffers
+// start one element past a 16-byte boundary (the scalar loop).
+std::vector<uint16_t> evaluate_bits_on_device(KernelId id, interpsim::NumberFormat format,
+                                              const LookupTable* table,
+                                              const std::vector<uint16_t>& input,
+                                              bool misaligned = false);
+std::vector<uint8_t> evaluate_bits_on_device(KernelId id, interpsim::NumberFormat format,
+                                             const LookupTable* table,
+                                             const std::vector<uint8_t>& input,
+                                             bool misaligned = false);
+
 // Timing harness for gpu_bench: owns device buffers of `count` floats filled
 // with `input` (repeated to fill), times launches with CUDA events.
 class DeviceBench {
@@ -49,6 +62,31 @@ class DeviceBench {
   size_t count_;
   float* input_ = nullptr;
   float* output_ = nullptr;
+};
+
+// The same for the format kernels: `count` elements of `format` (2 or 1 bytes)
+// filled with `input_bits` (repeated; 8-bit formats use the low byte).
+class FormatDeviceBench {
+ public:
+  FormatDeviceBench(interpsim::NumberFormat format, const std::vector<uint16_t>& input_bits,
+                    size_t count);
+  ~FormatDeviceBench();
+  FormatDeviceBench(const FormatDeviceBench&) = delete;
+  FormatDeviceBench& operator=(const FormatDeviceBench&) = delete;
+
+  size_t count() const { return count_; }
+  size_t element_bytes() const { return element_bytes_; }
+  // Milliseconds of each timed launch; the table's format must be the bench's.
+  std::vector<double> time_kernel(KernelId id, const LookupTable* table, int warmup, int launches);
+  // A device-to-device cudaMemcpy of count * element_bytes bytes.
+  std::vector<double> time_copy(int warmup, int launches);
+
+ private:
+  interpsim::NumberFormat format_;
+  size_t count_;
+  size_t element_bytes_;
+  void* input_ = nullptr;
+  void* output_ = nullptr;
 };
 
 }  // namespace gpu_ref

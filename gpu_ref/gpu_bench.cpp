@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "gpu_ref/device_api.hpp"
+#include "gpu_ref/format_dispatch.hpp"
 #include "gpu_ref/kernels.hpp"
 #include "gpu_ref/lookup_table.hpp"
 #include "gpu_ref/paper_figures.hpp"
@@ -39,6 +40,10 @@ struct Options {
   int launches = 25;
   int warmup = 5;
   size_t softmax_row = 1024;
+  // docs/design.md section 12: the format kernels (natives, alg1_global,
+  // alg1_shared with kb = fp32 and kb = io) per 8/16-bit format.
+  std::vector<interpsim::NumberFormat> formats = gpu_ref::narrow_formats();
+  std::vector<int> format_segments = {256};
   std::string csv_path;
   std::string json_path;
 };
@@ -48,11 +53,16 @@ struct Measurement {
   std::string function;  // exp, tanh, sigmoid, gelu ("" for the copy)
   int segments = 0;      // 0: no table
   size_t size = 0;
+  std::string format = "fp32";  // io format of x and y
+  std::string kb;               // format kernels' alg1: "fp32" or "io"
+  size_t element_bytes = 4;
   std::vector<double> ms;
   double median_ms = 0, min_ms = 0, max_ms = 0;
   double copy_median_ms = 0;  // the copy of the same size, for the bandwidth fraction
 
-  double gb_per_s() const { return 8.0 * static_cast<double>(size) / (median_ms * 1e6); }
+  double gb_per_s() const {
+    return 2.0 * static_cast<double>(element_bytes) * static_cast<double>(size) / (median_ms * 1e6);
+  }
   double elements_per_s() const { return static_cast<double>(size) / (median_ms * 1e-3); }
   double copy_fraction() const { return copy_median_ms / median_ms; }
 };
@@ -94,7 +104,8 @@ class Results {
   const Measurement* find(size_t size, const std::string& kernel, const std::string& func,
                           int segments) const {
     for (const Measurement& m : all_) {
-      if (m.size == size && m.kernel == kernel && m.function == func && m.segments == segments) {
+      if (m.size == size && m.kernel == kernel && m.function == func && m.segments == segments &&
+          m.format == "fp32") {
         return &m;
       }
     }
@@ -163,6 +174,74 @@ void run_size(const Options& options, size_t size, Results& results) {
       const gpu_ref::LookupTable table =
           gpu_ref::make_lookup_table(gpu_ref::chord_table("exp", a, m, 12));
       time("softmax_alg1", 4096, &table, options.softmax_row);
+    }
+  }
+}
+
+// The format kernels at one size: per format and function the native (float
+// function rounded to the format), alg1_global and alg1_shared with kb = fp32
+// and kb = io at each --format-segments count the format's table rules allow,
+// and a device copy of the same bytes. Inputs: bench_inputs rounded to the format.
+void run_formats(const Options& options, size_t size, Results& results) {
+  for (interpsim::NumberFormat format : options.formats) {
+    const std::string format_name = interpsim::number_format_names().name(format);
+    double copy_ms = 0.0;
+    for (const std::string& func : gpu_ref::chord_table_functions()) {
+      std::vector<uint16_t> bits;
+      for (float x : bench_inputs(func)) {
+        bits.push_back(static_cast<uint16_t>(gpu_ref::visit_format(format, [&](auto tag) {
+          return gpu_ref::round_float_to_format<typename decltype(tag)::type>(x);
+        })));
+      }
+      gpu_ref::FormatDeviceBench bench(format, bits, size);
+      const auto record = [&](Measurement m) {
+        m.format = format_name;
+        m.element_bytes = bench.element_bytes();
+        m.copy_median_ms = copy_ms == 0.0 ? m.median_ms : copy_ms;
+        results.add(m);
+        std::cerr << "  " << std::setw(8) << std::left << format_name << std::setw(20) << m.kernel
+                  << std::setw(8) << m.function << std::setw(4) << m.kb << std::right
+                  << std::setw(6) << m.segments << "  " << std::fixed << std::setprecision(4)
+                  << m.median_ms << " ms\n";
+        return m;
+      };
+      if (copy_ms == 0.0) {
+        copy_ms = record(summarize("device_copy", "", 0, size,
+                                   bench.time_copy(options.warmup, options.launches)))
+                      .median_ms;
+      }
+      record(summarize(native_for(func), func, 0, size,
+                       bench.time_kernel(gpu_ref::parse_kernel(native_for(func)), nullptr,
+                                         options.warmup, options.launches)));
+      float a = 0.0f;
+      int m = 0;
+      gpu_ref::paper_interval(func, &a, &m);
+      for (int segments : options.format_segments) {
+        for (interpsim::KbFormat kb : {interpsim::KbFormat::kFp32, interpsim::KbFormat::kIo}) {
+          gpu_ref::LookupTable table;
+          try {
+            table = gpu_ref::make_lookup_table(
+                gpu_ref::chord_table(func, a, m, log2_exact(segments), format, kb));
+          } catch (const std::invalid_argument& error) {
+            std::cerr << "  " << format_name << " " << func << " " << segments
+                      << " segments: skipped (" << error.what() << ")\n";
+            continue;
+          }
+          for (const char* kernel : {"alg1_global", "alg1_shared"}) {
+            try {
+              Measurement measured = summarize(
+                  kernel, func, segments, size,
+                  bench.time_kernel(gpu_ref::parse_kernel(kernel), &table, options.warmup,
+                                    options.launches));
+              measured.kb = interpsim::kb_format_names().name(kb);
+              record(measured);
+            } catch (const std::invalid_argument& error) {
+              std::cerr << "  " << kernel << " " << segments << ": skipped (" << error.what()
+                        << ")\n";
+            }
+          }
+        }
+      }
     }
   }
 }
@@ -294,7 +373,9 @@ json print_bandwidth(const Results& results, size_t size) {
     for (const std::string& func : gpu_ref::chord_table_functions()) {
       std::cout << std::left << std::setw(13) << kernel << std::setw(8) << func << std::right;
       for (const Measurement& m : results.all()) {
-        if (m.size != size || m.kernel != kernel || m.function != func) continue;
+        if (m.size != size || m.kernel != kernel || m.function != func || m.format != "fp32") {
+          continue;
+        }
         std::cout << std::setw(7) << m.segments << ":" << fixed(m.copy_fraction(), 3);
         rows.push_back({{"kernel", kernel},
                         {"function", func},
@@ -310,13 +391,49 @@ json print_bandwidth(const Results& results, size_t size) {
   return rows;
 }
 
+// Elements per second of the format kernels (and of the copy), one line per
+// format, function and kernel.
+json print_formats(const Results& results, size_t size) {
+  json rows = json::array();
+  bool header = false;
+  for (const Measurement& m : results.all()) {
+    if (m.size != size || m.format == "fp32") continue;
+    if (!header) {
+      std::cout << "\nFormats (" << size
+                << " elements): G elements/s, ms, fraction of the format's device copy\n"
+                << std::left << std::setw(9) << "format" << std::setw(9) << "function"
+                << std::setw(21) << "kernel" << std::setw(5) << "kb" << std::right
+                << std::setw(9) << "segments" << std::setw(12) << "Gelem/s" << std::setw(10)
+                << "ms" << std::setw(8) << "copy"
+                << "\n";
+      header = true;
+    }
+    std::cout << std::left << std::setw(9) << m.format << std::setw(9) << m.function
+              << std::setw(21) << m.kernel << std::setw(5) << (m.kb.empty() ? "-" : m.kb)
+              << std::right << std::setw(9) << m.segments << std::setw(12)
+              << fixed(m.elements_per_s() * 1e-9, 2) << std::setw(10) << fixed(m.median_ms, 4)
+              << std::setw(8) << fixed(m.copy_fraction(), 3) << "\n";
+    rows.push_back({{"format", m.format},
+                    {"function", m.function},
+                    {"kernel", m.kernel},
+                    {"kb", m.kb},
+                    {"segments", m.segments},
+                    {"size", size},
+                    {"median_ms", m.median_ms},
+                    {"elements_per_s", m.elements_per_s()},
+                    {"gb_per_s", m.gb_per_s()},
+                    {"copy_fraction", m.copy_fraction()}});
+  }
+  return rows;
+}
+
 std::string to_csv(const Results& results) {
   std::ostringstream csv;
-  csv << "size,kernel,function,segments,launches,median_ms,min_ms,max_ms,gb_per_s,"
+  csv << "size,format,kb,kernel,function,segments,launches,median_ms,min_ms,max_ms,gb_per_s,"
          "elements_per_s,copy_fraction\n";
   csv << std::setprecision(9);
   for (const Measurement& m : results.all()) {
-    csv << m.size << "," << m.kernel << "," << m.function << "," << m.segments << "," << m.ms.size()
+    csv << m.size << "," << m.format << "," << m.kb << "," << m.kernel << "," << m.function << "," << m.segments << "," << m.ms.size()
         << "," << m.median_ms << "," << m.min_ms << "," << m.max_ms << "," << m.gb_per_s() << ","
         << m.elements_per_s() << "," << m.copy_fraction() << "\n";
   }
@@ -343,6 +460,7 @@ std::vector<T> parse_list(const std::string& text, const std::string& option) {
 Options parse_options(int argc, char** argv, bool* help) {
   Options options;
   std::string sizes = "5000000,67108864", segments = "16,64,256,1024,4096";
+  std::string formats = "fp16,bf16,fp8e5m2,fp8e4m3", format_segments = "256";
   po::options_description description("gpu_bench: time the gpu_ref kernels (needs a CUDA GPU)");
   description.add_options()("help,h", "show this help")(
       "sizes", po::value<std::string>(&sizes)->default_value(sizes),
@@ -354,7 +472,11 @@ Options parse_options(int argc, char** argv, bool* help) {
       "warmup", po::value<int>(&options.warmup)->default_value(options.warmup),
       "untimed launches first")(
       "softmax-row", po::value<size_t>(&options.softmax_row)->default_value(options.softmax_row),
-      "row length for softmax_alg1")("csv", po::value<std::string>(&options.csv_path),
+      "row length for softmax_alg1")(
+      "formats", po::value<std::string>(&formats)->default_value(formats),
+      "8/16-bit formats for the format kernels, comma-separated, or 'none'")(
+      "format-segments", po::value<std::string>(&format_segments)->default_value(format_segments),
+      "segment counts (powers of two) for the format kernels' alg1")("csv", po::value<std::string>(&options.csv_path),
                                      "write every measurement as CSV")(
       "json", po::value<std::string>(&options.json_path),
       "write measurements and the paper tables as JSON");
@@ -368,6 +490,26 @@ Options parse_options(int argc, char** argv, bool* help) {
     if ((s & (s - 1)) != 0 || s > (1 << 20)) {
       throw interpsim::InputError("--segments: " + std::to_string(s) +
                                   " is not a power of two up to 2^20");
+    }
+  }
+  options.format_segments = parse_list<int>(format_segments, "--format-segments");
+  for (int s : options.format_segments) {
+    if ((s & (s - 1)) != 0 || s > (1 << 20)) {
+      throw interpsim::InputError("--format-segments: " + std::to_string(s) +
+                                  " is not a power of two up to 2^20");
+    }
+  }
+  options.formats.clear();
+  if (formats != "none") {
+    std::stringstream list(formats);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+      const auto format = interpsim::number_format_names().parse(item);
+      if (!format || *format == interpsim::NumberFormat::kFp32) {
+        throw interpsim::InputError("--formats: '" + item +
+                                    "' is not one of fp16, bf16, fp8e5m2, fp8e4m3 (or 'none')");
+      }
+      options.formats.push_back(*format);
     }
   }
   if (options.launches < 20) throw interpsim::InputError("--launches: expected at least 20");
@@ -399,12 +541,14 @@ int main(int argc, char** argv) {
     for (size_t size : options.sizes) {
       std::cerr << "size " << size << "\n";
       run_size(options, size, results);
+      run_formats(options, size, results);
     }
     json tables = {{"table3", json::array()},
                    {"table3_shared", json::array()},
                    {"table11", json::array()},
                    {"table12", json::array()},
-                   {"bandwidth", json::array()}};
+                   {"bandwidth", json::array()},
+                   {"formats", json::array()}};
     for (size_t size : options.sizes) {
       for (const json& row : print_table3(results, size, "alg1_global"))
         tables["table3"].push_back(row);
@@ -414,6 +558,7 @@ int main(int argc, char** argv) {
       for (const json& row : print_table11(results, size)) tables["table11"].push_back(row);
       for (const json& row : print_table12(results, size)) tables["table12"].push_back(row);
       for (const json& row : print_bandwidth(results, size)) tables["bandwidth"].push_back(row);
+      for (const json& row : print_formats(results, size)) tables["formats"].push_back(row);
     }
     if (!options.csv_path.empty()) {
       interpsim::write_file_atomically(options.csv_path, to_csv(results));
@@ -427,11 +572,14 @@ int main(int argc, char** argv) {
                             {"warmup", options.warmup},
                             {"softmax_row", options.softmax_row},
                             {"statistic", "median of the timed launches, CUDA events"},
-                            {"gb_per_s", "8 bytes per element (4 read + 4 written) / median"}};
+                            {"format_segments", options.format_segments},
+                            {"gb_per_s", "2 x element bytes (read + written) / median"}};
       document["paper"] = "V100, CUDA 10.2, 5,000,000 random inputs, nvprof total kernel time";
       json measurements = json::array();
       for (const Measurement& m : results.all()) {
         measurements.push_back({{"kernel", m.kernel},
+                                {"format", m.format},
+                                {"kb", m.kb},
                                 {"function", m.function},
                                 {"segments", m.segments},
                                 {"size", m.size},

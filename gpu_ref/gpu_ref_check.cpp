@@ -17,11 +17,13 @@
 #include <vector>
 
 #include "gpu_ref/device_api.hpp"
+#include "gpu_ref/format_dispatch.hpp"
 #include "gpu_ref/host_eval.hpp"
 #include "gpu_ref/lookup_table.hpp"
 #include "gpu_ref/tool_cli.hpp"
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
+#include "model/format_lookup.hpp"
 #include "model/igelu.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
@@ -199,6 +201,125 @@ double gelu_reference(double x) {
   return 0.5 * x * std::erfc(-x / std::sqrt(2.0));
 }
 
+// Every bit pattern of a format, repeated to at least `count` elements, plus
+// one (odd length: the scalar tail runs after the 16-byte vector loop).
+template <typename Storage>
+std::vector<Storage> every_pattern(size_t count) {
+  const size_t patterns = size_t{1} << (8 * sizeof(Storage));
+  std::vector<Storage> inputs;
+  while (inputs.size() < count || inputs.size() < patterns) {
+    for (size_t i = 0; i < patterns; ++i) inputs.push_back(static_cast<Storage>(i));
+  }
+  inputs.push_back(static_cast<Storage>(patterns / 3));
+  return inputs;
+}
+
+template <typename Storage>
+size_t count_bit_mismatches(const std::vector<Storage>& actual,
+                            const std::vector<Storage>& expected) {
+  size_t mismatches = 0;
+  for (size_t i = 0; i < actual.size(); ++i) mismatches += actual[i] != expected[i];
+  return mismatches;
+}
+
+// docs/design.md section 12: alg1_global / alg1_shared in every 8/16-bit
+// format with kb = fp32 and kb = io, every input pattern, device vs the host
+// path and vs model/'s interp_format_bits; aligned and unaligned buffers.
+template <typename Storage>
+void check_format_lookups(interpsim::NumberFormat format, size_t count, Report& report) {
+  const std::vector<Storage> inputs = every_pattern<Storage>(count);
+  const std::string format_name = interpsim::number_format_names().name(format);
+  for (interpsim::KbFormat kb : {interpsim::KbFormat::kFp32, interpsim::KbFormat::kIo}) {
+    for (const std::string& func : gpu_ref::chord_table_functions()) {
+      float a = 0.0f;
+      int m = 0;
+      gpu_ref::paper_interval(func, &a, &m);
+      for (int n : {4, 8}) {
+        const interpsim::UniformTable table = interpsim::generate_table(
+            func, a, m, n, interpsim::find_function(func).default_edges, false, format, kb);
+        const gpu_ref::LookupTable lookup = gpu_ref::make_lookup_table(table);
+        const interpsim::FormatLookup golden_lookup(table);
+        std::vector<Storage> golden(inputs.size());
+        for (size_t i = 0; i < inputs.size(); ++i) {
+          golden[i] = static_cast<Storage>(golden_lookup(inputs[i]));
+        }
+        const std::vector<Storage> host =
+            gpu_ref::evaluate_bits_on_host(KernelId::kAlg1Global, format, &lookup, inputs);
+        const std::string what = format_name + " kb=" + interpsim::kb_format_names().name(kb) +
+                                 " " + func + " n=" + std::to_string(n);
+        for (KernelId id : {KernelId::kAlg1Global, KernelId::kAlg1Shared}) {
+          for (bool misaligned : {false, true}) {
+            const std::vector<Storage> device =
+                gpu_ref::evaluate_bits_on_device(id, format, &lookup, inputs, misaligned);
+            report.line(gpu_ref::kernel_name(id), what + (misaligned ? " unal." : ""),
+                        inputs.size(), count_bit_mismatches(device, host),
+                        count_bit_mismatches(device, golden));
+          }
+        }
+      }
+    }
+  }
+}
+
+// The natives in a format: device within one step of the float64 function
+// rounded once to the format (on the domains where the float formula holds,
+// as testbench/gpu_ref's host test), and the largest device-vs-host distance.
+template <typename F>
+void check_format_natives(size_t count, Report& report) {
+  using Storage = typename F::Storage;
+  struct Native {
+    KernelId id;
+    double (*reference)(double);
+    double lo, hi;
+  };
+  const std::vector<Native> natives = {
+      {KernelId::kNativeExp, [](double x) { return std::exp(x); }, -1e30, 1e30},
+      {KernelId::kNativeTanh, [](double x) { return std::tanh(x); }, -1e30, 1e30},
+      {KernelId::kNativeSigmoid, [](double x) { return 1.0 / (1.0 + std::exp(-x)); }, -87.0, 1e30},
+      {KernelId::kNativeGeluNormcdf, gelu_reference, -13.0, 1e30},
+      {KernelId::kNativeGeluErf, gelu_reference, -1.0, 1e30},
+  };
+  const auto steps = [](uint32_t x, uint32_t y) {
+    const auto ordinal = [](uint32_t bits) -> int64_t {
+      const int64_t magnitude = bits & F::kMagnitudeMask;
+      return (bits & F::kSignMask) ? -magnitude : magnitude;
+    };
+    return static_cast<double>(std::llabs(ordinal(x) - ordinal(y)));
+  };
+  const std::vector<Storage> inputs = every_pattern<Storage>(count);
+  const std::string format_name = interpsim::number_format_names().name(F::kFormatId);
+  for (const Native& native : natives) {
+    const std::vector<Storage> device =
+        gpu_ref::evaluate_bits_on_device(native.id, F::kFormatId, nullptr, inputs);
+    const std::vector<Storage> host =
+        gpu_ref::evaluate_bits_on_host(native.id, F::kFormatId, nullptr, inputs);
+    double worst = 0.0, host_difference = 0.0;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      if (gpu_ref::format_is_nan<F>(inputs[i])) {
+        worst = std::fmax(worst, device[i] == F::kCanonicalNan ? 0.0 : 1e9);
+        continue;
+      }
+      host_difference = std::fmax(host_difference, steps(device[i], host[i]));
+      const double x = gpu_ref::format_to_float<F>(inputs[i]);
+      if (x < native.lo || x > native.hi) continue;
+      worst = std::fmax(worst,
+                        steps(device[i], gpu_ref::round_to_format<F>(native.reference(x), 0.0)));
+    }
+    report.ulp_line(gpu_ref::kernel_name(native.id), format_name + " every input", inputs.size(),
+                    worst, 1.0, host_difference);
+  }
+}
+
+void check_formats(size_t count, Report& report) {
+  for (interpsim::NumberFormat format : gpu_ref::narrow_formats()) {
+    gpu_ref::visit_format(format, [&](auto tag) {
+      using F = typename decltype(tag)::type;
+      check_format_lookups<typename F::Storage>(format, count, report);
+      check_format_natives<F>(count, report);
+    });
+  }
+}
+
 void check_natives(size_t count, Report& report) {
   struct Native {
     KernelId id;
@@ -261,6 +382,7 @@ int main(int argc, char** argv) {
     check_igelu(count, report);
     check_softmax(report);
     check_natives(count, report);
+    check_formats(count, report);
     std::cout << (report.failures() == 0 ? "PASS" : "FAIL") << ": " << report.failures()
               << " failing case(s)\n";
     return report.failures() == 0 ? 0 : 1;

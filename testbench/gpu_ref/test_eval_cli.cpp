@@ -147,6 +147,8 @@ TEST_F(EvalCliTest, CheckAndBenchRejectBadOptions) {
       {GPU_REF_CHECK_PATH, "--count 3"},    {GPU_REF_CHECK_PATH, "--bogus"},
       {GPU_BENCH_PATH, "--segments 16,48"}, {GPU_BENCH_PATH, "--launches 5"},
       {GPU_BENCH_PATH, "--sizes 100,x"},    {GPU_BENCH_PATH, "--warmup 0"},
+      {GPU_BENCH_PATH, "--formats fp32"},   {GPU_BENCH_PATH, "--formats fp16,int8"},
+      {GPU_BENCH_PATH, "--format-segments 3"},
   };
   for (const auto& [tool, arguments] : cases) {
     std::string message;

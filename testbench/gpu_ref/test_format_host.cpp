@@ -282,6 +282,59 @@ TEST(FormatRounding, EveryValueMidpointAndOverflow) {
   check_rounding<gpu_ref::Fp8E4M3Format>();
 }
 
+// CUDA's conversions from double (their host implementations) against
+// round_to_format on every value, midpoint, midpoint neighbour and overflow
+// case: __double2half, __double2bfloat16, __nv_cvt_double_to_fp8 (E5M2 with
+// __NV_NOSAT, E4M3 with __NV_SATFINITE) round a double as section 12 asks;
+// E4M3 with __NV_NOSAT returns NaN on overflow instead of +-448. (gpu_ref uses
+// its own integer rounding on both sides; a converted double must already be
+// round-to-odd for the single rounding of an exact sum.)
+template <typename F, typename Conversion>
+size_t conversion_differences(Conversion conversion) {
+  size_t differences = 0;
+  const auto test = [&](double value) {
+    const uint32_t want = gpu_ref::round_to_format<F>(value, 0.0);
+    differences += static_cast<uint32_t>(conversion(value)) != want;
+  };
+  for (uint32_t sign : {0u, F::kSignMask}) {
+    for (uint32_t magnitude = 0; magnitude < F::kMaxFinite; ++magnitude) {
+      const double value = gpu_ref::format_to_float<F>(sign | magnitude);
+      const double next = gpu_ref::format_to_float<F>(sign | (magnitude + 1));
+      const double middle = 0.5 * (value + next);
+      for (double x : {value, middle, std::nextafter(middle, value), std::nextafter(middle, next)}) {
+        test(x);
+      }
+    }
+    const double max = gpu_ref::format_to_float<F>(sign | F::kMaxFinite);
+    for (double x : {max, 1.03125 * max, 1.0625 * max, 4.0 * max}) test(x);
+    test(sign ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity());
+  }
+  return differences;
+}
+
+TEST(FormatRounding, CudaConversionIntrinsicsOnTheHost) {
+  using namespace gpu_ref;
+  EXPECT_EQ(conversion_differences<Fp16Format>(
+                [](double x) { return storage_of(__double2half(x)); }),
+            0u);
+  EXPECT_EQ(conversion_differences<Bf16Format>(
+                [](double x) { return storage_of(__double2bfloat16(x)); }),
+            0u);
+  EXPECT_EQ(conversion_differences<Fp8E5M2Format>(
+                [](double x) { return __nv_cvt_double_to_fp8(x, __NV_NOSAT, __NV_E5M2); }),
+            0u);
+  EXPECT_EQ(conversion_differences<Fp8E4M3Format>(
+                [](double x) { return __nv_cvt_double_to_fp8(x, __NV_SATFINITE, __NV_E4M3); }),
+            0u);
+  EXPECT_GT(conversion_differences<Fp8E4M3Format>(
+                [](double x) { return __nv_cvt_double_to_fp8(x, __NV_NOSAT, __NV_E4M3); }),
+            0u);
+  // The double rounding the format path avoids: float first, then fp16.
+  EXPECT_GT(conversion_differences<Fp16Format>(
+                [](double x) { return storage_of(__float2half_rn(static_cast<float>(x))); }),
+            0u);
+}
+
 // ---------------------------------------------------------------------------
 // Natives in the formats: float32 function, rounded once to F. Against the
 // float64 function rounded once to F: at most one step of F apart (the
