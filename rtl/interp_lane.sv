@@ -4,55 +4,79 @@
 // as a valid/ready pipeline with an external table port, so that an array of
 // lanes can share banked tables.
 //
+// Number formats (docs/design.md section 12): x, a, b and y are in the io
+// format (IoExpBits, IoManBits, IoFiniteOnly), the table entries K and B in
+// the kb format (KbExpBits, KbManBits, KbFiniteOnly: fp32 or the io format);
+// a row is {K, B}, 2 * (kb width) bits. Defaults: fp32 and fp32.
+//
 // Stages (docs/rtl.md, "interp_lane" has the diagram and timing contract):
-//   SUB   x - a in fp32_add (a negated), interpsim_pkg::Fp32AddLatency cycles;
-//         x rides along in a side FIFO
+//   SUB   x - a in fp_add (a negated, io format), interpsim_pkg::FpAddLatency
+//         cycles; x rides along in a side FIFO
 //   CLS   exponent extract and range classification: NaN, x <= a, x >= b,
-//         xn >= 2^m, xn subnormal, total shift s = m - E + 23 - n
-//   IDX   mantissa shift: segment index mant >> s, or the edge/clamp row;
-//         the register drives the table request
+//         xn >= 2^m, xn subnormal, total shift s = m - E + bias + man - n
+//   IDX   mantissa shift: segment index mant >> s (mant << -s when the format
+//         has fewer fraction bits than n needs), or the edge/clamp row; the
+//         register drives the table request
 //   RD    table read data ({K, B}, the cycle after the grant)
-//   FMA   interp_output_stage (fp32_fma): y = fma(x, K, B); an edge row with
-//         K = +-0 computes fma(+0, -0, B) = B exactly instead. NaN results
-//         leave as 0x7FC00000.
+//   FMA   interp_output_stage (fp_fma): y = round_io(x*K + B), one rounding;
+//         an edge row with K = +-0 computes fma(+0, -0, B) = round_io(B)
+//         instead. NaN results leave as the io format's canonical NaN.
 //
 // Flow control: SUB's output, CLS, IDX and RD form a stall-all pipeline that
 // advances (advance = 1) unless IDX holds an element whose table request is
-// not granted, or RD holds an element the FMA cannot accept. fp32_add and
-// fp32_fma are themselves stall-all pipelines whose stages move unless their
+// not granted, or RD holds an element the FMA cannot accept. fp_add and
+// fp_fma are themselves stall-all pipelines whose stages move unless their
 // output holds a result that is not taken. II = 1 for every n.
 module interp_lane #(
   // Widest table the lane can index: n <= SegBitsMax, rows 0 .. 2^n + 1.
-  parameter int SegBitsMax = 16,
+  parameter int SegBitsMax   = 16,
+  // io format (x, a, b, y) and kb format (K, B).
+  parameter int IoExpBits    = 8,
+  parameter int IoManBits    = 23,
+  parameter int IoFiniteOnly = 0,
+  parameter int KbExpBits    = 8,
+  parameter int KbManBits    = 23,
+  parameter int KbFiniteOnly = 0,
   // Cycles from the input handshake to out_valid_o when nothing stalls.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency
+  localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency,
   /* verilator lint_on UNUSEDPARAM */
+  localparam int IoWidth     = 1 + IoExpBits + IoManBits,
+  localparam int TblRowWidth = 2 * (1 + KbExpBits + KbManBits)
 ) (
   input  logic                                    clk_i,
   input  logic                                    rst_ni,
   // Runtime configuration; change only while the lane is idle.
-  input  logic [31:0]                             cfg_a_i, // float32 bits of a
-  input  logic [31:0]                             cfg_b_i, // float32 bits of b = a + 2^m
+  input  logic [IoWidth-1:0]                      cfg_a_i, // io-format bits of a
+  input  logic [IoWidth-1:0]                      cfg_b_i, // io-format bits of b = a + 2^m
   input  logic [7:0]                              cfg_m_i, // m, two's complement
   input  logic [4:0]                              cfg_n_i, // n <= SegBitsMax
   // Input stream.
   input  logic                                    in_valid_i,
   output logic                                    in_ready_o,
-  input  logic [31:0]                             in_x_i,
+  input  logic [IoWidth-1:0]                      in_x_i,
   // Table port: the row is read when tbl_req_o && tbl_gnt_i, its {K, B}
   // arrives on tbl_rdata_i in the next cycle.
   output logic                                    tbl_req_o,
   output logic [SegBitsMax:0]                     tbl_idx_o,
   input  logic                                    tbl_gnt_i,
-  input  logic [interpsim_pkg::TableRowWidth-1:0] tbl_rdata_i,
+  input  logic [TblRowWidth-1:0]                  tbl_rdata_i,
   // Output stream.
   output logic                                    out_valid_o,
   input  logic                                    out_ready_i,
-  output logic [31:0]                             out_y_o
+  output logic [IoWidth-1:0]                      out_y_o
 );
 
   localparam int RowWidth = SegBitsMax + 1;
+  localparam int IoMag    = IoWidth - 1;
+  localparam int IoSig    = IoManBits + 1;
+  localparam int IoBias   = (1 << (IoExpBits - 1)) - 1;
+  // s >= 1 + IoManBits - n whenever the index is taken from the bits: with
+  // fewer fraction bits than n (narrow formats) s can be negative, down to
+  // -Pad. The mantissa is placed Pad bits up and shifted right by s + Pad.
+  localparam int Pad        = (SegBitsMax > IoSig) ? SegBitsMax - IoSig : 0;
+  localparam int MantWidth  = IoSig + Pad;
+  localparam int ShiftWidth = $clog2(MantWidth);
 
   logic advance;
   logic fma_in_ready;
@@ -64,21 +88,25 @@ module interp_lane #(
   logic        sub_in_valid;
   logic        sub_out_valid;
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [31:0] sub_xn;                   // > 0 whenever it is used: sign unused
+  logic [IoWidth-1:0] sub_xn;            // > 0 whenever it is used: sign unused
   /* verilator lint_on UNUSEDSIGNAL */
-  logic [31:0] sub_x;
+  logic [IoWidth-1:0] sub_x;
 
   assign sub_in_valid = in_valid_i && advance;
   assign in_ready_o   = advance;
 
   /* verilator lint_off PINCONNECTEMPTY */
-  fp32_add u_sub (
+  fp_add #(
+    .ExpBits   (IoExpBits),
+    .ManBits   (IoManBits),
+    .FiniteOnly(IoFiniteOnly)
+  ) u_sub (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
     .in_valid_i (sub_in_valid),
     .in_ready_o (),                      // high whenever out_ready_i is high
     .a_i        (in_x_i),
-    .b_i        ({~cfg_a_i[31], cfg_a_i[30:0]}),
+    .b_i        ({~cfg_a_i[IoWidth-1], cfg_a_i[IoMag-1:0]}),
     .out_valid_o(sub_out_valid),
     .out_ready_i(advance),
     .y_o        (sub_xn)
@@ -86,8 +114,8 @@ module interp_lane #(
   /* verilator lint_on PINCONNECTEMPTY */
 
   interp_side_fifo #(
-    .Width(32),
-    .Depth(interpsim_pkg::Fp32AddLatency)
+    .Width(IoWidth),
+    .Depth(interpsim_pkg::FpAddLatency)
   ) u_sub_side (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -100,34 +128,40 @@ module interp_lane #(
   // ---------------------------------------------------------------------------
   // CLS: exponent extract and range classification.
   // ---------------------------------------------------------------------------
-  logic [31:0] key_x, key_a, key_b;
+  logic [IoWidth-1:0] key_x, key_a, key_b;
 
-  interp_order_key u_key_x (.value_i(sub_x),   .key_o(key_x));
-  interp_order_key u_key_a (.value_i(cfg_a_i), .key_o(key_a));
-  interp_order_key u_key_b (.value_i(cfg_b_i), .key_o(key_b));
+  interp_order_key #(.Width(IoWidth)) u_key_x (.value_i(sub_x),   .key_o(key_x));
+  interp_order_key #(.Width(IoWidth)) u_key_a (.value_i(cfg_a_i), .key_o(key_a));
+  interp_order_key #(.Width(IoWidth)) u_key_b (.value_i(cfg_b_i), .key_o(key_b));
 
   logic              cls_nan, cls_below, cls_above, cls_top, cls_zero;
-  logic signed [9:0] cls_shift;          // s = m + 127 - biased_exp + 23 - n
+  logic signed [9:0] cls_exp;            // biased exponent field of xn
+  logic signed [9:0] cls_shift;          // s = m + bias - biased_exp + man - n
 
-  // A function call in an always_comb block hangs Icarus Verilog 11: assign.
-  assign cls_nan = interpsim_pkg::fp32_is_nan(sub_x);
+  // NaN: magnitude above infinity's (E4M3: all ones).
+  if (IoFiniteOnly != 0) begin : g_nan_finite
+    assign cls_nan = (sub_x[IoMag-1:0] == {IoMag{1'b1}});
+  end else begin : g_nan_ieee
+    assign cls_nan = (sub_x[IoMag-1:0] > {{IoExpBits{1'b1}}, {IoManBits{1'b0}}});
+  end
+  assign cls_exp = $signed(10'(sub_xn[IoMag-1:IoManBits]));
 
   always_comb begin
     cls_below = !cls_nan && (key_x <= key_a);
     cls_above = !cls_nan && !cls_below && (key_x >= key_b);
-    // xn >= 2^m: the biased exponent reaches m + 127 (+inf included).
-    cls_top   = $signed({2'b00, sub_xn[30:23]}) >= ($signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'sd127);
-    cls_shift = $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'sd150 - $signed({2'b00, sub_xn[30:23]})
+    // xn >= 2^m: the biased exponent reaches m + bias (+inf included).
+    cls_top   = cls_exp >= ($signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias));
+    cls_shift = $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias + IoManBits) - cls_exp
               - $signed({5'd0, cfg_n_i});
     // Subnormal xn, or every mantissa bit shifted out: segment 0.
-    cls_zero  = (sub_xn[30:23] == 8'd0) || (cls_shift >= 10'sd24);
+    cls_zero  = (cls_exp == 10'sd0) || (cls_shift >= 10'(IoSig));
   end
 
-  logic        cls_valid_q;
-  logic [31:0] cls_x_q;
-  logic        cls_nan_q, cls_below_q, cls_above_q, cls_top_q, cls_zero_q;
-  logic [4:0]  cls_shift_q;
-  logic [23:0] cls_mant_q;
+  logic                  cls_valid_q;
+  logic [IoWidth-1:0]    cls_x_q;
+  logic                  cls_nan_q, cls_below_q, cls_above_q, cls_top_q, cls_zero_q;
+  logic [ShiftWidth-1:0] cls_shift_q;    // s + Pad
+  logic [IoSig-1:0]      cls_mant_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -145,8 +179,9 @@ module interp_lane #(
       cls_above_q <= cls_above;
       cls_top_q   <= cls_top;
       cls_zero_q  <= cls_zero;
-      cls_shift_q <= cls_shift[4:0];     // meaningful when 0 <= s < 24
-      cls_mant_q  <= {1'b1, sub_xn[22:0]};
+      // Meaningful when -Pad <= s < IoSig (not an edge, top or zero row).
+      cls_shift_q <= ShiftWidth'(cls_shift + 10'(Pad));
+      cls_mant_q  <= {1'b1, sub_xn[IoManBits-1:0]};
     end
   end
 
@@ -154,13 +189,13 @@ module interp_lane #(
   // IDX: mantissa shift, row select; the register is the table request.
   // ---------------------------------------------------------------------------
   /* verilator lint_off UNUSEDSIGNAL */
-  logic [23:0]         idx_shifted;      // bits >= SegBitsMax are zero
+  logic [MantWidth-1:0] idx_shifted;     // bits >= SegBitsMax are zero
   /* verilator lint_on UNUSEDSIGNAL */
   logic [RowWidth-1:0] idx_segments;     // N = 2^n
   logic [RowWidth-1:0] idx_row;
 
   always_comb begin
-    idx_shifted  = cls_mant_q >> cls_shift_q;
+    idx_shifted  = (MantWidth'(cls_mant_q) << Pad) >> cls_shift_q;
     idx_segments = RowWidth'(1) << cfg_n_i;
     if (cls_nan_q || cls_below_q) begin
       idx_row = idx_segments;            // NaN reads row N too; its fma is NaN
@@ -171,12 +206,12 @@ module interp_lane #(
     end else if (cls_zero_q) begin
       idx_row = '0;
     end else begin
-      idx_row = RowWidth'(idx_shifted);  // < 2^n because s >= 23 - n + 1
+      idx_row = RowWidth'(idx_shifted);  // < 2^n because s >= IoManBits - n + 1
     end
   end
 
   logic                idx_valid_q;
-  logic [31:0]         idx_x_q;
+  logic [IoWidth-1:0]  idx_x_q;
   logic                idx_edge_q;
   logic [RowWidth-1:0] idx_row_q;
 
@@ -206,11 +241,11 @@ module interp_lane #(
   // ---------------------------------------------------------------------------
   // RD: table data arrives the cycle after the grant and is held while RD waits.
   // ---------------------------------------------------------------------------
-  logic                                    rd_fresh_q;  // tbl_rdata_i has this element's row
-  logic [31:0]                             rd_x_q;
-  logic                                    rd_edge_q;
-  logic [interpsim_pkg::TableRowWidth-1:0] rd_hold_q;
-  logic [interpsim_pkg::TableRowWidth-1:0] rd_kb;
+  logic                   rd_fresh_q;    // tbl_rdata_i has this element's row
+  logic [IoWidth-1:0]     rd_x_q;
+  logic                   rd_edge_q;
+  logic [TblRowWidth-1:0] rd_hold_q;
+  logic [TblRowWidth-1:0] rd_kb;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -237,7 +272,14 @@ module interp_lane #(
   // ---------------------------------------------------------------------------
   // FMA: y = fma(x, K, B), edge and NaN rules (interp_output_stage).
   // ---------------------------------------------------------------------------
-  interp_output_stage u_out (
+  interp_output_stage #(
+    .IoExpBits   (IoExpBits),
+    .IoManBits   (IoManBits),
+    .IoFiniteOnly(IoFiniteOnly),
+    .KbExpBits   (KbExpBits),
+    .KbManBits   (KbManBits),
+    .KbFiniteOnly(KbFiniteOnly)
+  ) u_out (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
     .in_valid_i (rd_valid_q && advance),

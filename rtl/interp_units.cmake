@@ -26,6 +26,34 @@ if(verilator_FOUND AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fp32_fma.sv)
   interpsim_verilate(vl_simd_rtl interp_lane Vinterp_lane_trace TRACE)
   target_compile_options(vl_simd_rtl PRIVATE -Wno-unused-parameter -w)
 
+  # interp_unit in every io format of INTERPSIM_RTL_IO_FORMATS with every kb
+  # format (rtl/formats.cmake): Vinterp_unit_<io>_<kb> in vl_interp_unit_<io>_<kb>,
+  # and the header that lists them for C++ (interp_unit_rtl_models.hpp); the
+  # INTERFACE library vl_interp_unit_formats links them all.
+  set(unit_includes "")
+  set(unit_x "")
+  add_library(vl_interp_unit_formats INTERFACE)
+  set(unit_header_dir ${CMAKE_CURRENT_BINARY_DIR}/interp_unit_rtl_include)
+  foreach(io ${INTERPSIM_RTL_IO_FORMATS})
+    interpsim_rtl_format_args(io_args Io ${io})
+    foreach(kb ${INTERPSIM_RTL_KB_FORMATS})
+      interpsim_rtl_kb_format(kb_format ${io} ${kb})
+      interpsim_rtl_format_args(kb_args Kb ${kb_format})
+      add_library(vl_interp_unit_${io}_${kb} STATIC)
+      interpsim_verilate(vl_interp_unit_${io}_${kb} interp_unit Vinterp_unit_${io}_${kb}
+        ARGS ${io_args} ${kb_args})
+      target_include_directories(vl_interp_unit_${io}_${kb} PUBLIC ${unit_header_dir})
+      target_link_libraries(vl_interp_unit_formats INTERFACE vl_interp_unit_${io}_${kb})
+      string(APPEND unit_includes "#include \"Vinterp_unit_${io}_${kb}.h\"\n"
+        "#include \"Vinterp_unit_${io}_${kb}_interp_unit.h\"\n")
+      string(APPEND unit_x " X(${io}, ${kb})")
+    endforeach()
+  endforeach()
+  string(STRIP "${unit_x}" INTERPSIM_INTERP_UNIT_RTL_X)
+  set(INTERPSIM_INTERP_UNIT_RTL_INCLUDES "${unit_includes}")
+  configure_file(${CMAKE_CURRENT_SOURCE_DIR}/interp_unit_rtl_models.hpp.in
+                 ${unit_header_dir}/interp_unit_rtl_models.hpp @ONLY)
+
   # Vbsearch_<variant>_<SegBits> for every SegBits of the list, and the header
   # that lists them for C++.
   set(bsearch_includes "")
