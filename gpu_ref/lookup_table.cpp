@@ -31,6 +31,9 @@ void fill_format_rows(const interpsim::UniformTable& table, LookupTable& lookup)
   if ((width_bits & F::kExponentMask) == 0) {
     throw std::invalid_argument("table segment width 2^(m-n) is subnormal in its format");
   }
+  // A format without infinities (e4m3): 2^m must be one of its values, or x - a
+  // could saturate below 2^m (docs/design.md section 12).
+  if (F::kFiniteOnly) exact_bits<F>(std::ldexp(1.0, table.m), "interval length 2^m");
   if (table.kb != interpsim::KbFormat::kIo) return;
   std::vector<FormatEntry<typename F::Storage>> rows(table.k.size());
   for (size_t row = 0; row < rows.size(); ++row) {
@@ -77,9 +80,8 @@ LookupTable make_lookup_table(const interpsim::UniformTable& table) {
   lookup.format = table.format;
   lookup.kb = table.kb;
   if (table.format != interpsim::NumberFormat::kFp32) {
-    visit_format(table.format, [&](auto tag) {
-      fill_format_rows<typename decltype(tag)::type>(table, lookup);
-    });
+    visit_format(table.format,
+                 [&](auto tag) { fill_format_rows<typename decltype(tag)::type>(table, lookup); });
   } else if (table.kb != interpsim::KbFormat::kFp32) {
     throw std::invalid_argument("table kb=io with format fp32: use kb=fp32");
   }

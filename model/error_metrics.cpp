@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
 
 namespace interpsim {
 namespace {
@@ -35,8 +36,20 @@ double ulp_of_nearest(double reference) {
   return static_cast<double>(next) - static_cast<double>(nearest);
 }
 
+double ulp_of_nearest(double reference, NumberFormat format) {
+  if (format == NumberFormat::kFp32) return ulp_of_nearest(reference);
+  const FloatLayout layout = float_layout(format);
+  const uint32_t nearest = round_to_format(format, std::fabs(reference));
+  if (nearest >= layout.max_finite_bits()) {
+    return std::ldexp(1.0, layout.max_exponent() - layout.mantissa_bits);
+  }
+  return static_cast<double>(decode_value(format, nearest + 1)) -
+         static_cast<double>(decode_value(format, nearest));
+}
+
 // Running sums of one range of inputs.
 struct Accumulator {
+  NumberFormat format = NumberFormat::kFp32;  // of the ulps
   size_t samples = 0;
   double sum_squares = 0;
   double sum_abs = 0;
@@ -53,7 +66,7 @@ struct Accumulator {
       linf = error;
       worst_x = x;
     }
-    const double ulps = ulp_error(approx, reference);
+    const double ulps = ulp_error(approx, reference, format);
     if (ulps > max_ulp) max_ulp = ulps;
   }
 
@@ -76,6 +89,7 @@ struct Accumulator {
     result.mean_abs = samples == 0 ? 0 : sum_abs / static_cast<double>(samples);
     result.max_ulp = max_ulp;
     result.worst_x = worst_x;
+    result.ulp_format = format;
     return result;
   }
 };
@@ -99,10 +113,10 @@ float from_order_key(uint32_t key) {
 
 }  // namespace
 
-double ulp_error(float approx, double reference) {
+double ulp_error(float approx, double reference, NumberFormat format) {
   const double error = absolute_error(approx, reference);
   if (error == 0.0 || std::isinf(error)) return error;
-  return error / ulp_of_nearest(reference);
+  return error / ulp_of_nearest(reference, format);
 }
 
 ErrorReport measure_error(const std::function<float(float)>& approx, RealFunction reference,
@@ -143,6 +157,22 @@ ErrorReport measure_error_all_floats(const std::function<float(float)>& approx,
   Accumulator total;
   for (const Accumulator& sums : partial) total.merge(sums);
   return total.report();
+}
+
+ErrorReport measure_error_every_value(NumberFormat format,
+                                      const std::function<float(float)>& approx,
+                                      RealFunction reference, float lo, float hi) {
+  check_range(lo, hi);
+  const int bits = format_bits(format);
+  if (bits > 16) throw std::invalid_argument("measure_error_every_value: an 8- or 16-bit format");
+  Accumulator sums;
+  sums.format = format;
+  for (uint32_t pattern = 0; pattern < (uint32_t{1} << bits); ++pattern) {
+    const float x = decode_value(format, pattern);
+    if (std::isnan(x) || x < lo || x > hi) continue;
+    sums.add(x, approx(x), reference(x));
+  }
+  return sums.report();
 }
 
 }  // namespace interpsim

@@ -49,6 +49,13 @@ std::string check_format_params(float a, int m, int n, NumberFormat format) {
         << " number (m=" << m << ", n=" << n << ")";
     return why.str();
   }
+  // Without infinities x - a would saturate below 2^m and read a wrong
+  // segment: there 2^m itself must be a value of the format.
+  if (layout.finite_only && m > layout.max_exponent()) {
+    why << "interval length 2^m = 2^" << m << " exceeds " << name
+        << "'s range (x - a would saturate; m <= " << layout.max_exponent() << ")";
+    return why.str();
+  }
   if (!encode_exact(format, a)) {
     why << "a=" << a << " is not representable in " << name;
     return why.str();

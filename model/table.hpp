@@ -49,8 +49,9 @@ struct UniformTable {
 // Checks docs/design.md section 3's validity rules for a, m, n: 0 <= n <= 20,
 // w = 2^(m-n) a normal float32, a finite and an integer multiple of w, every
 // breakpoint a + i*w and b exactly representable in float32. For another io
-// format (section 12) also: a and b representable in it and w a normal number
-// of it (so a subnormal x - a lies in segment 0). The breakpoints need not be
+// format (section 12) also: a and b representable in it, w a normal number
+// of it (so a subnormal x - a lies in segment 0), and in a format without
+// infinities (fp8e4m3) 2^m a value of it (so x - a cannot saturate). The breakpoints need not be
 // values of a narrow format: segments without a value in them are unreachable
 // (reachable_segments in model/format_lookup.hpp counts them).
 // Returns an empty string when valid, otherwise the reason (one line).

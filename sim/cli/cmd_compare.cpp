@@ -11,6 +11,7 @@
 #include "model/tbl_io.hpp"
 #include "sim/cli/demo_trace.hpp"
 #include "sim/cli/design_comparison.hpp"
+#include "sim/cli/format_comparison.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/table_options.hpp"
@@ -52,6 +53,40 @@ int run_cycle_comparison(const po::variables_map& values, const TableSpec& spec)
   return mismatches == 0 ? 0 : 1;
 }
 
+// --format F|all: the uniform table's error per segment count in each format.
+int run_format_comparison(const po::variables_map& values, const TableSpec& spec, size_t samples) {
+  const std::string text = values["format"].as<std::string>();
+  std::vector<NumberFormat> formats;
+  if (text == "all") {
+    for (const NumberFormat format : {NumberFormat::kFp32, NumberFormat::kFp16, NumberFormat::kBf16,
+                                      NumberFormat::kFp8E5M2, NumberFormat::kFp8E4M3}) {
+      formats.push_back(format);
+    }
+  } else {
+    const auto format = number_format_names().parse(text);
+    if (!format) {
+      throw_bad_option(
+          "format", "'" + text + "' is not one of " + number_format_names().choices() + " | all");
+    }
+    formats.push_back(*format);
+  }
+  std::vector<std::string> skipped;
+  const std::vector<FormatComparisonRow> rows = compare_formats(spec, formats, samples, skipped);
+  if (values.count("csv") != 0) {
+    write_file_atomically(values["csv"].as<std::string>(), format_comparison_csv(spec.func, rows));
+  }
+  std::cout << "compare: " << spec.func << (spec.derivative ? "' (derivative)" : "") << " on ["
+            << *spec.a << ", " << *spec.a + std::ldexp(1.0, *spec.m)
+            << "], edges=" << edge_mode_name(*spec.edges)
+            << ", uniform tables; error against float64 over every value of an 8/16-bit "
+               "format in (a, b) (fp32: "
+            << samples << " uniformly spaced samples), max ulp in the format's ulps\n\n";
+  print_format_table(std::cout, rows);
+  for (const std::string& line : skipped) std::cout << "skipped " << line << "\n";
+  if (values.count("csv") != 0) std::cout << "\nwrote " << values["csv"].as<std::string>() << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_compare(int argc, char** argv) {
@@ -66,11 +101,17 @@ int run_compare(int argc, char** argv) {
       ("lane_impl", po::value<std::string>()->default_value("model"),
        "--cycles: lanes as 'model' (C++ cycle model) or 'rtl' (verilated, where built)")  //
       ("trace", po::value<std::string>()->default_value("builtin"),
-       "--cycles: a .npy trace, or 'builtin' (262144 BERT-FFN-like GELU inputs)")  //
-      ("cycles_csv", po::value<std::string>()->value_name("FILE"), "--cycles: write CSV");
+       "--cycles: a .npy trace, or 'builtin' (262144 BERT-FFN-like GELU inputs)")          //
+      ("cycles_csv", po::value<std::string>()->value_name("FILE"), "--cycles: write CSV")  //
+      ("format", po::value<std::string>()->value_name("F"),
+       ("instead of the designs: the uniform table's error at 4..4096 segments in number "
+        "format F (" +
+        number_format_names().choices() + " | all), kb = fp32 and kb = io")
+           .c_str());
   const CommandHelp help{
       "interpsim compare [--func NAME] [--a A] [--m M] [--edges MODE] [--derivative] "
-      "[--csv FILE]",
+      "[--csv FILE]\n"
+      "       interpsim compare ... --format F|all [--csv FILE]",
       "For one function, builds 16-, 64-, 256-, 1024- and 4096-segment tables of each design\n"
       "and prints their error against the float64 function and their table memory:\n"
       "  uniform     Algorithm 1, O(1) index from the bits of x - a (search 0)\n"
@@ -87,6 +128,10 @@ int run_compare(int argc, char** argv) {
   const TableSpec spec = resolve_function_options(values);
   const size_t samples = values["samples"].as<size_t>();
   if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
+  if (values.count("format") != 0) {
+    if (values.count("cycles") != 0) throw_bad_option("format", "not available with --cycles");
+    return run_format_comparison(values, spec, samples);
+  }
 
   std::vector<Design> designs;
   for (const int n : {4, 6, 8, 10, 12}) {

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "model/error_metrics.hpp"
+#include "model/float_format.hpp"
+#include "model/format_lookup.hpp"
 #include "model/table_gen.hpp"
 #include "model/tbl_io.hpp"
 #include "model/uniform_lookup.hpp"
@@ -46,7 +48,7 @@ int segment_bits_option(const po::variables_map& values, const TableSpec& spec) 
                                        std::to_string(1 << kMaxSegmentBits));
     }
   }
-  check_interval_options(*spec.a, *spec.m, n);
+  check_interval_options(*spec.a, *spec.m, n, spec.format);
   return n;
 }
 
@@ -64,22 +66,28 @@ int run_table(int argc, char** argv) {
       ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
        "error samples, uniformly spaced over (a, b) (>= 2)")  //
       ("all-floats", po::bool_switch(),
-       "measure the error over every float32 in (a, b) instead (slow for wide intervals)");
+       "measure the error over every float32 in (a, b) instead (slow for wide intervals); 8- "
+       "and 16-bit formats are always measured over every value in (a, b)");
+  add_format_options(options);
   const CommandHelp help{
       "interpsim table --func NAME [--a A] [--m M] (--segments N | --n n) [--edges MODE]\n"
-      "                [--derivative] --out T.tbl",
+      "                [--derivative] [--format F] [--kb fp32|io] --out T.tbl",
       "Generates the N-segment chord table of the function on [a, a + 2^M] (eq. 5 of the\n"
       "paper with its sign corrected, float64 rounded once to float32), writes it as .tbl\n"
       "and prints its error against the float64 function: L2 (eq. 7, which grows with the\n"
       "sample count), Linf (eq. 8), mean absolute error and max error in float32 ulps.\n"
       "The segment count is --segments N or --n n with N = 2^n (the form of the original\n"
-      "interface, --func NAME --a A --m M --n N): exactly one of the two.\n\n" +
+      "interface, --func NAME --a A --m M --n N): exactly one of the two.\n"
+      "--format F evaluates in another number format (x, a, b, y in F; entries rounded once\n"
+      "to --kb: fp32 or io = F): the error is then measured over every value of F in (a, b),\n"
+      "max ulp in F's ulps, and the report says how many segments F can reach.\n\n" +
           function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
   check_required_options(values);
   TableSpec spec = resolve_function_options(values);
+  resolve_format_options(values, spec);
   spec.segments = 1 << segment_bits_option(values, spec);
   const size_t samples = values["samples"].as<size_t>();
   if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
@@ -90,9 +98,22 @@ int run_table(int argc, char** argv) {
   std::cout << "wrote " << out_path << ": " << describe_table(table) << ", " << table.rows()
             << " rows, " << uniform_table_bytes(table) << " bytes\n";
 
-  const auto approx = [&table](float x) { return interp_uniform(table, x); };
   const auto [lo, hi] = segment_sample_range(table.a, table.upper());
   const std::string what = "error against float64 " + table.func + (spec.derivative ? "'" : "");
+  if (table.format != NumberFormat::kFp32) {
+    const std::string name = number_format_names().name(table.format);
+    const FormatLookup lookup(table);
+    const auto approx = [&](float x) {
+      return decode_value(table.format, lookup(*encode_exact(table.format, x)));
+    };
+    std::cout << "segments reachable in " << name << ": " << reachable_segments(table) << " of "
+              << table.segments() << "\n";
+    print_error_report(std::cout,
+                       measure_error_every_value(table.format, approx, reference_of(table), lo, hi),
+                       what + " over every " + name + " value in (a, b)");
+    return 0;
+  }
+  const auto approx = [&table](float x) { return interp_uniform(table, x); };
   if (values["all-floats"].as<bool>()) {
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     print_error_report(std::cout,

@@ -26,8 +26,10 @@ std::string format_number(double value) {
 }  // namespace
 
 ErrorReport measure_trace_error(const std::vector<float>& input, const std::vector<float>& output,
-                                RealFunction reference, const std::function<bool(float)>& include) {
+                                RealFunction reference, const std::function<bool(float)>& include,
+                                NumberFormat format) {
   ErrorReport report;
+  report.ulp_format = format;
   double sum_squares = 0;
   double sum_abs = 0;
   for (size_t i = 0; i < input.size(); ++i) {
@@ -43,7 +45,7 @@ ErrorReport measure_trace_error(const std::vector<float>& input, const std::vect
       report.linf = std::isnan(error) ? INFINITY : error;
       report.worst_x = x;
     }
-    report.max_ulp = std::fmax(report.max_ulp, ulp_error(output[i], expected));
+    report.max_ulp = std::fmax(report.max_ulp, ulp_error(output[i], expected, format));
   }
   report.l2 = std::sqrt(sum_squares);
   report.mean_abs = report.samples != 0 ? sum_abs / static_cast<double>(report.samples) : 0.0;
@@ -70,11 +72,15 @@ std::string describe_table(const UniformTable& table) {
        << " a=" << format_number(table.a) << " m=" << table.m << " n=" << table.n << " ("
        << table.segments() << " segments on [" << format_number(table.a) << ", "
        << format_number(table.upper()) << ")) edges=" << edge_mode_name(table.edges);
+  if (table.format != NumberFormat::kFp32 || table.kb != KbFormat::kFp32) {
+    text << " format=" << number_format_names().name(table.format)
+         << " kb=" << kb_format_names().name(table.kb);
+  }
   return text.str();
 }
 
 size_t uniform_table_bytes(const UniformTable& table) {
-  return table.rows() * 2 * sizeof(float);
+  return table.rows() * 2 * static_cast<size_t>(format_bits(table.entries()) / 8);
 }
 
 void print_error_report(std::ostream& out, const ErrorReport& report, const std::string& title) {
@@ -94,8 +100,11 @@ void print_error_report(std::ostream& out, const ErrorReport& report, const std:
   out << line;
   std::snprintf(line, sizeof line, "  mean abs       %.3e\n", report.mean_abs);
   out << line;
-  std::snprintf(line, sizeof line, "  max ulp        %.3g  (float32 ulps of the float64 value)\n",
-                report.max_ulp);
+  const std::string ulp_name = report.ulp_format == NumberFormat::kFp32
+                                   ? std::string("float32")
+                                   : number_format_names().name(report.ulp_format);
+  std::snprintf(line, sizeof line, "  max ulp        %.3g  (%s ulps of the float64 value)\n",
+                report.max_ulp, ulp_name.c_str());
   out << line;
 }
 
@@ -125,11 +134,12 @@ void print_trace_error(std::ostream& out, const UniformTable& table,
       << " <= a, " << above << " >= b (edge rows), " << nonfinite << " NaN/inf\n";
   const std::string what =
       std::string("error against float64 ") + table.func + (is_derivative_table(table) ? "'" : "");
-  print_error_report(out, measure_trace_error(input, output, reference),
+  print_error_report(out, measure_trace_error(input, output, reference, nullptr, table.format),
                      what + ", all finite inputs");
   print_error_report(
       out,
-      measure_trace_error(input, output, reference, [lo, hi](float x) { return x > lo && x < hi; }),
+      measure_trace_error(
+          input, output, reference, [lo, hi](float x) { return x > lo && x < hi; }, table.format),
       what + ", inputs inside (a, b)");
 }
 

@@ -16,10 +16,11 @@ namespace interpsim::cli {
 // "(3, 7)", as NumPy prints shapes.
 std::string shape_text(const std::vector<size_t>& shape);
 
-// "gelu a=-5 m=3 n=12 (4096 segments on [-5, 3)) edges=extrapolate"
+// "gelu a=-5 m=3 n=12 (4096 segments on [-5, 3)) edges=extrapolate", plus
+// " format=fp16 kb=fp32" for a table in another format.
 std::string describe_table(const UniformTable& table);
 
-// Table memory in bytes: N + 2 rows of two float32 (K and B).
+// Table memory in bytes: N + 2 rows of K and B in the entry format.
 size_t uniform_table_bytes(const UniformTable& table);
 
 // The floats that Algorithm 1 sends to the segments: the open interval (a, b),
@@ -33,10 +34,12 @@ struct SampleRange {
 SampleRange segment_sample_range(float a, float b);
 
 // Error of output[i] against reference(input[i]) in float64 over the finite
-// inputs (those for which `include` holds, when given) with a finite reference.
+// inputs (those for which `include` holds, when given) with a finite
+// reference; max ulp in `format`'s ulps.
 ErrorReport measure_trace_error(const std::vector<float>& input, const std::vector<float>& output,
                                 RealFunction reference,
-                                const std::function<bool(float)>& include = nullptr);
+                                const std::function<bool(float)>& include = nullptr,
+                                NumberFormat format = NumberFormat::kFp32);
 
 // Prints the report as one block: samples, L2, Linf, mean abs, max ulp.
 void print_error_report(std::ostream& out, const ErrorReport& report, const std::string& title);

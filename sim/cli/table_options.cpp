@@ -60,14 +60,36 @@ TableSpec resolve_function_options(const po::variables_map& values) {
   return spec;
 }
 
-void check_interval_options(float a, int m, int n) {
+void add_format_options(po::options_description& options) {
+  options.add_options()  //
+      ("format", po::value<std::string>()->default_value("fp32")->value_name("F"),
+       ("number format of x, a, b and y: " + number_format_names().choices()).c_str())  //
+      ("kb", po::value<std::string>()->default_value("fp32")->value_name("KB"),
+       "format of the entries K and B: fp32, or io (the --format itself)");
+}
+
+void resolve_format_options(const po::variables_map& values, TableSpec& spec) {
+  const std::string format = values["format"].as<std::string>();
+  const auto parsed = number_format_names().parse(format);
+  if (!parsed) {
+    throw_bad_option("format", "'" + format + "' is not one of " + number_format_names().choices());
+  }
+  spec.format = *parsed;
+  const std::string kb = values["kb"].as<std::string>();
+  const auto parsed_kb = kb_format_names().parse(kb);
+  if (!parsed_kb)
+    throw_bad_option("kb", "'" + kb + "' is not one of " + kb_format_names().choices());
+  spec.kb = *parsed_kb;
+}
+
+void check_interval_options(float a, int m, int n, NumberFormat format) {
   if (n < 0 || n > kMaxSegmentBits) {
     throw_bad_option("n", std::to_string(n) + " is outside 0.." + std::to_string(kMaxSegmentBits));
   }
   // With a = 0 only the sizes 2^m and w = 2^(m-n) can be at fault.
-  std::string why = check_table_params(0.0f, m, n);
+  std::string why = check_table_params(0.0f, m, n, format);
   if (!why.empty()) throw_bad_option("m", why);
-  why = check_table_params(a, m, n);
+  why = check_table_params(a, m, n, format);
   if (!why.empty()) throw_bad_option("a", why);
 }
 

@@ -25,9 +25,18 @@ std::string function_defaults_text();
 // UsageError naming the option.
 TableSpec resolve_function_options(const po::variables_map& values);
 
-// Checks a, m, n of docs/design.md section 3 and names the option at fault:
-// --n outside 0..20, --m when w = 2^(m-n) or 2^m is out of float32 range,
-// --a when a is not a multiple of w or a breakpoint is not representable.
-void check_interval_options(float a, int m, int n);
+// Adds --format F and --kb KB (docs/design.md section 12), default fp32.
+void add_format_options(po::options_description& options);
+
+// Reads --format and --kb into spec.format and spec.kb; throws UsageError
+// naming the option for an unknown name.
+void resolve_format_options(const po::variables_map& values, TableSpec& spec);
+
+// Checks a, m, n of docs/design.md sections 3 and 12 and names the option at
+// fault: --n outside 0..20, --m when w = 2^(m-n) or 2^m is out of float32
+// range or w is not a normal number of the format, --a when a is not a
+// multiple of w, a breakpoint is not representable, or a or b is not a value
+// of the format.
+void check_interval_options(float a, int m, int n, NumberFormat format = NumberFormat::kFp32);
 
 }  // namespace interpsim::cli

@@ -64,7 +64,9 @@ void add_shape_params(ParamTable<TableSpec>& params) {
               throw_bad_param(where, "edges", error.what());
             }
           })
-      .choice("format", &TableSpec::format, number_format_names(), "number format of x and y");
+      .choice("format", &TableSpec::format, number_format_names(), "number format of x and y")
+      .choice("kb", &TableSpec::kb, kb_format_names(),
+              "format of the entries K and B: fp32, or io (the format key's)");
 }
 
 }  // namespace
@@ -118,6 +120,8 @@ void resolve_table_spec(TableSpec& spec) {
     spec.m = table.m;
     spec.segments = static_cast<int>(table.segments());
     spec.edges = table.edges;
+    spec.format = table.format;
+    spec.kb = table.kb;
     spec.derivative = is_derivative_table(table);
     return;
   }
@@ -138,17 +142,27 @@ LookupTables build_lookup_tables(TableSpec& spec) {
   if (!spec.file.empty()) {
     tables.uniform = read_tbl(spec.file);
   } else {
-    const std::string problem = check_table_params(*spec.a, *spec.m, spec.segment_bits());
+    const std::string problem =
+        check_table_params(*spec.a, *spec.m, spec.segment_bits(), spec.format);
     if (!problem.empty()) throw InputError("config: a/m/segments: " + problem);
     tables.uniform = generate_table(spec.func, *spec.a, *spec.m, spec.segment_bits(), *spec.edges,
-                                    spec.derivative);
+                                    spec.derivative, spec.format, spec.kb);
   }
   const UniformTable& u = tables.uniform;
+  if (u.format != NumberFormat::kFp32 && spec.design != LookupDesign::kUniform) {
+    throw InputError("config: design: " + lookup_design_names().name(spec.design) +
+                     " is built for fp32 only (format=" + number_format_names().name(u.format) +
+                     " takes design=uniform)");
+  }
   std::ostringstream description;
   description << u.func << " on [" << shortest_decimal(u.a) << ", " << shortest_decimal(u.upper())
               << "), " << u.segments() << " segments, edges " << edge_mode_name(u.edges) << ", "
               << lookup_design_names().name(spec.design);
-  tables.memory_bytes = u.rows() * 8;
+  if (u.format != NumberFormat::kFp32 || u.kb != KbFormat::kFp32) {
+    description << ", " << number_format_names().name(u.format) << " (kb "
+                << kb_format_names().name(u.kb) << ")";
+  }
+  tables.memory_bytes = u.rows() * 2 * static_cast<size_t>(format_bits(u.entries()) / 8);
   if (spec.design == LookupDesign::kBsearch) {
     tables.bsearch = breakpoint_table_from_uniform(u);
     tables.memory_bytes += tables.bsearch.breakpoints.size() * 4;

@@ -39,6 +39,7 @@ struct TableSpec {
   LookupDesign design = LookupDesign::kUniform;
   BsearchVariant bsearch_variant = BsearchVariant::kPipelined;
   NumberFormat format = NumberFormat::kFp32;
+  KbFormat kb = KbFormat::kFp32;  // format of K and B: fp32 or the io format
   // Tabulate f' instead of f (the backward pass). A property of the table, not
   // a configuration key: set by the CLI's --derivative, or read from a .tbl
   // file's derivative=1 header.
@@ -47,7 +48,7 @@ struct TableSpec {
   int segment_bits() const;  // n = log2(segments)
 };
 
-// The keys of the table itself: func, a, m, segments, edges, format
+// The keys of the table itself: func, a, m, segments, edges, format, kb
 // (not derivative).
 const ParamTable<TableSpec>& table_shape_params();
 // The shape keys plus where the table comes from and how it is searched:

@@ -124,11 +124,14 @@ SimpleNpy parse_npy(const std::string& bytes) {
     count *= result.shape.back();
   }
   const size_t data_start = 10 + header_length;
-  EXPECT_EQ(bytes.size() - data_start, count * 4) << "data size";
-  for (size_t i = 0; i < count && data_start + 4 * i + 3 < bytes.size(); ++i) {
+  // Element size from the dtype's last digit ('<f4', '<f2', '<u2', '|u1').
+  const size_t item = result.descr.empty() ? 4 : static_cast<size_t>(result.descr.back() - '0');
+  EXPECT_TRUE(item == 1 || item == 2 || item == 4) << result.descr;
+  EXPECT_EQ(bytes.size() - data_start, count * item) << "data size";
+  for (size_t i = 0; i < count && data_start + item * (i + 1) <= bytes.size(); ++i) {
     uint32_t bits = 0;
-    for (int byte = 3; byte >= 0; --byte) {
-      bits = (bits << 8) | static_cast<uint8_t>(bytes[data_start + 4 * i + byte]);
+    for (size_t byte = item; byte-- > 0;) {
+      bits = (bits << 8) | static_cast<uint8_t>(bytes[data_start + item * i + byte]);
     }
     result.bits.push_back(bits);
   }

@@ -35,7 +35,7 @@ std::string npy_f32(const std::vector<size_t>& shape, const std::vector<float>& 
 struct SimpleNpy {
   std::string descr;
   std::vector<size_t> shape;
-  std::vector<uint32_t> bits;  // float32 bit patterns
+  std::vector<uint32_t> bits;  // each element's bits (1, 2 or 4 bytes, little-endian)
 };
 // Parses a version 1.0 little-endian .npy; fails the current test on anything unexpected.
 SimpleNpy parse_npy(const std::string& bytes);

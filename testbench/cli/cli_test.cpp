@@ -379,9 +379,10 @@ class BadTraceTest : public CliTest {
 };
 
 TEST_F(BadTraceTest, NonFloat32Dtypes) {
-  expect_bad_trace(npy_bytes("<f8", {2}, std::string(16, '\0')), "float32");
-  expect_bad_trace(npy_bytes("<i4", {2}, std::string(8, '\0')), "float32");
-  expect_bad_trace(npy_bytes(">f4", {2}, std::string(8, '\0')), "float32");
+  // The message names the dtype the table's format (fp32) needs.
+  expect_bad_trace(npy_bytes("<f8", {2}, std::string(16, '\0')), "'<f4'");
+  expect_bad_trace(npy_bytes("<i4", {2}, std::string(8, '\0')), "'<f4'");
+  expect_bad_trace(npy_bytes(">f4", {2}, std::string(8, '\0')), "'<f4'");
 }
 
 TEST_F(BadTraceTest, TruncatedData) {

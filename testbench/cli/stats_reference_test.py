@@ -33,7 +33,7 @@ RENAMED_CONFIG_KEYS = {"simt": {"interp_impl": "lane_impl"}}
 # SIMT's was a bool), golden (SIMD's is new; SIMT's text names the design),
 # the table's number format.
 NEW_KEYS = {"checked", "golden"}
-NEW_CONFIG_KEYS = {"format": "fp32"}
+NEW_CONFIG_KEYS = {"format": "fp32", "kb": "fp32"}
 
 
 def expected_checked(command, args, old):

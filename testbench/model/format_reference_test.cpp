@@ -195,9 +195,9 @@ TEST(FormatReferenceUnit, ExactZeroSigns) {
   const Exact plus_zero = value(false, 0, 0);
   EXPECT_EQ(round_to(kFp16, add(multiply(minus_zero, value(false, 5, 0)), minus_zero)), 0x8000u);
   EXPECT_EQ(round_to(kFp16, add(plus_zero, minus_zero)), 0x0000u);
-  EXPECT_EQ(round_to(kFp16, add(multiply(value(false, 1, 0), value(false, 1, 0)),
-                                value(true, 1, 0))),
-            0x0000u);
+  EXPECT_EQ(
+      round_to(kFp16, add(multiply(value(false, 1, 0), value(false, 1, 0)), value(true, 1, 0))),
+      0x0000u);
   // (-3)*(+0) + (-0) = -0 (product -0); (-3)*(-0) + (-0) = +0.
   EXPECT_EQ(round_to(kE4M3, add(multiply(value(true, 3, 0), plus_zero), minus_zero)), 0x80u);
   EXPECT_EQ(round_to(kE4M3, add(multiply(value(true, 3, 0), minus_zero), minus_zero)), 0x00u);
@@ -293,25 +293,17 @@ TEST(FormatReferenceUnit, E4M3HandTableSaturates) {
   }
 }
 
-TEST(FormatReferenceUnit, E4M3DifferenceSaturatesBelowSpan) {
-  // Section 12 read literally: xn = round_F(x - a) saturates in e4m3 like any result.
-  // a = -64, m = 9 (b = 448), n = 4 (w = 32). x = 416 (0x7D): x - a = 480, which is
-  // the NaN pattern's magnitude, so it saturates to 448 < 2^m = 512, and
-  // idx = floor(448 / 32) = 14, although the exact x - a = 480 lies in segment 15.
-  // x = 384 (0x7C): x - a = 448 exactly -> idx 14 as well.
-  UniformTable table = hand_table(NumberFormat::kFp8E4M3);
-  table.a = -64.0f;
-  table.m = 9;
-  table.n = 4;
-  table.k.assign(18, 0.0f);
-  table.b.assign(18, 0.0f);
-  table.b[14] = 1.0f;
-  table.b[15] = 2.0f;
-  EXPECT_EQ(reference_row(table, 0x7D), 14);
-  EXPECT_EQ(reference_row(table, 0x7C), 14);
-  EXPECT_EQ(reference_interp(table, 0x7D), 0x38u);  // B[14] = 1.0
-  EXPECT_EQ(interp_format_bits(table, 0x7D), 0x38u);
-  EXPECT_EQ(format_row(table, 416.0f), 14);
+TEST(FormatReferenceUnit, E4M3SpanBeyondRangeIsInvalid) {
+  // docs/design.md section 12, "Decision (fp8e4m3 x - a)": without infinities x - a
+  // would saturate at 448 below 2^m and read a wrong segment, so 2^m must be a value of
+  // e4m3 (m <= 8). a = -64, m = 9 (b = 448) would let x = 416 give x - a = 480 -> 448
+  // -> segment 14 instead of 15: such a table is refused.
+  EXPECT_NE(check_table_params(-64.0f, 9, 4, NumberFormat::kFp8E4M3), "");
+  EXPECT_THROW(generate_table("tanh", -64.0f, 9, 4, EdgeMode::kExtrapolate, false,
+                              NumberFormat::kFp8E4M3, KbFormat::kFp32),
+               std::invalid_argument);
+  // m = 8 (b = a + 256) is fine: x - a <= 256 is a value of e4m3.
+  EXPECT_EQ(check_table_params(-128.0f, 8, 4, NumberFormat::kFp8E4M3), "");
 }
 
 // ---------------------------------------------------------------------------
@@ -343,13 +335,13 @@ std::vector<TableSpec> exhaustive_specs(NumberFormat format) {
   }
   // Corner tables: results and entries that overflow the format (exp on [0, 16], or
   // [0, 8] in e4m3 where 448 < e^8); a tiny interval around zero whose inputs and
-  // outputs are subnormal; a wide interval whose x - a can round up to 2^m (or, in
-  // e4m3, saturate at 448 below 2^m = 512).
+  // outputs are subnormal; a wide interval whose x - a can round up to 2^m (in e4m3
+  // the widest interval the rules allow, 2^m = 256).
   if (format == NumberFormat::kFp8E4M3) {
     specs.push_back({"exp", 0.0f, 3, 5, EdgeMode::kExtrapolate});
     specs.push_back({"gelu", -0.015625f, -5, 1, EdgeMode::kExtrapolate});  // w = 2^-6
-    specs.push_back({"tanh", -64.0f, 9, 4, EdgeMode::kExtrapolate});       // b = 448
-    specs.push_back({"gelu", -64.0f, 9, 3, EdgeMode::kSaturate});
+    specs.push_back({"tanh", -128.0f, 8, 4, EdgeMode::kExtrapolate});      // b = 128
+    specs.push_back({"gelu", -128.0f, 8, 3, EdgeMode::kSaturate});
   } else {
     specs.push_back({"exp", 0.0f, 4, 6, EdgeMode::kExtrapolate});
     specs.push_back({"gelu", -0.0078125f, -6, 4, EdgeMode::kExtrapolate});  // w = 2^-10
@@ -391,8 +383,8 @@ TEST_P(FormatExhaustive, EveryInputMatchesReference) {
   for (const TableSpec& spec : exhaustive_specs(param.format)) {
     ASSERT_EQ(check_table_params(spec.a, spec.m, spec.n, param.format), "")
         << spec.func << " a=" << spec.a << " m=" << spec.m << " n=" << spec.n;
-    const UniformTable table =
-        generate_table(spec.func, spec.a, spec.m, spec.n, spec.edges, false, param.format, param.kb);
+    const UniformTable table = generate_table(spec.func, spec.a, spec.m, spec.n, spec.edges, false,
+                                              param.format, param.kb);
     ++tables;
     const FormatLookup lookup(table);
     std::vector<uint8_t> in8(patterns), out8(patterns);
@@ -442,17 +434,16 @@ TEST_P(FormatExhaustive, EveryInputMatchesReference) {
   EXPECT_GT(tables, 16);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Formats, FormatExhaustive,
-    ::testing::Values(FormatParam{NumberFormat::kFp16, KbFormat::kFp32},
-                      FormatParam{NumberFormat::kFp16, KbFormat::kIo},
-                      FormatParam{NumberFormat::kBf16, KbFormat::kFp32},
-                      FormatParam{NumberFormat::kBf16, KbFormat::kIo},
-                      FormatParam{NumberFormat::kFp8E5M2, KbFormat::kFp32},
-                      FormatParam{NumberFormat::kFp8E5M2, KbFormat::kIo},
-                      FormatParam{NumberFormat::kFp8E4M3, KbFormat::kFp32},
-                      FormatParam{NumberFormat::kFp8E4M3, KbFormat::kIo}),
-    param_name);
+INSTANTIATE_TEST_SUITE_P(Formats, FormatExhaustive,
+                         ::testing::Values(FormatParam{NumberFormat::kFp16, KbFormat::kFp32},
+                                           FormatParam{NumberFormat::kFp16, KbFormat::kIo},
+                                           FormatParam{NumberFormat::kBf16, KbFormat::kFp32},
+                                           FormatParam{NumberFormat::kBf16, KbFormat::kIo},
+                                           FormatParam{NumberFormat::kFp8E5M2, KbFormat::kFp32},
+                                           FormatParam{NumberFormat::kFp8E5M2, KbFormat::kIo},
+                                           FormatParam{NumberFormat::kFp8E4M3, KbFormat::kFp32},
+                                           FormatParam{NumberFormat::kFp8E4M3, KbFormat::kIo}),
+                         param_name);
 
 // ---------------------------------------------------------------------------
 // 2. fp32 tables, kb = fp32: random bit patterns and values in and around [a, b].
@@ -508,8 +499,8 @@ float random_input(const UniformTable& table, std::mt19937_64& rng) {
     }
     default: {  // a random sign and binade near the table's scale, down to subnormals
       const int exponent = static_cast<int>(rng() % 60) - 50 + table.m;
-      const float x = std::ldexp(1.0f + static_cast<float>(rng() % (1u << 23)) * 0x1p-23f,
-                                 exponent);
+      const float x =
+          std::ldexp(1.0f + static_cast<float>(rng() % (1u << 23)) * 0x1p-23f, exponent);
       return (rng() & 1) ? -x : x;
     }
   }
@@ -540,11 +531,10 @@ TEST_P(FormatReferenceFp32, RandomInputsMatch) {
     const uint32_t batched = canonicalize(kFp32, bits_of(batch[i]));
     if (uniform != expected || scalar != expected || batched != expected) {
       ++mismatches;
-      ADD_FAILURE() << describe(table) << ": x=" << hex(x) << " (" << std::setprecision(9)
-                    << xs[i] << ") reference y=" << hex(expected) << " row "
-                    << reference_row(table, x) << "; interp_uniform " << hex(uniform)
-                    << ", interp_format_bits " << hex(scalar) << ", FormatLookup batch "
-                    << hex(batched);
+      ADD_FAILURE() << describe(table) << ": x=" << hex(x) << " (" << std::setprecision(9) << xs[i]
+                    << ") reference y=" << hex(expected) << " row " << reference_row(table, x)
+                    << "; interp_uniform " << hex(uniform) << ", interp_format_bits " << hex(scalar)
+                    << ", FormatLookup batch " << hex(batched);
     }
   }
 }
@@ -585,9 +575,9 @@ TEST(FormatValidity, ANotRepresentableThrows) {
     EXPECT_NO_THROW(generate_table("gelu", c.a, c.m, 0, EdgeMode::kExtrapolate));
   }
   // b = a + 2^m not representable: fp16 a = 1, m = -11 (b = 1 + 2^-11).
-  EXPECT_THROW(generate_table("gelu", 1.0f, -11, 0, EdgeMode::kExtrapolate, false,
-                              NumberFormat::kFp16),
-               std::invalid_argument);
+  EXPECT_THROW(
+      generate_table("gelu", 1.0f, -11, 0, EdgeMode::kExtrapolate, false, NumberFormat::kFp16),
+      std::invalid_argument);
 }
 
 TEST(FormatValidity, WidthNotNormalThrows) {
@@ -610,8 +600,9 @@ TEST(FormatValidity, WidthNotNormalThrows) {
   for (const Case& c : cases) {
     const std::string name = number_format_names().name(c.format);
     for (KbFormat kb : {KbFormat::kFp32, KbFormat::kIo}) {
-      EXPECT_THROW(generate_table("gelu", c.a, c.m, c.bad_n, EdgeMode::kSaturate, false, c.format, kb),
-                   std::invalid_argument)
+      EXPECT_THROW(
+          generate_table("gelu", c.a, c.m, c.bad_n, EdgeMode::kSaturate, false, c.format, kb),
+          std::invalid_argument)
           << name << " m=" << c.m << " n=" << c.bad_n;
       EXPECT_NO_THROW(
           generate_table("gelu", c.a, c.m, c.good_n, EdgeMode::kSaturate, false, c.format, kb))
