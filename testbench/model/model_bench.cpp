@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "model/bsearch_lookup.hpp"
+#include "model/float_format.hpp"
+#include "model/format_lookup.hpp"
 #include "model/igelu.hpp"
 #include "model/nonuniform.hpp"
 #include "model/table_gen.hpp"
@@ -123,6 +125,43 @@ void BM_IgeluI32(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
 }
+
+// Issue 12 item 8: the golden model in a 16-bit (or 8-bit) format, batch, one
+// core: the trace's values rounded to the format, FormatLookup::run. Args:
+// segments, format (NumberFormat as int), kb (KbFormat as int).
+template <typename Bits>
+void format_batch(benchmark::State& state) {
+  const auto format = static_cast<NumberFormat>(state.range(1));
+  const auto kb = static_cast<KbFormat>(state.range(2));
+  const UniformTable table = generate_table("gelu", -4.0f, 3, segment_bits(state.range(0)),
+                                            EdgeMode::kExtrapolate, false, format, kb);
+  const FormatLookup lookup(table);
+  const std::vector<float>& values = gelu_inputs();
+  std::vector<Bits> input(values.size()), output(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    input[i] = static_cast<Bits>(round_to_format(format, values[i]));
+  }
+  for (auto _ : state) {
+    lookup.run(input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+  state.SetLabel(number_format_names().name(format) + " kb=" + kb_format_names().name(kb));
+}
+
+void BM_Format16Batch(benchmark::State& state) { format_batch<uint16_t>(state); }
+void BM_Format8Batch(benchmark::State& state) { format_batch<uint8_t>(state); }
+
+BENCHMARK(BM_Format16Batch)
+    ->Args({16, static_cast<int>(NumberFormat::kFp16), static_cast<int>(KbFormat::kFp32)})
+    ->Args({4096, static_cast<int>(NumberFormat::kFp16), static_cast<int>(KbFormat::kFp32)})
+    ->Args({4096, static_cast<int>(NumberFormat::kFp16), static_cast<int>(KbFormat::kIo)})
+    ->Args({16, static_cast<int>(NumberFormat::kBf16), static_cast<int>(KbFormat::kFp32)})
+    ->Args({4096, static_cast<int>(NumberFormat::kBf16), static_cast<int>(KbFormat::kIo)});
+BENCHMARK(BM_Format8Batch)
+    ->Args({16, static_cast<int>(NumberFormat::kFp8E4M3), static_cast<int>(KbFormat::kIo)})
+    ->Args({256, static_cast<int>(NumberFormat::kFp8E5M2), static_cast<int>(KbFormat::kFp32)});
 
 BENCHMARK(BM_UniformBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
 BENCHMARK(BM_BsearchBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
