@@ -84,14 +84,15 @@ class FpFormatFmaTest : public ::testing::Test {
 
   // Weighted random triples: random operands; b near the io range; c near
   // -a*b (cancellation); c a rounding tie of the io format with a*b = 0 or
-  // a*b = a (b = +-1).
+  // a*b = a (b = +-1); mixed formats: c a tie between two io subnormals
+  // (or zero) and a*b far below it, so that only a sticky bit decides.
   std::vector<FmaOperands> random_triples(FormatCaseGenerator& gen, size_t count) {
     const Format& io_f = io();
     const Format& kb_f = kb();
     std::vector<FmaOperands> inputs(count);
     for (FmaOperands& ops : inputs) {
       ops.a = gen.any_in(io_f);
-      const uint32_t kind = gen.rng().below(8);
+      const uint32_t kind = gen.rng().below(10);
       ops.b = (&kb_f == &io_f || kind < 2) ? gen.any_in(kb_f) : gen.near_range(kb_f, io_f);
       ops.c = (&kb_f == &io_f || kind < 3) ? gen.any_in(kb_f) : gen.near_range(kb_f, io_f);
       if (kind == 5 || kind == 6) {
@@ -101,6 +102,18 @@ class FpFormatFmaTest : public ::testing::Test {
         if (!kb_f.is_nan(c) && !kb_f.is_inf(c)) {
           ops.c = (c & kb_f.sign_bit()) |
                   (((c & kb_f.mag_mask()) + gen.rng().below(5) - 2) & kb_f.mag_mask());
+        }
+      } else if (kind >= 8 && &kb_f != &io_f) {
+        // c = +-(2j + 1) * 2^(qmin - 1), a tie of io's subnormal grid (exact
+        // in kb); a*b = +-2^(qmin - 3 - d): below the round bit, decides it.
+        const uint32_t j = gen.rng().below(uint32_t{1} << io_f.man_bits);
+        const double tie = std::ldexp(2.0 * j + 1.0, io_f.min_quantum_exp() - 1);
+        ops.c = nearest_bits(kb_f, gen.rng().chance(0.5) ? tie : -tie);
+        const double av = decode_double(io_f, ops.a);
+        if (std::isfinite(av) && av != 0.0) {
+          const int d = static_cast<int>(gen.rng().below(100));
+          const double target = std::ldexp(1.0, io_f.min_quantum_exp() - 3 - d);
+          ops.b = nearest_bits(kb_f, (gen.rng().chance(0.5) ? target : -target) / av);
         }
       } else if (kind == 7) {
         // a*b is 0 or +-a; c is a tie (half an io ulp away from an io value).
