@@ -49,24 +49,42 @@ module interp_output_stage #(
   assign fma_a     = fma_const ? '0 : in_x_i;
   assign fma_b     = fma_const ? {1'b1, {(KbWidth - 1) {1'b0}}} : row_k;
 
-  fp_fma #(
-    .IoExpBits   (IoExpBits),
-    .IoManBits   (IoManBits),
-    .IoFiniteOnly(IoFiniteOnly),
-    .KbExpBits   (KbExpBits),
-    .KbManBits   (KbManBits),
-    .KbFiniteOnly(KbFiniteOnly)
-  ) u_fma (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .in_valid_i (in_valid_i),
-    .in_ready_o (in_ready_o),
-    .a_i        (fma_a),
-    .b_i        (fma_b),
-    .c_i        (row_b),
-    .out_valid_o(out_valid_o),
-    .out_ready_i(out_ready_i),
-    .y_o        (out_y_o)
-  );
+  // fp32/fp32 uses fp32_fma (the same logic as fp_fma's fp32 instance), so
+  // flows that treat the FP units as black boxes see them as before.
+  if ((IoExpBits == 8) && (IoManBits == 23) && (IoFiniteOnly == 0) &&
+      (KbExpBits == 8) && (KbManBits == 23) && (KbFiniteOnly == 0)) begin : g_fma_fp32
+    fp32_fma u_fma (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .in_valid_i (in_valid_i),
+      .in_ready_o (in_ready_o),
+      .a_i        (fma_a),
+      .b_i        (fma_b),
+      .c_i        (row_b),
+      .out_valid_o(out_valid_o),
+      .out_ready_i(out_ready_i),
+      .y_o        (out_y_o)
+    );
+  end else begin : g_fma
+    fp_fma #(
+      .IoExpBits   (IoExpBits),
+      .IoManBits   (IoManBits),
+      .IoFiniteOnly(IoFiniteOnly),
+      .KbExpBits   (KbExpBits),
+      .KbManBits   (KbManBits),
+      .KbFiniteOnly(KbFiniteOnly)
+    ) u_fma (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .in_valid_i (in_valid_i),
+      .in_ready_o (in_ready_o),
+      .a_i        (fma_a),
+      .b_i        (fma_b),
+      .c_i        (row_b),
+      .out_valid_o(out_valid_o),
+      .out_ready_i(out_ready_i),
+      .y_o        (out_y_o)
+    );
+  end
 
 endmodule

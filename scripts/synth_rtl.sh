@@ -53,5 +53,11 @@ if [ "$keep_memories" -eq 1 ]; then
 else
   script+=" synth -top $top;"
 fi
-# synth's own check step prints `stat`.
-"${YOSYS:-yosys}" -q -p "$script" -l /dev/stdout | sed -n '/Printing statistics/,$p'
+# synth's own check step prints `stat`. The log goes to a file (Yosys 0.23
+# with `-l /dev/stdout` wrote nothing at times when stdout was a pipe).
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+"${YOSYS:-yosys}" -q -p "$script" -l "$log" || status=$?
+sed -n '/Printing statistics/,$p' "$log"
+exit "$status"
