@@ -7,6 +7,10 @@
       memory bits differ from B (memories must stay memories, not flip-flops).
   hardware_report.py report [--out docs/results/hardware.md]
       Synthesizes every unit at N = 16 .. 4096 and writes the Markdown report.
+  hardware_report.py formats [--out docs/results/hardware-formats.md]
+      interp_lane (SegBitsMax = 8) in every io/kb format instance of
+      rtl/formats.cmake beside fp32, flattened WITH its FP units (the format
+      changes mostly them): cells, flip-flops, depth.
 
 Flow: read every module of the RTL file list (rtl/rtl_files.cmake); fp32_add
 and fp32_fma are black boxes inside the units (reported on their own rows, so
@@ -50,10 +54,10 @@ PACKAGE = package_ints()
 FP_LATENCY = {"fp32_add": PACKAGE["Fp32AddLatency"], "fp32_fma": PACKAGE["Fp32FmaLatency"]}
 
 
-def yosys_script(top, params):
+def yosys_script(top, params, black_boxes=True):
     files = rtl_files.sources(*rtl_files.modules())  # every rtl/ module, in list order
     script = ["read_verilog -sv " + " ".join(files)]
-    if top not in FP_UNITS:
+    if top not in FP_UNITS and black_boxes:
         script += ["blackbox " + " ".join(FP_UNITS)]
     chparams = " ".join(f"-chparam {k} {v}" for k, v in params.items())
     script += [
@@ -65,13 +69,13 @@ def yosys_script(top, params):
     return script
 
 
-def synthesize(top, params):
+def synthesize(top, params, black_boxes=True):
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
         stat_file, ltp_file = os.path.join(tmp, "stat.txt"), os.path.join(tmp, "ltp.txt")
         mems_file = os.path.join(tmp, "mems.txt")
-        script = "; ".join(yosys_script(top, params)).format(stat=stat_file, ltp=ltp_file,
-                                                              mems=mems_file)
+        script = "; ".join(yosys_script(top, params, black_boxes)).format(
+            stat=stat_file, ltp=ltp_file, mems=mems_file)
         done = subprocess.run(["yosys", "-q", "-p", script], capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"yosys failed for {top} {params}:\n{done.stdout[-2000:]}"
@@ -203,6 +207,63 @@ def report(out_path):
     print(f"wrote {out_path}", file=sys.stderr)
 
 
+def rtl_formats():
+    """rtl/formats.cmake, the one list: {name: (ExpBits, ManBits, FiniteOnly)} and the io
+    formats verilated besides fp32."""
+    text = open(os.path.join(RTL, "formats.cmake")).read()
+    layouts = {name: tuple(int(v) for v in values.split())
+               for name, values in re.findall(r"set\(INTERPSIM_RTL_FORMAT_(\w+)\s+([\d ]+?)\s+CACHE",
+                                              text)}
+    io = re.search(r"set\(INTERPSIM_RTL_IO_FORMATS\s+([\w ]+?)\s+CACHE", text).group(1).split()
+    return layouts, io
+
+
+def formats_report(out_path):
+    layouts, io_formats = rtl_formats()
+    instances = [("fp32", "fp32")] + [(io, kb) for io in io_formats for kb in ("fp32", "io")]
+    rows = []
+    for io, kb in instances:
+        kb_format = io if kb == "io" else kb
+        params = {"SegBitsMax": 8}
+        for prefix, name in (("Io", io), ("Kb", kb_format)):
+            exp_bits, man_bits, finite_only = layouts[name]
+            params.update({f"{prefix}ExpBits": exp_bits, f"{prefix}ManBits": man_bits,
+                           f"{prefix}FiniteOnly": finite_only})
+        r = synthesize("interp_lane", params, black_boxes=False)
+        r["io"], r["kb"] = io, kb
+        r["row_bits"] = 2 * (1 + layouts[kb_format][0] + layouts[kb_format][1])
+        rows.append(r)
+        print(f"interp_lane {io}/{kb}: {r['cells']} cells, depth {r['depth']}", file=sys.stderr)
+    base = rows[0]
+    lines = [
+        "# Hardware figures per number format (Yosys 0.23 generic synthesis)",
+        "",
+        f"Produced by `scripts/hardware_report.py formats` on {datetime.date.today()}. "
+        "`interp_lane` with SegBitsMax = 8 in every io/kb instance of `rtl/formats.cmake`, "
+        "flattened **with** its FP units (the subtractor in the io format, the FMA with io "
+        "`x` and kb `K`, `B`), the same flow as docs/results/hardware.md otherwise (coarse "
+        "synthesis, `techmap`, `abc -fast` to generic gates, `stat`, `ltp -noff`: depth is "
+        "the longest path in generic cells, a logic-depth proxy). The table is external "
+        "(a row is `2 x` the kb width). Latency and II do not change with the format "
+        f"({PACKAGE['InterpLaneLatency']} cycles, II = 1).",
+        "",
+        "| io | kb | table row bits | cells | vs fp32 | gates | flip-flops | depth |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['io']} | {r['kb']} | {r['row_bits']} | {r['cells']} | "
+                     f"{r['cells'] / base['cells']:.2f} | {r['gates']} | {r['flip_flops']} | "
+                     f"{r['depth']} |")
+    lines += ["", "## Cells by type", "", "| io | kb | cells by type |", "|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['io']} | {r['kb']} | {fmt_types(r['cells_by_type'])} |")
+    lines.append("")
+    with open(out_path + ".tmp", "w") as f:
+        f.write("\n".join(lines))
+    os.replace(out_path + ".tmp", out_path)
+    print(f"wrote {out_path}", file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -213,7 +274,13 @@ def main():
     s.add_argument("--expect-memory-bits", type=int)
     r = sub.add_parser("report")
     r.add_argument("--out", default=os.path.join(ROOT, "docs", "results", "hardware.md"))
+    f = sub.add_parser("formats")
+    f.add_argument("--out",
+                   default=os.path.join(ROOT, "docs", "results", "hardware-formats.md"))
     args = parser.parse_args()
+    if args.command == "formats":
+        formats_report(args.out)
+        return 0
     if args.command == "synth":
         params = {}
         for p in args.params:
