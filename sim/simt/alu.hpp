@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
 #include "sim/lanes/in_order_lane.hpp"
 #include "sim/simt/isa.hpp"
 #include "sim/simt/machine_state.hpp"
@@ -83,6 +84,44 @@ namespace interpsim::simt::detail {
     case Op::kFsetZero:
       unary([](uint32_t x) { return static_cast<uint32_t>((x & 0x7FFFFFFFu) == 0); });
       break;
+    case Op::kHadd:
+    case Op::kHfma: {
+      // One rounding in the format (a call per lane: only the active lanes).
+      const auto format = static_cast<NumberFormat>(in.imm);
+      const uint32_t* a = row(in.a);
+      const uint32_t* b = row(in.b);
+      const bool fma = in.op == Op::kHfma;
+      const uint32_t* c = fma ? row(in.c) : nullptr;
+      for (uint32_t m = mask; m != 0; m &= m - 1) {
+        const int lane = __builtin_ctz(m);
+        const float x = decode_value(format, a[lane]);
+        const float y = decode_value(format, b[lane]);
+        out[lane] = fma ? fused_multiply_add(format, x, y, decode_value(format, c[lane]))
+                        : fused_multiply_add(format, x, 1.0f, y);
+      }
+      break;
+    }
+    case Op::kHsetLe:
+    case Op::kHsetGe: {
+      const auto format = static_cast<NumberFormat>(in.imm);
+      const bool le = in.op == Op::kHsetLe;
+      binary([format, le](uint32_t x, uint32_t y) {
+        const float u = decode_value(format, x);
+        const float v = decode_value(format, y);
+        return static_cast<uint32_t>(le ? u <= v : u >= v);
+      });
+      break;
+    }
+    case Op::kHsetNan: {
+      const auto format = static_cast<NumberFormat>(in.imm);
+      unary([format](uint32_t x) { return static_cast<uint32_t>(is_nan_in(format, x)); });
+      break;
+    }
+    case Op::kHsetZero: {
+      const uint32_t magnitude = float_layout(static_cast<NumberFormat>(in.imm)).magnitude_mask();
+      unary([magnitude](uint32_t x) { return static_cast<uint32_t>((x & magnitude) == 0); });
+      break;
+    }
     case Op::kIadd:
       binary([](uint32_t x, uint32_t y) { return x + y; });
       break;

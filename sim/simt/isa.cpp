@@ -36,6 +36,12 @@ Unit unit_of(Op op) {
     case Op::kFsetLt:
     case Op::kFsetNan:
     case Op::kFsetZero:
+    case Op::kHadd:
+    case Op::kHfma:
+    case Op::kHsetLe:
+    case Op::kHsetGe:
+    case Op::kHsetNan:
+    case Op::kHsetZero:
       return Unit::kFp32;
     case Op::kOracle:
       return Unit::kSfu;

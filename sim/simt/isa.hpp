@@ -7,6 +7,7 @@
 // conflicts and results come from the real data.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,6 +32,16 @@ enum class Op : uint8_t {
   kFsetLt,    // d = (a < b) ? 1 : 0
   kFsetNan,   // d = isnan(a) ? 1 : 0
   kFsetZero,  // d = (a == +-0) ? 1 : 0
+  // Half precision (HADD2/HFMA2/HSETP2 and their .BF16 forms, one element
+  // per thread): operands and results are bit patterns of the format in imm
+  // (a NumberFormat), each result rounded once to nearest even in it
+  // (model/float_format's fused_multiply_add); NaN results are canonical.
+  kHadd,      // d = round_F(a + b)
+  kHfma,      // d = round_F(a * b + c), one rounding of the exact value
+  kHsetLe,    // d = (a <= b) ? 1 : 0
+  kHsetGe,    // d = (a >= b) ? 1 : 0
+  kHsetNan,   // d = isnan(a) ? 1 : 0
+  kHsetZero,  // d = (a == +-0) ? 1 : 0
   // Integer.
   kIadd,     // d = a + b
   kIaddI,    // d = a + imm
@@ -51,8 +62,10 @@ enum class Op : uint8_t {
   // The function value of a native kernel: d = oracle(imm)(a), computed by
   // the C library (natives' timing comes from their instruction mix).
   kOracle,
-  // Memory. Addresses are word indices into a buffer (imm = Buffer);
-  // `width` 1 or 2 words (a 64-bit access fills d and d+1).
+  // Memory. Addresses are value indices into a buffer (imm = Buffer);
+  // `width` 1 or 2 values (a two-value access fills d and d+1). A value is
+  // Program::buffer_bytes of the buffer wide in memory (4 for fp32, 2 for
+  // fp16/bf16, 1 for fp8) and one 32-bit register (the low bits) in a thread.
   kLdg,  // d = global[buffer][a * width ...]
   kStg,  // global[buffer][a] = b
   kLds,  // d = shared[a * width ...]
@@ -103,6 +116,10 @@ struct Program {
   std::vector<Instr> prologue;  // once per block, after setup (table staging, ends in BAR)
   std::vector<Instr> body;      // once per element (r0 holds the element index)
   int shared_bytes_per_block = 0;
+  // Bytes of one value of each global buffer (indexed by Buffer) in memory:
+  // the element width for input/output, the entry width for the table.
+  std::array<int, 4> buffer_bytes{4, 4, 4, 4};
+  int shared_value_bytes = 4;  // bytes of one value in shared memory (the staged table's entries)
 };
 
 // Instructions of a program per unit (body only).

@@ -2,10 +2,12 @@
 
 #include <fstream>
 #include <mutex>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
 #include "model/functions.hpp"
 #include "model/input_error.hpp"
 
@@ -20,6 +22,7 @@ constexpr uint8_t kX = 2;
 constexpr uint8_t kNegA = 20, kShiftBase = 21, kLastSeg = 22, kBelowRow = 23, kAboveRow = 24;
 constexpr uint8_t kA = 25, kB = 26, kNanBits = 27, kZero = 28, kRows = 29;
 constexpr uint8_t kChain0 = 30, kChain1 = 31;
+constexpr uint8_t kPadShift = 10;  // formats: 23 - mantissa bits (the padded mantissa)
 
 Instr make(Op op, uint8_t d, uint8_t a = kNoReg, uint8_t b = kNoReg, uint8_t c = kNoReg,
            uint32_t imm = 0) {
@@ -97,37 +100,87 @@ void append_alg1_index(std::vector<Instr>& code) {
   code.push_back(make(Op::kAndI, 8, 8, kNoReg, kNoReg, 0x7FFFFF));
 }
 
-void append_edges_and_row(std::vector<Instr>& code, uint8_t row) {
-  code.push_back(make(Op::kFsetLe, 11, kX, kA));  // x <= a
-  code.push_back(make(Op::kFsetGe, 13, kX, kB));  // x >= b
+// The same index from xn's fields in a narrow format F (E exponent bits, M
+// mantissa bits, a half-precision kernel's integer ops on the 16-bit
+// pattern): the significand padded to float32's 24 bits, then section 3's
+// shifts, so n may exceed what F's mantissa addresses. A subnormal xn (its
+// hidden bit wrongly set) still gives 0: w is a normal of F, so xn < w.
+void append_format_index(std::vector<Instr>& code, NumberFormat format) {
+  const FloatLayout f = float_layout(format);
+  code.push_back(make(Op::kHadd, 4, kX, kNegA, kNoReg, static_cast<uint32_t>(format)));
+  code.push_back(make(Op::kShrI, 5, 4, kNoReg, kNoReg, static_cast<uint32_t>(f.mantissa_bits)));  // biased exponent
+  code.push_back(make(Op::kAndI, 6, 4, kNoReg, kNoReg, f.mantissa_mask()));
+  code.push_back(make(Op::kOrI, 6, 6, kNoReg, kNoReg, f.mantissa_mask() + 1));  // hidden 1
+  code.push_back(make(Op::kShl, 6, 6, kPadShift));  // padded to 24 significant bits
+  code.push_back(make(Op::kIsub, 7, kShiftBase, 5));  // shift = m - E
+  code.push_back(make(Op::kShr, 8, 6, 7));            // mant >> shift (>= 32: 0)
+  code.push_back(make(Op::kAndI, 8, 8, kNoReg, kNoReg, 0x7FFFFF));
+}
+
+// Comparisons, FMA and the NaN/zero tests of the apply step: fp32 or a
+// format's half-precision forms.
+struct FloatOps {
+  Op set_le = Op::kFsetLe, set_ge = Op::kFsetGe, fma = Op::kFfma, set_zero = Op::kFsetZero,
+     set_nan = Op::kFsetNan;
+  uint32_t imm = 0;  // the NumberFormat of the half-precision forms
+};
+
+FloatOps float_ops(NumberFormat format) {
+  FloatOps ops;
+  if (format == NumberFormat::kFp32) return ops;
+  ops = {Op::kHsetLe, Op::kHsetGe, Op::kHfma, Op::kHsetZero, Op::kHsetNan,
+         static_cast<uint32_t>(format)};
+  return ops;
+}
+
+void append_edges_and_row(std::vector<Instr>& code, uint8_t row, const FloatOps& ops = {}) {
+  code.push_back(make(ops.set_le, 11, kX, kA, kNoReg, ops.imm));  // x <= a
+  code.push_back(make(ops.set_ge, 13, kX, kB, kNoReg, ops.imm));  // x >= b
   code.push_back(make(Op::kSel, row, 13, kAboveRow, row));
   code.push_back(make(Op::kSel, row, 11, kBelowRow, row));
 }
 
 // y = fma(x, K, B); an edge row with K = +-0 gives B; NaN -> canonical.
-void append_apply(std::vector<Instr>& code, uint8_t k, uint8_t b) {
-  code.push_back(make(Op::kFfma, 18, kX, k, b));
-  code.push_back(make(Op::kFsetZero, 19, k));
+void append_apply(std::vector<Instr>& code, uint8_t k, uint8_t b, const FloatOps& ops = {}) {
+  code.push_back(make(ops.fma, 18, kX, k, b, ops.imm));
+  code.push_back(make(ops.set_zero, 19, k, kNoReg, kNoReg, ops.imm));
   code.push_back(make(Op::kIadd, 14, 11, 13));        // edge = below + above
   code.push_back(make(Op::kSel, 15, 14, 19, kZero));  // edge && K == 0
   code.push_back(make(Op::kSel, 18, 15, b, 18));
-  code.push_back(make(Op::kFsetNan, 16, 18));
+  code.push_back(make(ops.set_nan, 16, 18, kNoReg, kNoReg, ops.imm));
   code.push_back(make(Op::kSel, 18, 16, kNanBits, 18));
 }
 
-void append_constants(std::vector<Instr>& setup, const TableShape& s, int rows) {
+// Bits of a value of the io format (a, b, -a are values of it: the table's
+// validity rules).
+uint32_t format_value_bits(NumberFormat format, float value) {
+  if (format == NumberFormat::kFp32) return float_to_bits(value);
+  const std::optional<uint32_t> bits = encode_exact(format, value);
+  if (!bits) {
+    throw InputError("a/m: " + std::to_string(value) + " is not a value of " +
+                     number_format_names().name(format));
+  }
+  return *bits;
+}
+
+void append_constants(std::vector<Instr>& setup, const TableShape& s, int rows,
+                      NumberFormat format) {
   const uint32_t n_seg = 1u << s.n;
-  setup.push_back(make(Op::kMovI, kNegA, kNoReg, kNoReg, kNoReg, float_to_bits(-s.a)));
-  setup.push_back(
-      make(Op::kMovI, kShiftBase, kNoReg, kNoReg, kNoReg, static_cast<uint32_t>(s.m + 127)));
-  setup.push_back(make(Op::kMovI, kLastSeg, kNoReg, kNoReg, kNoReg, n_seg - 1));
-  setup.push_back(make(Op::kMovI, kBelowRow, kNoReg, kNoReg, kNoReg, n_seg));
-  setup.push_back(make(Op::kMovI, kAboveRow, kNoReg, kNoReg, kNoReg, n_seg + 1));
-  setup.push_back(make(Op::kMovI, kA, kNoReg, kNoReg, kNoReg, float_to_bits(s.a)));
-  setup.push_back(make(Op::kMovI, kB, kNoReg, kNoReg, kNoReg, float_to_bits(s.b)));
-  setup.push_back(make(Op::kMovI, kNanBits, kNoReg, kNoReg, kNoReg, 0x7FC00000u));
-  setup.push_back(make(Op::kMovI, kZero, kNoReg, kNoReg, kNoReg, 0));
-  setup.push_back(make(Op::kMovI, kRows, kNoReg, kNoReg, kNoReg, static_cast<uint32_t>(rows)));
+  const FloatLayout f = float_layout(format);
+  const auto set = [&setup](uint8_t reg, uint32_t value) {
+    setup.push_back(make(Op::kMovI, reg, kNoReg, kNoReg, kNoReg, value));
+  };
+  set(kNegA, format_value_bits(format, -s.a));
+  set(kShiftBase, static_cast<uint32_t>(s.m + f.bias()));
+  set(kLastSeg, n_seg - 1);
+  set(kBelowRow, n_seg);
+  set(kAboveRow, n_seg + 1);
+  set(kA, format_value_bits(format, s.a));
+  set(kB, format_value_bits(format, s.b));
+  set(kNanBits, f.canonical_nan);
+  set(kZero, 0);
+  set(kRows, static_cast<uint32_t>(rows));
+  if (format != NumberFormat::kFp32) set(kPadShift, static_cast<uint32_t>(23 - f.mantissa_bits));
 }
 
 const std::vector<KernelInfo> kKernels = {
@@ -238,9 +291,46 @@ int bsearch_steps(int segments) {
   return steps;
 }
 
+void check_kernel_format(const KernelInfo& kernel, const SimtConfig& config) {
+  const NumberFormat format = config.table.format;
+  if (format == NumberFormat::kFp32) return;  // kb = io is fp32 entries too
+  const std::string name = number_format_names().name(format);
+  const std::string where = "format: kernel " + kernel.name + " ";
+  if (kernel.kind == KernelKind::kNative) {
+    throw InputError(where + "runs in fp32 only (format=" + name +
+                     "; the natives' instruction mixes are fp32 kernels')");
+  }
+  if (kernel.name == "bsearch") {
+    throw InputError(where + "runs in fp32 only (format=" + name +
+                     " takes kernel alg1_global, alg1_shared or interp)");
+  }
+  if (kernel.name == "alg1_global" || kernel.name == "alg1_shared") {
+    if (format == NumberFormat::kFp8E5M2 || format == NumberFormat::kFp8E4M3) {
+      throw InputError(where + "needs fp8 add and FMA instructions, which GPU ALUs lack (format=" +
+                       name + " takes kernel interp)");
+    }
+    if (config.table.kb == KbFormat::kFp32) {
+      throw InputError(where + "with format=" + name +
+                       " and kb=fp32 needs one rounding of x*K+B with fp32 K and B into " + name +
+                       ", a mixed FMA GPU ALUs lack (use kb=io, HFMA in " + name +
+                       ", or kernel interp)");
+    }
+  }
+}
+
 Program build_program(const KernelInfo& kernel, const TableShape& shape, const SimtConfig& config) {
+  check_kernel_format(kernel, config);
+  const NumberFormat format = config.table.format;
+  const NumberFormat entries = entry_format(format, config.table.kb);
   Program program;
   program.name = kernel.name;
+  const int element_bytes = format_bits(format) / 8;
+  const int entry_bytes = format_bits(entries) / 8;
+  program.buffer_bytes[static_cast<int>(Buffer::kInput)] = element_bytes;
+  program.buffer_bytes[static_cast<int>(Buffer::kOutput)] = element_bytes;
+  program.buffer_bytes[static_cast<int>(Buffer::kTable)] = entry_bytes;
+  program.shared_value_bytes = entry_bytes;
+  const FloatOps ops = float_ops(format);
   const std::string mix_path =
       config.instruction_mix.empty() ? default_instruction_mix_path() : config.instruction_mix;
   const int rows = (1 << shape.n) + 2;
@@ -264,7 +354,7 @@ Program build_program(const KernelInfo& kernel, const TableShape& shape, const S
     return program;
   }
 
-  append_constants(program.setup, shape, rows);
+  append_constants(program.setup, shape, rows, format);
   if (kernel.name == "interp") {
     body.push_back(make(Op::kInterp, 3, kX));
     body.push_back(memory(Op::kStg, kNoReg, kElement, 3, Buffer::kOutput, 1));
@@ -289,23 +379,30 @@ Program build_program(const KernelInfo& kernel, const TableShape& shape, const S
     target = mix.per_element;
     for (int u = 0; u < kUnitCount; ++u) target[u] += (steps - 1) * mix.loop_body[u];
   } else {
+    // A format kernel takes the fp32 kernel's measured mix: the same code
+    // with HADD/HFMA/HSETP in place of FADD/FFMA/FSETP (docs/simt.md).
     const KernelMix mix = read_kernel_mix(mix_path, config.instruction_mix_set, kernel.name);
-    append_alg1_index(body);
+    if (format == NumberFormat::kFp32) {
+      append_alg1_index(body);
+    } else {
+      append_format_index(body, format);
+    }
+    const int biased_limit = shape.m + float_layout(format).bias();
     body.push_back(make(Op::kShrI, 8, 8, kNoReg, kNoReg, static_cast<uint32_t>(23 - shape.n)));
-    body.push_back(make(Op::kIsetGeI, 9, 5, kNoReg, kNoReg, static_cast<uint32_t>(shape.m + 127)));
+    body.push_back(make(Op::kIsetGeI, 9, 5, kNoReg, kNoReg, static_cast<uint32_t>(biased_limit)));
     body.push_back(make(Op::kSel, 8, 9, kLastSeg, 8));  // xn rounded up to 2^m
-    append_edges_and_row(body, 8);
+    append_edges_and_row(body, 8, ops);
     target = mix.per_element;
   }
   const bool shared = kernel.name == "alg1_shared";
   body.push_back(memory(shared ? Op::kLds : Op::kLdg, 16, 8, kNoReg, Buffer::kTable, 2));
-  append_apply(body, 16, 17);
+  append_apply(body, 16, 17, ops);
   body.push_back(memory(Op::kStg, kNoReg, kElement, 18, Buffer::kOutput, 1));
   pad_to_mix(body, target, fill_at);
 
   if (shared) {
     // Every thread copies rows t, t + T, ... into shared memory, then BAR.
-    program.shared_bytes_per_block = rows * 8;
+    program.shared_bytes_per_block = rows * 2 * entry_bytes;
     const int per_thread = (rows + config.block_threads - 1) / config.block_threads;
     for (int k = 0; k < per_thread; ++k) {
       program.prologue.push_back(make(Op::kIaddI, 3, kThread, kNoReg, kNoReg,

@@ -58,9 +58,18 @@ struct TableShape {
   int n = 0;  // log2 segments
 };
 
+// Throws InputError (one line, naming the format) when `kernel` cannot run
+// in config.table's format: the natives and bsearch are fp32 only; software
+// Algorithm 1 runs in fp16/bf16 with kb = io (HADD/HFMA in the format), not
+// in fp8 (no fp8 ALU) nor with kb = fp32 (no single-rounded mixed FMA);
+// interp and copy take every format.
+void check_kernel_format(const KernelInfo& kernel, const SimtConfig& config);
+
 // Builds the program of `kernel` for a table of `shape` (ignored by kernels
 // without a table); real instructions first, then mix filler so that each
-// unit's count per element equals the measured mix where one exists.
+// unit's count per element equals the measured mix where one exists. The
+// data are in config.table's format (element and entry widths in
+// Program::buffer_bytes); check_kernel_format's errors.
 Program build_program(const KernelInfo& kernel, const TableShape& shape, const SimtConfig& config);
 
 // The search steps of the software binary search over N segments (gpu_ref's loop).

@@ -19,7 +19,8 @@ void Machine::build(const SimtConfig& config, uint64_t grid, uint64_t element_co
     block.warps = warps_per_block;
     block.live = warps_per_block;
     if (program.shared_bytes_per_block > 0) {
-      block.shared.assign((program.shared_bytes_per_block + 3) / 4, 0);
+      const int value_bytes = program.shared_value_bytes;
+      block.shared.assign((program.shared_bytes_per_block + value_bytes - 1) / value_bytes, 0);
     }
     const int sm = static_cast<int>(b % config.sms);
     for (int w = 0; w < warps_per_block; ++w) {

@@ -58,6 +58,9 @@ class MemorySystem {
     int count = 0;
     const bool load = in.op == Op::kLdg;
     const bool table = buffer == Buffer::kTable || buffer == Buffer::kBreakpoints;
+    // A value is buffer_bytes wide in memory (fp16 elements: 2), whatever its
+    // register holds: the width sets the sectors and lines a warp touches.
+    const uint64_t value_bytes = static_cast<uint64_t>(program_.buffer_bytes[in.imm]);
     for (uint32_t m = mask; m != 0; m &= m - 1) {
       const int lane = __builtin_ctz(m);
       const uint64_t word = static_cast<uint64_t>(warp.regs[in.a][lane]) * in.width;
@@ -71,7 +74,7 @@ class MemorySystem {
           data[word + j] = warp.regs[in.b + j][lane];
         }
       }
-      sectors[count++] = static_cast<uint32_t>(word * 4 / kSectorBytes);
+      sectors[count++] = static_cast<uint32_t>(word * value_bytes / kSectorBytes);
     }
     // Distinct sectors and 128-byte lines, order-free: mark them in the
     // buffer's bitmaps, then clear the words that were touched.
@@ -125,10 +128,14 @@ class MemorySystem {
   uint64_t execute_shared(Warp& warp, std::vector<uint32_t>& shared, const Instr& in, uint32_t mask,
                           uint64_t now) {
     const int banks = c_.shared_banks;
-    // 64-bit accesses are served a half-warp at a time; each phase costs the
-    // largest number of distinct words any bank must deliver (same word:
-    // broadcast).
-    const int phases = in.width == 2 ? 2 : 1;
+    // A lane's access is width values of shared_value_bytes: 8 bytes (two
+    // fp32 entries) are served a half-warp at a time, 4 bytes or fewer (two
+    // fp16 entries) a warp at a time; each phase costs the largest number of
+    // distinct 4-byte words any bank must deliver (same word: broadcast, so
+    // lanes reading bytes of one word do not conflict).
+    const int value_bytes = program_.shared_value_bytes;
+    const int access_bytes = in.width * value_bytes;
+    const int phases = access_bytes > 4 ? access_bytes / 4 : 1;
     const int lanes_per_phase = kWarpSize / phases;
     int wavefronts = 0;
     const bool load = in.op == Op::kLds;
@@ -147,7 +154,11 @@ class MemorySystem {
           } else {
             shared[word + j] = warp.regs[in.b + j][lane];
           }
-          words[count++] = static_cast<uint32_t>(word + j);
+        }
+        // The bank words (4 bytes) the access covers.
+        const uint64_t first_byte = word * static_cast<uint64_t>(value_bytes);
+        for (uint64_t w = first_byte / 4; w <= (first_byte + access_bytes - 1) / 4; ++w) {
+          words[count++] = static_cast<uint32_t>(w);
         }
       }
       if (count == 0) continue;

@@ -7,10 +7,14 @@
 #include <sstream>
 
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
+#include "model/format_lookup.hpp"
+#include "model/format_trace.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
 #include "sim/common/array_stats.hpp"
 #include "sim/common/golden.hpp"
+#include "sim/simt/format_interp_lane.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_run.hpp"
 
@@ -52,6 +56,16 @@ SimtRun run_simt(const SimtConfig& config) {
   if (!spec.a) spec.a = paper_a;
   if (!spec.m) spec.m = paper_m;
   spec.design = kernel.design;
+  // Kernels and lanes that cannot run the format: one-line errors up front.
+  check_kernel_format(kernel, run.config);
+  const NumberFormat format = spec.format;
+  const bool narrow = format != NumberFormat::kFp32;  // kb = io with fp32 is fp32 entries
+  if (narrow && kernel.name == "interp" && config.interp_lanes_per_scheduler > 0 &&
+      config.lane_impl == lanes::LaneImpl::kRtl) {
+    throw InputError("lane_impl: 'rtl' INTERP lanes are fp32 only (sim/lanes has no format lanes); "
+                     "format=" +
+                     number_format_names().name(format) + " takes lane_impl = model");
+  }
   run.func = spec.func;
   run.a = *spec.a;
   run.m = *spec.m;
@@ -65,6 +79,13 @@ SimtRun run_simt(const SimtConfig& config) {
   if (config.trace == "uniform") {
     buffers.input =
         uniform_trace(config.elements, run.a, shape.b, static_cast<uint64_t>(config.seed));
+    // In a format: the same floats rounded to nearest even in it.
+    if (narrow) {
+      for (uint32_t& word : buffers.input) word = round_to_format(format, bits_to_float(word));
+    }
+  } else if (narrow) {
+    buffers.input = read_format_trace(config.trace, format).bits;
+    if (buffers.input.empty()) throw InputError(config.trace + ": the trace is empty");
   } else {
     const NpyArray array = read_npy(config.trace);
     buffers.input.resize(array.data.size());
@@ -75,25 +96,54 @@ SimtRun run_simt(const SimtConfig& config) {
   LookupTables tables;
   std::unique_ptr<lanes::InOrderLane> interp;
   if (kernel.uses_table()) {
-    // Breakpoints for every table kernel: the software search reads them.
+    // Breakpoints for every fp32 table kernel: the software search reads
+    // them (a narrow format runs no search: check_kernel_format).
     TableSpec with_breakpoints = spec;
-    with_breakpoints.design = LookupDesign::kBsearch;
+    with_breakpoints.design = narrow ? LookupDesign::kUniform : LookupDesign::kBsearch;
     tables = build_lookup_tables(with_breakpoints);
     const UniformTable& table = tables.uniform;
+    // Entries as bit patterns of their format (fp32, or the io format: kb = io).
+    const NumberFormat entries = table.entries();
+    const auto entry_bits = [entries](float value) {
+      return entries == NumberFormat::kFp32 ? float_to_bits(value)
+                                            : round_to_format(entries, value);  // exact
+    };
     for (size_t row = 0; row < table.rows(); ++row) {
-      buffers.table.push_back(float_to_bits(table.k[row]));
-      buffers.table.push_back(float_to_bits(table.b[row]));
+      buffers.table.push_back(entry_bits(table.k[row]));
+      buffers.table.push_back(entry_bits(table.b[row]));
     }
     for (float t : tables.bsearch.breakpoints) buffers.breakpoints.push_back(float_to_bits(t));
     if (config.interp_lanes_per_scheduler > 0) {
-      interp = lanes::make_in_order_lane(config.lane_impl, table);
+      // Narrow data: a model lane's timing, FormatLookup's values.
+      interp = narrow ? std::make_unique<FormatInterpLane>(table)
+                      : lanes::make_in_order_lane(config.lane_impl, table);
     }
   }
   const Program program = build_program(kernel, shape, run.config);
   run.stats = simulate(run.config, program, buffers, interp.get());
 
   std::vector<float> x(buffers.input.size()), y;
-  if (config.check && kernel.kind != KernelKind::kNative) {
+  if (config.check && narrow) {
+    // Bit for bit in the format, NaN as its canonical pattern.
+    const uint32_t nan = float_layout(format).canonical_nan;
+    const auto canonical = [format, nan](uint32_t bits) {
+      return is_nan_in(format, bits) ? nan : bits;
+    };
+    std::unique_ptr<FormatLookup> lookup;
+    if (kernel.uses_table()) {
+      lookup = std::make_unique<FormatLookup>(tables.uniform);
+      run.golden = "model format_lookup (" + number_format_names().name(format) + ", kb " +
+                   kb_format_names().name(tables.uniform.kb) + ")";
+      run.checked = kernel.name != "interp" ? CheckKind::kProgram : CheckKind::kRouting;
+    } else {
+      run.golden = "the input (copy)";
+      run.checked = CheckKind::kProgram;
+    }
+    for (size_t i = 0; i < buffers.input.size(); ++i) {
+      const uint32_t expected = lookup ? (*lookup)(buffers.input[i]) : canonical(buffers.input[i]);
+      run.mismatches += canonical(buffers.output[i]) != expected;
+    }
+  } else if (config.check && kernel.kind != KernelKind::kNative) {
     for (size_t i = 0; i < x.size(); ++i) x[i] = bits_to_float(buffers.input[i]);
     if (kernel.uses_table()) {
       y = golden_outputs(kernel.design, tables, x);
@@ -172,6 +222,9 @@ nlohmann::json stats_to_json(const SimtRun& run) {
         {"limit", s.occupancy_limit},
         {"grid_blocks", s.grid_blocks}}},
       {"interp_latency", s.interp_latency},
+      {"format", number_format_names().name(config.table.format)},
+      {"kb", kb_format_names().name(config.table.kb)},
+      {"element_bytes", format_bits(config.table.format) / 8},
   });
   return json;
 }
@@ -188,6 +241,10 @@ std::string stats_summary(const SimtRun& run) {
   if (config.kernel != "copy" && config.kernel.rfind("native", 0) != 0 &&
       config.kernel.rfind("igelu", 0) != 0) {
     out << ", " << config.table.segments << " segments";
+  }
+  if (config.table.format != NumberFormat::kFp32) {
+    out << ", " << number_format_names().name(config.table.format) << " data (kb "
+        << kb_format_names().name(config.table.kb) << ")";
   }
   out << "\n";
   out << "  elements        " << j["elements"].get<uint64_t>() << "\n";
