@@ -14,6 +14,7 @@
 #include "Vinterp_lane.h"
 #include "Vinterp_lane_trace.h"
 #include "bsearch_rtl_models.hpp"  // generated: the verilated bsearch widths, declared once
+#include "interp_lane_rtl_models.hpp"  // generated: interp_lane's format instances
 #include "model/input_error.hpp"
 #include "sim/lanes/lane_impl.hpp"
 #include "sim/lanes/model_lanes.hpp"
@@ -87,7 +88,7 @@ template <typename Top, typename Visitor>
 void visit_rtl_interp(const LaneRequest& request, Visitor&& visit) {
   auto owner = std::make_shared<RtlOwner>();
   const UniformTable& table = request.tables->uniform;
-  owner->rows = packed_rows(table.k, table.b);
+  owner->rows = packed_rows(table);
   if (!request.vcd_path.empty()) owner->context.traceEverOn(true);
   LaneSet<RtlInterpLane<Top>> set;
   set.lanes.reserve(static_cast<size_t>(request.count));
@@ -135,6 +136,25 @@ void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
   if (request.tables->uniform.n > 16) {
     throw InputError("config: segments: interp_lane indexes at most 2^16 segments");
   }
+  const UniformTable& table = request.tables->uniform;
+  const NumberFormat io = table.format;
+  const NumberFormat entries = table.entries();
+  if (io != NumberFormat::kFp32) {
+    if (!request.vcd_path.empty()) {
+      throw InputError("--vcd: waveforms are built for the fp32 lane (format = fp32)");
+    }
+    // The instance of interp_lane for (io, kb) (rtl/formats.cmake).
+#define INTERPSIM_FORMAT_LANES(IO, KB)                                           \
+  if (io == *number_format_names().parse(#IO) &&                                 \
+      entries == entry_format(io, *kb_format_names().parse(#KB))) {              \
+    return visit_rtl_interp<Vinterp_lane_##IO##_##KB>(request, visit);           \
+  }
+    INTERPSIM_FOR_EACH_INTERP_LANE_RTL_FORMAT(INTERPSIM_FORMAT_LANES)
+#undef INTERPSIM_FORMAT_LANES
+    throw InputError("config: format: interp_lane is not verilated for format " +
+                     number_format_names().name(io) + " with kb " +
+                     number_format_names().name(entries) + " (rtl/formats.cmake)");
+  }
   if (request.vcd_path.empty()) return visit_rtl_interp<Vinterp_lane>(request, visit);
   visit_rtl_interp<Vinterp_lane_trace>(request, visit);
 }
@@ -149,6 +169,13 @@ void with_lanes(const LaneRequest& request, Visitor&& visit) {
   if (request.impl == LaneImpl::kRtl) return detail::with_rtl_lanes(request, visit);
   if (!request.vcd_path.empty()) {
     throw InputError("--vcd: waveforms trace RTL lanes (set lane_impl = rtl)");
+  }
+  // The cycle models compute outputs in fp32 only; in another format their
+  // outputs come from FormatLookup through precompute_elements.
+  if (request.tables->uniform.format != NumberFormat::kFp32 && request.precomputed == nullptr) {
+    throw InputError("lane_impl = model: lanes in format " +
+                     number_format_names().name(request.tables->uniform.format) +
+                     " need precomputed outputs (precompute_elements)");
   }
   with_model_lanes(request.design, request.bsearch_variant, *request.tables, request.count,
                    request.precomputed, visit);

@@ -23,8 +23,13 @@ struct PrecomputedElements {
   std::vector<uint32_t> payload;  // what enters the lanes: i
 };
 
+// x_bits: the inputs' bit patterns in the table's io format
+// (tables.uniform.format; fp32: float32 bits). The values are the golden
+// model's (sim/common/golden.hpp: the design's batch model in fp32,
+// FormatLookup in the other formats), the rows those interp_lane requests
+// (a NaN reads the below-range edge row N).
 PrecomputedElements precompute_elements(LookupDesign design, const LookupTables& tables,
-                                        const std::vector<float>& input, bool shared_table);
+                                        const std::vector<uint32_t>& x_bits, bool shared_table);
 
 // `count` lanes and whatever must outlive them (verilated models' context,
 // the rows their table port reads).

@@ -7,7 +7,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <verilated.h>
@@ -15,6 +19,8 @@
 
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
+#include "model/number_format.hpp"
 #include "model/table.hpp"
 
 namespace interpsim::lanes {
@@ -26,6 +32,35 @@ inline std::vector<uint64_t> packed_rows(const std::vector<float>& k, const std:
     rows[i] = (uint64_t{float_to_bits(k[i])} << 32) | float_to_bits(b[i]);
   }
   return rows;
+}
+
+// {K, B} rows of a uniform table as interp_lane's table port delivers them:
+// K above B, each in the table's entry format (kb: fp32, or the io format),
+// so a row is 2 * format_bits(table.entries()) bits wide (.tbl row order).
+// For fp32 entries these are packed_rows(table.k, table.b).
+inline std::vector<uint64_t> packed_rows(const UniformTable& table) {
+  const NumberFormat entries = table.entries();
+  if (entries == NumberFormat::kFp32) return packed_rows(table.k, table.b);
+  const int width = format_bits(entries);
+  std::vector<uint64_t> rows(table.k.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::optional<uint32_t> k = encode_exact(entries, table.k[i]);
+    const std::optional<uint32_t> b = encode_exact(entries, table.b[i]);
+    if (!k || !b) {
+      throw std::logic_error("packed_rows: row " + std::to_string(i) +
+                             " is not in the entry format");
+    }
+    rows[i] = (uint64_t{*k} << width) | *b;
+  }
+  return rows;
+}
+
+// The io-format bits of a value of the table's io format (a, b).
+inline uint32_t io_bits(const UniformTable& table, float value) {
+  if (table.format == NumberFormat::kFp32) return float_to_bits(value);
+  const std::optional<uint32_t> bits = encode_exact(table.format, value);
+  if (!bits) throw std::logic_error("io_bits: a or b is not a value of the io format");
+  return *bits;
 }
 
 // Optional VCD of one verilated lane (a trace-enabled model). One array clock
@@ -81,6 +116,9 @@ void clock_lane(Top& top, LaneTrace<Top>& trace) {
 
 // rtl/interp_lane.sv with an external table port. The table memory is the
 // array's: a granted request's row reaches tbl_rdata_i in the next cycle.
+// One adapter for every format instance: Top is Vinterp_lane (fp32) or a
+// Vinterp_lane_<io>_<kb> of interp_lane_rtl_models.hpp; x and y are bit
+// patterns of the io format, `rows` are packed_rows(table) (2 * kb width bits).
 template <typename Top>
 class RtlInterpLane {
  public:
@@ -89,8 +127,8 @@ class RtlInterpLane {
       : top_(std::make_unique<Top>(context, name.c_str())),
         rows_(rows),
         always_granted_(always_granted) {
-    top_->cfg_a_i = float_to_bits(table.a);
-    top_->cfg_b_i = float_to_bits(table.upper());
+    top_->cfg_a_i = static_cast<IoPort>(io_bits(table, table.a));
+    top_->cfg_b_i = static_cast<IoPort>(io_bits(table, table.upper()));
     top_->cfg_m_i = static_cast<uint8_t>(static_cast<int8_t>(table.m));
     top_->cfg_n_i = static_cast<uint8_t>(table.n);
     top_->in_valid_i = 0;
@@ -103,10 +141,10 @@ class RtlInterpLane {
 
   void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
     top_->in_valid_i = in_valid;
-    top_->in_x_i = x_bits;
+    top_->in_x_i = static_cast<IoPort>(x_bits);
     top_->out_ready_i = out_ready;
     top_->tbl_gnt_i = always_granted_;
-    top_->tbl_rdata_i = rdata_;
+    top_->tbl_rdata_i = static_cast<RowPort>(rdata_);
     top_->eval();
     granted_ = always_granted_;
   }
@@ -131,6 +169,9 @@ class RtlInterpLane {
   }
 
  private:
+  // Verilator's port types: CData, SData, IData or QData by width.
+  using IoPort = std::remove_reference_t<decltype(std::declval<Top&>().in_x_i)>;
+  using RowPort = std::remove_reference_t<decltype(std::declval<Top&>().tbl_rdata_i)>;
   std::unique_ptr<Top> top_;
   const std::vector<uint64_t>* rows_;
   bool always_granted_;

@@ -1,8 +1,11 @@
 #include "sim/simd/simd_array.hpp"
 
 #include <chrono>
+#include <optional>
+#include <string>
 
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
 #include "model/input_error.hpp"
 #include "sim/common/golden.hpp"
 #include "sim/lanes/lane_factory.hpp"
@@ -12,7 +15,7 @@ namespace interpsim::simd {
 
 namespace {
 
-EngineParams engine_params(const SimdConfig& config) {
+EngineParams engine_params(const SimdConfig& config, NumberFormat format) {
   EngineParams params;
   params.lanes = config.lanes;
   params.table_org = config.table_org;
@@ -23,15 +26,17 @@ EngineParams engine_params(const SimdConfig& config) {
   params.latency = config.memory_latency;
   params.fifo_depth = config.lane_fifo_depth;
   params.lanes_have_table_port = config.table.design != LookupDesign::kBsearch;
+  params.element_bytes = element_bytes(format);
   return params;
 }
 
 // `payload[i]` is what element i carries through the lanes: the bits of x
 // (RTL lanes) or the index i (model lanes with precomputed outputs).
 template <typename Lane>
-MapResult run_engine(const SimdConfig& config, std::vector<Lane> lanes,
+MapResult run_engine(const SimdConfig& config, NumberFormat format, std::vector<Lane> lanes,
                      const std::vector<uint32_t>& payload) {
-  ArrayEngine<Lane> engine(engine_params(config), std::move(lanes), payload.data(), payload.size());
+  ArrayEngine<Lane> engine(engine_params(config, format), std::move(lanes), payload.data(),
+                           payload.size());
   const auto start = std::chrono::steady_clock::now();
   if (!payload.empty()) {
     run_clocked([&engine] {
@@ -43,15 +48,36 @@ MapResult run_engine(const SimdConfig& config, std::vector<Lane> lanes,
   result.sim_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.stats = engine.stats();
-  result.output.resize(payload.size());
-  for (size_t i = 0; i < payload.size(); ++i) result.output[i] = bits_to_float(engine.output()[i]);
+  result.output_bits = engine.output();
   return result;
 }
 
 }  // namespace
 
+int element_bytes(NumberFormat format) { return format_bits(format) / 8; }
+
 MapResult run_map(const SimdConfig& config, const LookupTables& tables,
                   const std::vector<float>& input, const std::string& vcd_path) {
+  const NumberFormat format = tables.uniform.format;
+  std::vector<uint32_t> x_bits(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    if (format == NumberFormat::kFp32) {
+      x_bits[i] = float_to_bits(input[i]);
+      continue;
+    }
+    const std::optional<uint32_t> bits = encode_exact(format, input[i]);
+    if (!bits) {
+      throw InputError("input element " + std::to_string(i) + " (" + std::to_string(input[i]) +
+                       ") is not a value of " + number_format_names().name(format));
+    }
+    x_bits[i] = *bits;
+  }
+  return run_map_bits(config, tables, x_bits, vcd_path);
+}
+
+MapResult run_map_bits(const SimdConfig& config, const LookupTables& tables,
+                       const std::vector<uint32_t>& x_bits, const std::string& vcd_path) {
+  const NumberFormat format = tables.uniform.format;
   const LookupDesign design = config.table.design;
   if (!vcd_path.empty() && config.lane_impl != LaneImpl::kRtl) {
     throw InputError("--vcd: waveforms trace RTL lanes (set lane_impl = rtl)");
@@ -72,20 +98,24 @@ MapResult run_map(const SimdConfig& config, const LookupTables& tables,
   // Model lanes carry element indices; their outputs come from the batch
   // golden model (lanes/model_lanes.hpp), RTL lanes carry the bits of x.
   lanes::PrecomputedElements precomputed;
-  std::vector<uint32_t> x_bits;
   if (config.lane_impl == LaneImpl::kModel) {
-    precomputed = lanes::precompute_elements(design, tables, input, request.shared_table);
+    precomputed = lanes::precompute_elements(design, tables, x_bits, request.shared_table);
     request.precomputed = &precomputed;
-  } else {
-    x_bits.resize(input.size());
-    for (size_t i = 0; i < input.size(); ++i) x_bits[i] = float_to_bits(input[i]);
   }
   const std::vector<uint32_t>& payload = request.precomputed ? precomputed.payload : x_bits;
   MapResult result;
-  lanes::with_lanes(
-      request, [&](auto&& set) { result = run_engine(config, std::move(set.lanes), payload); });
+  lanes::with_lanes(request, [&](auto&& set) {
+    result = run_engine(config, format, std::move(set.lanes), payload);
+  });
+  result.output.resize(result.output_bits.size());
+  for (size_t i = 0; i < result.output.size(); ++i) {
+    result.output[i] = format == NumberFormat::kFp32 ? bits_to_float(result.output_bits[i])
+                                                     : decode_value(format, result.output_bits[i]);
+  }
   if (config.check) {
-    result.mismatches = count_mismatches(golden_outputs(design, tables, input), result.output);
+    const std::vector<uint32_t> golden =
+        request.precomputed ? precomputed.values : golden_output_bits(design, tables, x_bits);
+    result.mismatches = count_mismatches(format, golden, result.output_bits);
     result.checked = config.lane_impl == LaneImpl::kRtl ? CheckKind::kRtl : CheckKind::kRouting;
   }
   return result;

@@ -16,7 +16,8 @@ namespace interpsim::simd {
 
 struct MapResult {
   EngineStats stats;
-  std::vector<float> output;
+  std::vector<float> output;         // the outputs' values
+  std::vector<uint32_t> output_bits;  // their bit patterns in the table's io format
   uint64_t mismatches = 0;  // outputs whose bits differ from the golden model
   CheckKind checked = CheckKind::kNone;
   double sim_seconds = 0;  // wall time of the clocked simulation
@@ -28,5 +29,18 @@ struct MapResult {
 // "<path-without-.vcd>.lane<k>.vcd").
 MapResult run_map(const SimdConfig& config, const LookupTables& tables,
                   const std::vector<float>& input, const std::string& vcd_path = "");
+
+// The same over bit patterns of the table's io format (tables.uniform.format:
+// fp32, fp16, bf16, fp8e5m2, fp8e4m3): the elements occupy that format's
+// bytes in memory (EngineParams::element_bytes), RTL lanes are interp_lane's
+// instance of (format, kb), model lanes carry FormatLookup's outputs, and
+// the golden check compares bits in the format. run_map above is this with
+// the inputs' float32 bits (fp32) or their exact encoding in the format
+// (InputError for a value not in it).
+MapResult run_map_bits(const SimdConfig& config, const LookupTables& tables,
+                       const std::vector<uint32_t>& x_bits, const std::string& vcd_path = "");
+
+// Bytes of one element in memory for a table in `format`.
+int element_bytes(NumberFormat format);
 
 }  // namespace interpsim::simd

@@ -42,6 +42,9 @@ struct EngineParams {
   int latency = 0;
   int fifo_depth = 64;
   bool lanes_have_table_port = true;  // false: bsearch lanes (private table inside)
+  // Bytes of one element in memory, read (x) and written (y) alike: the io
+  // format's width (fp32 4, fp16/bf16 2, fp8 1).
+  int element_bytes = 4;
 };
 
 // A ring buffer of fixed capacity.
@@ -199,6 +202,7 @@ class ArrayEngine {
         rows_(params.lanes, 0),
         granted_(params.lanes, 1),
         in_flight_(static_cast<size_t>(params.lanes) * params_.fifo_depth),
+        element_bytes_(params.element_bytes),
         credit_cap_(std::max(params.bytes_per_cycle, 8.0)) {}
 
   bool done() const { return next_write_ == count_; }
@@ -290,29 +294,30 @@ class ArrayEngine {
   }
 
   // The memory: bytes_per_cycle shared by output writes (served first, so
-  // results never deadlock the lanes) and input reads; unused bandwidth is
-  // not banked beyond one cycle's worth (cap max(bytes_per_cycle, 8)).
+  // results never deadlock the lanes) and input reads of element_bytes each;
+  // unused bandwidth is not banked beyond one cycle's worth (cap
+  // max(bytes_per_cycle, 8)).
   void memory_cycle() {
     credit_ = std::min(credit_ + params_.bytes_per_cycle, credit_cap_);
-    while (next_write_ < count_ && credit_ >= 4.0) {
+    while (next_write_ < count_ && credit_ >= element_bytes_) {
       LaneQueue& out = out_queues_[write_lane_];
       if (out.empty()) break;
       output_[next_write_++] = out.front();
       out.pop();
       write_lane_ = write_lane_ + 1 == params_.lanes ? 0 : write_lane_ + 1;
-      credit_ -= 4.0;
-      stats_.memory_bytes += 4;
+      credit_ -= element_bytes_;
+      stats_.memory_bytes += params_.element_bytes;
     }
     deliver_arrivals();
     const uint64_t arrival = stats_.cycles + static_cast<uint64_t>(params_.latency);
-    while (next_read_ < count_ && credit_ >= 4.0) {
+    while (next_read_ < count_ && credit_ >= element_bytes_) {
       if (reserved_[read_lane_] >= params_.fifo_depth) break;
       ++reserved_[read_lane_];
       push_in_flight(arrival, next_read_);
       ++next_read_;
       read_lane_ = read_lane_ + 1 == params_.lanes ? 0 : read_lane_ + 1;
-      credit_ -= 4.0;
-      stats_.memory_bytes += 4;
+      credit_ -= element_bytes_;
+      stats_.memory_bytes += params_.element_bytes;
     }
     deliver_arrivals();
   }
@@ -359,6 +364,7 @@ class ArrayEngine {
   size_t next_write_ = 0;
   int read_lane_ = 0, write_lane_ = 0, arrival_lane_ = 0;
   double credit_ = 0;
+  double element_bytes_;
   double credit_cap_;
   EngineStats stats_;
 };

@@ -64,6 +64,10 @@ LookupTables tables_for(const UniformTable& table) {
 }  // namespace
 
 SoftmaxTables build_softmax_tables(const SimdConfig& config) {
+  if (config.table.format != NumberFormat::kFp32) {
+    throw InputError("config: format: softmax runs in fp32 only (format = " +
+                     number_format_names().name(config.table.format) + " takes operation = map)");
+  }
   SoftmaxTables tables;
   // softmax_exp_a is -2^m (simd_params checks it): the table covers [a, 0].
   const float a = config.softmax_exp_a;
