@@ -1,7 +1,9 @@
 // interpsim verify: the verilated RTL (interp_unit) against the golden model,
-// bit for bit, on a trace, random inputs, corner cases or all 2^32 inputs.
-// The checking is sim/verify/rtl_check.hpp; this file parses options, draws
-// the progress bar and prints the report.
+// bit for bit, on a trace, random inputs, corner cases or every input pattern
+// (2^32 in fp32, 2^16 or 2^8 in the narrow formats of docs/design.md
+// section 12). The table comes from a .tbl file or is generated from
+// --func/--n/--format. The checking is sim/verify/rtl_check.hpp; this file
+// parses options, draws the progress bar and prints the report.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,11 +15,15 @@
 #include <vector>
 
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
+#include "model/format_trace.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
 #include "model/tbl_io.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
+#include "sim/cli/table_options.hpp"
+#include "sim/common/table_spec.hpp"
 #include "sim/verify/rtl_check.hpp"
 
 namespace interpsim::cli {
@@ -50,11 +56,14 @@ void draw_progress(uint64_t done, uint64_t total, double seconds) {
   std::fflush(stderr);
 }
 
-// All 2^32 inputs over `threads` models, with the progress bar (ended by a
-// newline also when a worker failed).
+// Every input pattern of the table's format over `threads` models, with the
+// progress bar (ended by a newline also when a worker failed). 8- and 16-bit
+// formats take milliseconds: no bar, and one model (the 2^16 inputs are one
+// chunk; another model would only load the table again).
 verify::RtlCheckResult verify_exhaustive(const UniformTable& table, unsigned threads) {
   verify::RtlRangeOptions options;
   options.threads = threads;
+  if (table.format != NumberFormat::kFp32) return verify::check_rtl_exhaustive(table, options);
   options.progress = draw_progress;
   try {
     const verify::RtlCheckResult result = verify::check_rtl_exhaustive(table, options);
@@ -66,31 +75,97 @@ verify::RtlCheckResult verify_exhaustive(const UniformTable& table, unsigned thr
   }
 }
 
+// The options that generate the table instead of --table.
+constexpr const char* kTableSpecOptions[] = {"func", "a", "m", "n", "edges"};
+
+// --table T.tbl (its format=/kb= header; --format and --kb, when given, must
+// say the same) or the table generated from --func [--a --m] --n [--edges
+// --derivative] --format --kb. `source` names it for error messages.
+UniformTable verify_table(const po::variables_map& values, std::string& source) {
+  const bool from_file = values.count("table") != 0;
+  bool spec_given = values["derivative"].as<bool>();
+  for (const char* name : kTableSpecOptions) spec_given = spec_given || values.count(name) != 0;
+  if (from_file && spec_given) {
+    throw UsageError("give --table or --func/--n (with --a, --m, --edges, --derivative), not both");
+  }
+  if (from_file) {
+    TableSpec wanted;
+    resolve_format_options(values, wanted);  // unknown names fail first
+    source = values["table"].as<std::string>();
+    UniformTable table = read_tbl(source);
+    if (!values["format"].defaulted() && wanted.format != table.format) {
+      throw InputError(source + ": the table's format is " +
+                       number_format_names().name(table.format) + ", not --format " +
+                       number_format_names().name(wanted.format));
+    }
+    if (!values["kb"].defaulted() && wanted.kb != table.kb) {
+      throw InputError(source + ": the table's kb is " + kb_format_names().name(table.kb) +
+                       ", not --kb " + kb_format_names().name(wanted.kb));
+    }
+    return table;
+  }
+  if (values.count("func") == 0) throw UsageError("give --table T.tbl or --func NAME --n n");
+  if (values.count("n") == 0) throw UsageError("--func needs --n n (2^n segments)");
+  TableSpec spec = resolve_function_options(values);
+  resolve_format_options(values, spec);
+  const int n = values["n"].as<int>();
+  check_interval_options(*spec.a, *spec.m, n, spec.format);
+  spec.segments = 1 << n;
+  UniformTable table = build_lookup_tables(spec).uniform;
+  source = "table " + describe_table(table);
+  return table;
+}
+
 }  // namespace
 
 int run_verify(int argc, char** argv) {
   po::options_description options;
-  options.add_options()                                                        //
-      ("table", po::value<std::string>()->required(), "table file (.tbl)")     //
-      ("in", po::value<std::string>(), "inputs from a trace (.npy, float32)")  //
+  options.add_options()                                                    //
+      ("table", po::value<std::string>(), "table file (.tbl); or --func")  //
+      ("func", po::value<std::string>()->value_name("NAME"),
+       ("generate the table of this function instead: " + function_names()).c_str())  //
+      ("a", po::value<std::string>()->value_name("A"),
+       "with --func: interval start (default: the function's)")  //
+      ("m", po::value<int>()->value_name("M"),
+       "with --func: interval length 2^M (default: the function's)")  //
+      ("n", po::value<int>()->value_name("n"),
+       "with --func: 2^n segments, n <= 16 (the RTL's SegBitsMax)")  //
+      ("edges", po::value<std::string>()->value_name("MODE"),
+       "with --func: extrapolate, saturate, asymptote (default: the function's)")  //
+      ("derivative", po::bool_switch(), "with --func: tabulate f' instead of f");
+  add_format_options(options);
+  options.add_options()  //
+      ("in", po::value<std::string>(),
+       "inputs from a trace (.npy in the table's format: '<f4' for fp32, '<f2' or '<u2' for "
+       "fp16, raw '<u2'/'|u1' bits or exact '<f4' values)")  //
       ("random", po::value<uint64_t>(),
        "COUNT random inputs (1/3 any bit pattern, "
-       "2/3 around [a, b])")                                                      //
-      ("corners", "IEEE corner cases and every breakpoint with its neighbours")   //
-      ("exhaustive", "all 2^32 inputs, split over --threads models")              //
-      ("vcd", po::value<std::string>(), "write a waveform (VCD) of the RTL run")  //
+       "2/3 around [a, b])")  //
+      ("corners",
+       "corner cases of the format and every breakpoint with its neighbours")  //
+      ("exhaustive",
+       "every input pattern of the format (2^32 for fp32, split over --threads models; "
+       "2^16 or 2^8 otherwise)")                                                         //
+      ("vcd", po::value<std::string>(), "write a waveform (VCD) of the RTL run (fp32)")  //
       ("threads", po::value<unsigned>(),
        "worker threads for --exhaustive "
        "(default: the machine's cores)")  //
       ("seed", po::value<uint64_t>()->default_value(1), "seed for --random");
   const CommandHelp help{
-      "interpsim verify --table T.tbl (--in X.npy | --random COUNT | --corners | --exhaustive)\n"
+      "interpsim verify (--table T.tbl | --func NAME [--a A] [--m M] --n n [--edges MODE]\n"
+      "                 [--derivative]) [--format F] [--kb fp32|io]\n"
+      "                 (--in X.npy | --random COUNT | --corners | --exhaustive)\n"
       "                 [--vcd FILE] [--threads K] [--seed S]",
       "Runs the verilated RTL (rtl/interp_unit.sv, table loaded through its write port)\n"
-      "at one input per cycle and compares every output with the golden model\n"
-      "(Algorithm 1, model/uniform_lookup.hpp) bit for bit, NaN as 0x7FC00000.\n"
+      "at one input per cycle and compares every output with the golden model bit for bit,\n"
+      "NaN as the canonical NaN of the format. fp32: Vinterp_unit against Algorithm 1\n"
+      "(model/uniform_lookup.hpp). --format F (fp16, bf16, fp8e5m2, fp8e4m3; with --table\n"
+      "the file's format=/kb= header) runs the format instance Vinterp_unit_<F>_<kb>\n"
+      "against model/format_lookup.hpp (docs/design.md section 12); --exhaustive then\n"
+      "covers all 2^16 or 2^8 inputs in well under a second.\n"
       "Exit status 0 only if every output matches; otherwise the first mismatches are\n"
-      "printed and the status is 1. --exhaustive shows a progress bar on stderr."};
+      "printed and the status is 1. fp32 --exhaustive shows a progress bar on stderr.\n\n" +
+          function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
@@ -108,23 +183,38 @@ int run_verify(int argc, char** argv) {
     if (threads == 0 || threads > 1024) throw_bad_option("threads", "expected 1 .. 1024");
   }
 
-  const std::string table_path = values["table"].as<std::string>();
-  const UniformTable table = read_tbl(table_path);
+  std::string source;
+  const UniformTable table = verify_table(values, source);
   const std::string problem = verify::rtl_table_problem(table);
-  if (!problem.empty()) throw InputError(table_path + ": " + problem);
+  if (!problem.empty()) throw InputError(source + ": " + problem);
+  if (values.count("vcd") && !verify::rtl_trace_available(table)) {
+    throw_bad_option("vcd", "only fp32 has a traced RTL model, not format=" +
+                                number_format_names().name(table.format));
+  }
+  const bool fp32 = table.format == NumberFormat::kFp32;
+  const std::string format_name = number_format_names().name(table.format);
 
   verify::RtlCheckResult result;
   std::string what;
   const auto begin = std::chrono::steady_clock::now();
   if (values.count("exhaustive")) {
-    what = "all 2^32 inputs, " + std::to_string(threads) + " threads";
+    if (fp32) {
+      what = "all 2^32 inputs, " + std::to_string(threads) + " threads";
+    } else {
+      what = "all 2^" + std::to_string(format_bits(table.format)) + " " + format_name + " inputs";
+    }
     result = verify_exhaustive(table, threads);
   } else {
     std::vector<uint32_t> inputs;
     if (values.count("in")) {
-      const NpyArray trace = read_npy(values["in"].as<std::string>());
-      for (float x : trace.data) inputs.push_back(float_to_bits(x));
-      what = values["in"].as<std::string>();
+      const std::string path = values["in"].as<std::string>();
+      if (fp32) {
+        const NpyArray trace = read_npy(path);
+        for (float x : trace.data) inputs.push_back(float_to_bits(x));
+      } else {
+        inputs = read_format_trace(path, table.format).bits;
+      }
+      what = path;
     } else if (values.count("random")) {
       inputs = verify::random_inputs(table, values["random"].as<uint64_t>(),
                                      values["seed"].as<uint64_t>());
@@ -141,21 +231,24 @@ int run_verify(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
 
+  // fp32 runs take seconds to minutes; the narrow formats' milliseconds.
   std::cout << "verify: " << describe_table(table) << "\n"
             << "inputs: " << result.inputs << " (" << what << ")\n"
-            << "rtl cycles: " << result.cycles << ", " << std::fixed << std::setprecision(1)
-            << seconds << " s, " << std::setprecision(2) << result.inputs / seconds / 1e6
-            << " M elements/s\n";
+            << "rtl cycles: " << result.cycles << ", " << std::fixed
+            << std::setprecision(fp32 ? 1 : 3) << seconds << " s, " << std::setprecision(2)
+            << result.inputs / seconds / 1e6 << " M elements/s\n";
   if (result.mismatches == 0) {
     std::cout << "PASS: every output bit-exact with the golden model\n";
     return 0;
   }
+  const int digits = format_bits(table.format) / 4;
   std::cout << "FAIL: " << result.mismatches << " outputs differ from the golden model; first:\n";
   for (const verify::Mismatch& m : result.first) {
-    std::cout << std::hex << std::setfill('0') << "  x=0x" << std::setw(8) << m.x << " rtl=0x"
-              << std::setw(8) << m.rtl << " model=0x" << std::setw(8) << m.model << std::dec
-              << std::setfill(' ') << "  (x=" << std::defaultfloat << std::setprecision(9)
-              << bits_to_float(m.x) << ")\n";
+    std::cout << std::hex << std::setfill('0') << "  x=0x" << std::setw(digits) << m.x << " rtl=0x"
+              << std::setw(digits) << m.rtl << " model=0x" << std::setw(digits) << m.model
+              << std::dec << std::setfill(' ') << "  (x=" << std::defaultfloat
+              << std::setprecision(9)
+              << (fp32 ? bits_to_float(m.x) : decode_value(table.format, m.x)) << ")\n";
   }
   return 1;
 }

@@ -1,6 +1,8 @@
 // sim/verify/rtl_check.hpp, the checker behind `interpsim verify`: clean
 // tables give no mismatches over the counted inputs, and a golden table that
-// differs from the one in the RTL is reported with the right first elements.
+// differs from the one in the RTL is reported with the right first elements;
+// in fp32 and in every format instance (io fp16, bf16, fp8e5m2, fp8e4m3 with
+// kb fp32 and io, exhaustively over the format's inputs).
 #include "sim/verify/rtl_check.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +15,8 @@
 #include <vector>
 
 #include "model/float_bits.hpp"
+#include "model/float_format.hpp"
+#include "model/format_lookup.hpp"
 #include "model/input_error.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
@@ -209,6 +213,178 @@ TEST(RtlCheck, TablesTheRtlCannotHold) {
   EXPECT_EQ(verify::rtl_table_problem(big), "n=17 exceeds the RTL table (SegBitsMax=16)");
   EXPECT_THROW(verify::check_rtl_inputs(big, {0u}), InputError);
   EXPECT_EQ(verify::rtl_table_problem(tanh7()), "");
+}
+
+// ---- Number formats (docs/design.md section 12) ----
+
+struct FormatCase {
+  NumberFormat io;
+  KbFormat kb;
+};
+
+// The 8 format instances the RTL is verilated in (rtl/formats.cmake).
+std::vector<FormatCase> format_cases() {
+  std::vector<FormatCase> cases;
+  for (NumberFormat io :
+       {NumberFormat::kFp16, NumberFormat::kBf16, NumberFormat::kFp8E5M2, NumberFormat::kFp8E4M3}) {
+    for (KbFormat kb : {KbFormat::kFp32, KbFormat::kIo}) cases.push_back({io, kb});
+  }
+  return cases;
+}
+
+std::string case_name(const FormatCase& c) {
+  return number_format_names().name(c.io) + "/" + kb_format_names().name(c.kb);
+}
+
+// gelu on [-4, 4) with 2^5 segments: valid in every format (w = 1/4 is
+// normal in fp8e4m3, 2^3 one of its values).
+UniformTable gelu5(const FormatCase& c) {
+  return generate_table("gelu", -4.0f, 3, 5, EdgeMode::kAsymptote, false, c.io, c.kb);
+}
+
+// The table with row `row`'s intercept raised by 1/4 (rounded to the entry
+// format): a difference that survives the rounding of y to every io format
+// (one ulp of an fp32 entry would vanish in fp16's).
+UniformTable with_format_row_changed(UniformTable table, size_t row) {
+  table.b[row] = round_value(table.entries(), static_cast<double>(table.b[row]) + 0.25);
+  return table;
+}
+
+// What the checker must report for every input of the format, in order.
+RtlCheckResult expected_format_result(const UniformTable& rtl, const UniformTable& golden) {
+  const FormatLookup want(golden), got(rtl);
+  RtlCheckResult expected;
+  expected.inputs = verify::input_pattern_count(rtl);
+  for (uint32_t x = 0; x < expected.inputs; ++x) {
+    if (want(x) == got(x)) continue;
+    ++expected.mismatches;
+    if (expected.first.size() < verify::kMismatchesKept) {
+      expected.first.push_back({x, got(x), want(x)});
+    }
+  }
+  return expected;
+}
+
+TEST(RtlCheckFormats, ExhaustivePassesInEveryInstance) {
+  for (const FormatCase& c : format_cases()) {
+    const UniformTable table = gelu5(c);
+    ASSERT_EQ(verify::rtl_table_problem(table), "") << case_name(c);
+    RtlRangeOptions options;
+    options.threads = 2;
+    options.chunk = 1 << 12;
+    const RtlCheckResult result = verify::check_rtl_exhaustive(table, options);
+    EXPECT_EQ(result.inputs, uint64_t{1} << format_bits(c.io)) << case_name(c);
+    EXPECT_GT(result.cycles, result.inputs) << case_name(c);
+    EXPECT_EQ(result.mismatches, 0u) << case_name(c);
+  }
+}
+
+TEST(RtlCheckFormats, GoldenTableWithAnotherRowIsReported) {
+  // The checker can fail in every instance: the golden model's segment 20
+  // ([1, 1.25)) differs from the table in the RTL, found over all inputs in
+  // order (one thread) with exactly the mismatches the model alone finds.
+  for (const FormatCase& c : format_cases()) {
+    const UniformTable table = gelu5(c);
+    const UniformTable golden = with_format_row_changed(table, 20);
+    const RtlCheckResult expected = expected_format_result(table, golden);
+    ASSERT_GT(expected.mismatches, 0u) << case_name(c);
+    RtlRangeOptions options;
+    options.check.golden = &golden;
+    const RtlCheckResult result = verify::check_rtl_exhaustive(table, options);
+    EXPECT_EQ(result.mismatches, expected.mismatches) << case_name(c);
+    expect_same_mismatches(result.first, expected.first);
+    for (const Mismatch& m : result.first) EXPECT_NE(m.rtl, m.model) << case_name(c);
+  }
+}
+
+TEST(RtlCheckFormats, CornerInputsCoverTheFormatAndPass) {
+  for (const FormatCase& c : format_cases()) {
+    const UniformTable table = gelu5(c);
+    const FloatLayout layout = float_layout(c.io);
+    const std::vector<uint32_t> inputs = verify::corner_inputs(table);
+    std::vector<bool> seen(verify::input_pattern_count(table));
+    for (uint32_t x : inputs) {
+      ASSERT_LT(x, seen.size()) << case_name(c);
+      EXPECT_FALSE(seen[x]) << case_name(c) << ": 0x" << std::hex << x << " twice";
+      seen[x] = true;
+    }
+    const uint32_t sign = layout.sign_mask();
+    std::vector<uint32_t> wanted = {0,
+                                    sign,
+                                    1,
+                                    layout.mantissa_mask(),
+                                    uint32_t{1} << layout.mantissa_bits,
+                                    layout.max_finite_bits(),
+                                    sign | layout.max_finite_bits(),
+                                    layout.canonical_nan,
+                                    *encode_exact(c.io, table.a),
+                                    *encode_exact(c.io, table.upper())};
+    if (!layout.finite_only) wanted.push_back(layout.infinity_bits() | sign);
+    // The neighbours of a = -4 among the format's values (a negative value's
+    // next larger value has the next smaller pattern), and of the inner
+    // breakpoint 0.25 (segment 17 starts there).
+    const uint32_t a = *encode_exact(c.io, table.a);
+    wanted.push_back(a - 8);
+    wanted.push_back(a + 8);
+    const uint32_t quarter = *encode_exact(c.io, 0.25f);
+    wanted.push_back(quarter - 1);
+    wanted.push_back(quarter + 1);
+    for (uint32_t x : wanted) EXPECT_TRUE(seen[x]) << case_name(c) << ": 0x" << std::hex << x;
+    const RtlCheckResult result = verify::check_rtl_inputs(table, inputs);
+    EXPECT_EQ(result.inputs, inputs.size());
+    EXPECT_EQ(result.mismatches, 0u) << case_name(c);
+  }
+}
+
+TEST(RtlCheckFormats, RandomInputsAreFormatPatternsAndPass) {
+  for (const FormatCase& c : format_cases()) {
+    const UniformTable table = gelu5(c);
+    const std::vector<uint32_t> inputs = verify::random_inputs(table, 5000, 4);
+    EXPECT_EQ(verify::random_inputs(table, 5000, 4), inputs);
+    size_t inside = 0;
+    for (uint32_t x : inputs) {
+      ASSERT_LT(x, verify::input_pattern_count(table)) << case_name(c);
+      const float v = decode_value(c.io, x);
+      inside += v > table.a && v < table.upper();
+    }
+    EXPECT_GT(inside, inputs.size() / 2) << case_name(c);
+    EXPECT_EQ(verify::check_rtl_inputs(table, inputs).mismatches, 0u) << case_name(c);
+  }
+}
+
+TEST(RtlCheckFormats, RangeWrapsPastTheFormatsLastPattern) {
+  // fp16: 0xFF00 .. 0x00FF, negative NaNs then +0 and subnormals.
+  const UniformTable table = gelu5({NumberFormat::kFp16, KbFormat::kFp32});
+  RtlRangeOptions options;
+  options.chunk = 100;
+  const RtlCheckResult result = verify::check_rtl_range(table, 0xFF00u, 512, options);
+  EXPECT_EQ(result.inputs, 512u);
+  EXPECT_EQ(result.mismatches, 0u);
+  EXPECT_THROW(verify::check_rtl_range(table, 0, 65537, options), std::invalid_argument);
+  EXPECT_THROW(verify::check_rtl_range(table, 0x10000u, 1, options), std::invalid_argument);
+}
+
+TEST(RtlCheckFormats, BadTablesAndOptions) {
+  UniformTable table = gelu5({NumberFormat::kFp8E4M3, KbFormat::kIo});
+  EXPECT_EQ(verify::input_pattern_count(table), 256u);
+  EXPECT_FALSE(verify::rtl_trace_available(table));
+  EXPECT_THROW(verify::check_rtl_inputs(table, {0x100u}), std::invalid_argument);
+  // A VCD needs the traced model, built for fp32 only.
+  RtlCheckOptions vcd;
+  vcd.vcd_path = "unused.vcd";
+  EXPECT_THROW(verify::check_rtl_inputs(table, {0u}, vcd), InputError);
+  // The golden model must be in the same io format.
+  const UniformTable fp32 = tanh7();
+  RtlCheckOptions golden;
+  golden.golden = &fp32;
+  EXPECT_THROW(verify::check_rtl_inputs(table, {0u}, golden), std::invalid_argument);
+  // An entry that is not a value of the kb format cannot be loaded.
+  table.k[3] = 0.1f;
+  EXPECT_EQ(verify::rtl_table_problem(table), "row 3 is not in the kb format fp8e4m3");
+  EXPECT_THROW(verify::check_rtl_inputs(table, {0u}), InputError);
+  const UniformTable big = generate_table("gelu", -4.0f, 3, 17, EdgeMode::kAsymptote, false,
+                                          NumberFormat::kBf16, KbFormat::kFp32);
+  EXPECT_EQ(verify::rtl_table_problem(big), "n=17 exceeds the RTL table (SegBitsMax=16)");
 }
 
 }  // namespace
