@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -136,6 +137,18 @@ SimpleNpy parse_npy(const std::string& bytes) {
     result.bits.push_back(bits);
   }
   return result;
+}
+
+void CliFixture::expect_rejected(const RunResult& result, const std::string& place,
+                                 std::vector<std::string> expected_files) const {
+  EXPECT_EQ(result.status, 2) << result.err;
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  EXPECT_NE(result.err.find(place), std::string::npos)
+      << "stderr should name '" << place << "': " << result.err;
+  std::vector<std::string> files = list_dir(dir_);
+  std::sort(files.begin(), files.end());
+  std::sort(expected_files.begin(), expected_files.end());
+  EXPECT_EQ(files, expected_files);
 }
 
 }  // namespace interpsim::cli_test

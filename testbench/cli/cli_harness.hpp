@@ -2,6 +2,8 @@
 // independently of model/npy_io so the tests do not check the model with itself.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -39,5 +41,21 @@ struct SimpleNpy {
 };
 // Parses a version 1.0 little-endian .npy; fails the current test on anything unexpected.
 SimpleNpy parse_npy(const std::string& bytes);
+
+// A test with its own empty folder, running the binary there.
+class CliFixture : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = make_temp_dir(); }
+  std::string path(const std::string& name) const { return dir_ + "/" + name; }
+  RunResult run(const std::string& arguments) const { return run_interpsim(dir_, arguments); }
+
+  // The rule of docs/design.md section 10 for a failed run: status 2, one line on
+  // stderr naming `place`, and nothing but `expected_files` in the folder
+  // (no output, no temporary).
+  void expect_rejected(const RunResult& result, const std::string& place,
+                       std::vector<std::string> expected_files) const;
+
+  std::string dir_;
+};
 
 }  // namespace interpsim::cli_test

@@ -65,27 +65,8 @@ std::string handmade_gelu_tbl(const std::string& header_line, int rows_to_write 
 
 const char* kGeluHeader = "// func=gelu a=-5 m=3 n=4 edges=extrapolate";
 
-class CliTest : public ::testing::Test {
+class CliTest : public CliFixture {
  protected:
-  void SetUp() override { dir_ = make_temp_dir(); }
-  std::string path(const std::string& name) const { return dir_ + "/" + name; }
-  RunResult run(const std::string& arguments) const { return run_interpsim(dir_, arguments); }
-
-  // The rule of docs/design.md section 10 for a failed run: status 2, one line on
-  // stderr naming `place`, and nothing but `expected_files` in the folder
-  // (no output, no temporary).
-  void expect_rejected(const RunResult& result, const std::string& place,
-                       std::vector<std::string> expected_files) const {
-    EXPECT_EQ(result.status, 2) << result.err;
-    EXPECT_EQ(count_lines(result.err), 1u) << result.err;
-    EXPECT_NE(result.err.find(place), std::string::npos)
-        << "stderr should name '" << place << "': " << result.err;
-    std::vector<std::string> files = list_dir(dir_);
-    std::sort(files.begin(), files.end());
-    std::sort(expected_files.begin(), expected_files.end());
-    EXPECT_EQ(files, expected_files);
-  }
-
   // A small float32 trace covering the special cases of Algorithm 1.
   static std::vector<float> special_inputs() {
     const float inf = std::numeric_limits<float>::infinity();
@@ -93,8 +74,6 @@ class CliTest : public ::testing::Test {
             3.5f,  inf,         0.0f,   -0.0f,   1e-40f, -1e-40f,  0.3f,
             -0.7f, 1.234567f,   -2.5f,  2.75f,   1e-30f, -1.5e-7f, std::nanf("")};
   }
-
-  std::string dir_;
 };
 
 // ---------------------------------------------------------------- help, usage

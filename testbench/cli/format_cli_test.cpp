@@ -25,26 +25,7 @@ std::string u16_bytes(const std::vector<uint16_t>& values) {
   return data;
 }
 
-class FormatCliTest : public ::testing::Test {
- protected:
-  void SetUp() override { dir_ = make_temp_dir(); }
-  std::string path(const std::string& name) const { return dir_ + "/" + name; }
-  RunResult run(const std::string& arguments) const { return run_interpsim(dir_, arguments); }
-
-  // Status 2, one line naming `place`, no file beyond `expected_files`.
-  void expect_rejected(const RunResult& result, const std::string& place,
-                       std::vector<std::string> expected_files) const {
-    EXPECT_EQ(result.status, 2) << result.err;
-    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
-    EXPECT_NE(result.err.find(place), std::string::npos) << result.err;
-    std::vector<std::string> files = list_dir(dir_);
-    std::sort(files.begin(), files.end());
-    std::sort(expected_files.begin(), expected_files.end());
-    EXPECT_EQ(files, expected_files);
-  }
-
-  std::string dir_;
-};
+using FormatCliTest = CliFixture;
 
 TEST_F(FormatCliTest, TableRowsFollowTheKbFormat) {
   struct Case {
