@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "model/atomic_file.hpp"
+#include "model/float_format.hpp"
+#include "model/format_trace.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
 #include "sim/cli/demo_trace.hpp"
@@ -37,6 +39,24 @@ Trace load_trace(const simd::SimdConfig& config) {
   return trace;
 }
 
+// A trace in a format other than fp32 (docs/design.md section 12, "Files"):
+// read_format_trace's dtypes, or the builtin trace's values rounded to the
+// format (written back as the format's own dtype: fp16 '<f2', bf16 '<u2',
+// fp8 '|u1').
+FormatTrace load_format_trace(const simd::SimdConfig& config, NumberFormat format) {
+  if (config.trace != "builtin") return read_format_trace(config.trace, format);
+  DemoTraceSpec spec;
+  spec.count = static_cast<size_t>(config.trace_count);
+  const std::vector<float> values = make_demo_trace(spec);
+  FormatTrace trace;
+  trace.format = format;
+  trace.shape = {values.size()};
+  trace.dtype = format == NumberFormat::kFp16 ? "<f2" : format_bits(format) == 16 ? "<u2" : "|u1";
+  trace.bits.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) trace.bits[i] = round_to_format(format, values[i]);
+  return trace;
+}
+
 }  // namespace
 
 int run_simd(int argc, char** argv) {
@@ -60,48 +80,79 @@ int run_simd(int argc, char** argv) {
   if (!parse_options(argc, argv, help, all, values)) return 0;
   simd::SimdConfig config = simd::simd_params().from_command_line(options, values);
   const std::string vcd = values.count("vcd") != 0 ? values["vcd"].as<std::string>() : "";
-  const Trace trace = load_trace(config);
+  const std::string out_path = values.count("out") != 0 ? values["out"].as<std::string>() : "";
 
-  nlohmann::json stats;
-  std::vector<float> output;
-  if (config.operation == simd::Operation::kSoftmax) {
-    const size_t cols =
-        trace.shape.size() >= 2 ? trace.shape.back() : static_cast<size_t>(config.softmax_cols);
-    if (trace.data.empty() || trace.data.size() % cols != 0) {
-      throw InputError(config.trace + ": " + std::to_string(trace.data.size()) +
-                       " elements are not whole rows of softmax_cols = " + std::to_string(cols));
-    }
-    const simd::SoftmaxTables tables = simd::build_softmax_tables(config);
-    const simd::SoftmaxResult result =
-        simd::run_softmax(config, tables, trace.data, trace.data.size() / cols, cols);
-    stats = simd::stats_json(config, result.stats, result.mismatches, result.checked,
-                             result.sim_seconds);
-    stats["softmax"] = result.phases;
-    output = result.output;
-  } else {
+  if (config.operation == simd::Operation::kMap) {
+    // The table first: its format (a .tbl file's header, or the format key)
+    // says how to read the trace.
     const LookupTables tables = build_lookup_tables(config.table);
-    const simd::MapResult result = simd::run_map(config, tables, trace.data, vcd);
-    stats = simd::stats_json(config, result.stats, result.mismatches, result.checked,
-                             result.sim_seconds);
+    const NumberFormat format = tables.uniform.format;
+    simd::MapResult result;
+    FormatTrace format_trace;
+    std::vector<size_t> shape;
+    if (format == NumberFormat::kFp32) {
+      const Trace trace = load_trace(config);
+      shape = trace.shape;
+      result = simd::run_map(config, tables, trace.data, vcd);
+    } else {
+      format_trace = load_format_trace(config, format);
+      shape = format_trace.shape;
+      result = simd::run_map_bits(config, tables, format_trace.bits, vcd);
+    }
+    nlohmann::json stats = simd::stats_json(config, result.stats, result.mismatches,
+                                            result.checked, result.sim_seconds);
     stats["table"] = tables.description;
     stats["table_memory_bytes"] = tables.memory_bytes;
-    output = result.output;
-    std::cout << "table: " << tables.description << ", " << tables.memory_bytes << " bytes\n";
+    // The whole array's table memory: L private copies, or one shared table
+    // (banked, multiport); rows of 2 * entry bytes.
+    stats["array_table_memory_bytes"] =
+        tables.memory_bytes *
+        (config.table_org == simd::TableOrg::kPrivate ? static_cast<size_t>(config.lanes) : 1);
+    stats["element_bytes"] = simd::element_bytes(format);
+    std::cout << "table: " << tables.description << ", " << tables.memory_bytes << " bytes ("
+              << stats["array_table_memory_bytes"].get<size_t>() << " in the array), elements of "
+              << simd::element_bytes(format) << " bytes\n";
+    stats["trace"] = {{"path", config.trace}, {"shape", shape}};
+    simd::print_summary(std::cout, stats);
+    if (values.count("json") != 0) {
+      write_file_atomically(values["json"].as<std::string>(), stats.dump(2) + "\n");
+    }
+    if (!out_path.empty()) {
+      if (format == NumberFormat::kFp32) {
+        write_npy(out_path, result.output, shape);
+      } else {
+        write_format_trace(out_path, format_trace, result.output_bits);
+      }
+    }
+    return result.mismatches == 0 ? 0 : 1;
   }
+
+  // Softmax (fp32 only: build_softmax_tables refuses other formats).
+  const Trace trace = load_trace(config);
+  const size_t cols =
+      trace.shape.size() >= 2 ? trace.shape.back() : static_cast<size_t>(config.softmax_cols);
+  if (trace.data.empty() || trace.data.size() % cols != 0) {
+    throw InputError(config.trace + ": " + std::to_string(trace.data.size()) +
+                     " elements are not whole rows of softmax_cols = " + std::to_string(cols));
+  }
+  const simd::SoftmaxTables tables = simd::build_softmax_tables(config);
+  const simd::SoftmaxResult result =
+      simd::run_softmax(config, tables, trace.data, trace.data.size() / cols, cols);
+  nlohmann::json stats =
+      simd::stats_json(config, result.stats, result.mismatches, result.checked, result.sim_seconds);
+  stats["softmax"] = result.phases;
   stats["trace"] = {{"path", config.trace}, {"shape", trace.shape}};
   simd::print_summary(std::cout, stats);
-  if (stats.contains("softmax")) {
-    std::cout << "  softmax phases (cycles): max " << stats["softmax"]["max_cycles"] << ", exp "
-              << stats["softmax"]["exp_cycles"] << ", sum " << stats["softmax"]["sum_cycles"]
-              << ", reciprocal " << stats["softmax"]["reciprocal_cycles"] << ", scale "
-              << stats["softmax"]["scale_cycles"] << "\n  error against float64 softmax: max abs "
-              << stats["softmax"]["max_abs_error"] << ", max rel "
-              << stats["softmax"]["max_rel_error"] << "\n";
-  }
+  std::cout << "  softmax phases (cycles): max " << stats["softmax"]["max_cycles"] << ", exp "
+            << stats["softmax"]["exp_cycles"] << ", sum " << stats["softmax"]["sum_cycles"]
+            << ", reciprocal " << stats["softmax"]["reciprocal_cycles"] << ", scale "
+            << stats["softmax"]["scale_cycles"] << "\n  error against float64 softmax: max abs "
+            << stats["softmax"]["max_abs_error"] << ", max rel "
+            << stats["softmax"]["max_rel_error"] << "\n";
   if (values.count("json") != 0) {
     write_file_atomically(values["json"].as<std::string>(), stats.dump(2) + "\n");
   }
-  if (values.count("out") != 0) write_npy(values["out"].as<std::string>(), output, trace.shape);
+  if (!out_path.empty()) write_npy(out_path, result.output, trace.shape);
   return stats["mismatches"].get<uint64_t>() == 0 ? 0 : 1;
 }
 

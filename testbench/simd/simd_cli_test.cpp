@@ -25,13 +25,15 @@ std::string slurp(const std::string& path) {
   return text.str();
 }
 
-CommandResult run(const std::string& arguments) {
+CommandResult run_command(const std::string& command_name, const std::string& arguments) {
   const std::string err = ::testing::TempDir() + "simd_cli_err.txt";
-  const std::string command = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " + kInterpsim + " simd " +
-                              arguments + " > /dev/null 2> " + err;
+  const std::string command = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " + kInterpsim + " " +
+                              command_name + " " + arguments + " > /dev/null 2> " + err;
   const int raw = std::system(command.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(err)};
 }
+
+CommandResult run(const std::string& arguments) { return run_command("simd", arguments); }
 
 std::string write(const std::string& name, const std::string& text) {
   const std::string path = ::testing::TempDir() + name;
@@ -108,6 +110,102 @@ TEST(SimdCli, ModelLanesSayTheirCheckProvesRoutingOnly) {
                 .status,
             0);
   EXPECT_EQ(nlohmann::json::parse(slurp(unchecked))["checked"], "none");
+}
+
+// ---------------------------------------------------------------------------
+// Number formats (docs/design.md section 12): format/kb keys, element bytes,
+// traces in the format's dtypes, outputs in the input's dtype.
+// ---------------------------------------------------------------------------
+
+// A 1-D .npy file of `dtype` ('|u1', '<u2', '<f2') holding `data`'s bytes.
+std::string write_npy(const std::string& name, const std::string& dtype, size_t count,
+                      const std::string& data) {
+  std::string header = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': (" +
+                       std::to_string(count) + ",), }";
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::string file("\x93NUMPY\x01\x00", 8);
+  file += static_cast<char>(header.size() & 0xFF);
+  file += static_cast<char>(header.size() >> 8);
+  return write(name, file + header + data);
+}
+
+// The dtype in a .npy header.
+std::string npy_dtype(const std::string& path) {
+  const std::string text = slurp(path);
+  const size_t at = text.find("'descr': '");
+  if (at == std::string::npos) return "";
+  return text.substr(at + 10, text.find('\'', at + 10) - at - 10);
+}
+
+TEST(SimdCli, Fp16BuiltinTraceOnRtlLanesHasNoMismatchAndMovesTwoByteElements) {
+  const std::string json_path = ::testing::TempDir() + "cli_fp16.json";
+  const std::string out_path = ::testing::TempDir() + "cli_fp16_y.npy";
+  ASSERT_EQ(run("--format fp16 --segments 256 --lanes 16 --table_org banked --banks 4 "
+                "--trace_count 6000 "
+                "--memory_bytes_per_cycle 16 --json " + json_path + " --out " + out_path)
+                .status,
+            0);
+  const nlohmann::json stats = nlohmann::json::parse(slurp(json_path));
+  EXPECT_EQ(stats["mismatches"], 0);
+  EXPECT_EQ(stats["checked"], "rtl");
+  EXPECT_EQ(stats["config"]["format"], "fp16");
+  EXPECT_EQ(stats["element_bytes"], 2);
+  EXPECT_EQ(stats["memory_bytes"], 2 * 6000 * 2);
+  // 16 B/cycle move 16 / (2 * 2) = 4 elements per cycle at most.
+  EXPECT_GE(stats["cycles"].get<double>(), 6000.0 * 2 * 2 / 16);
+  // Banked: one shared table of 258 rows of 2 * 4 bytes (kb fp32).
+  EXPECT_EQ(stats["table_memory_bytes"], 258 * 8);
+  EXPECT_EQ(stats["array_table_memory_bytes"], 258 * 8);
+  EXPECT_EQ(npy_dtype(out_path), "<f2");
+  EXPECT_GT(slurp(out_path).size(), 6000u * 2);
+}
+
+// A table file in fp8e4m3 (kb io), a '|u1' trace of every pattern: the array's
+// outputs (RTL lanes) are `interpsim eval`'s byte for byte.
+TEST(SimdCli, Fp8e4m3TraceOutputsAreEvalsOutputs) {
+  const std::string tbl = ::testing::TempDir() + "cli_fp8.tbl";
+  ASSERT_EQ(run_command("table", "--func gelu --segments 64 --format fp8e4m3 --kb io --out " + tbl)
+                .status,
+            0);
+  std::string patterns;
+  for (int p = 0; p < 256; ++p) patterns += static_cast<char>(p);
+  const std::string trace = write_npy("cli_fp8_x.npy", "|u1", 256, patterns);
+  const std::string json_path = ::testing::TempDir() + "cli_fp8.json";
+  const std::string simd_out = ::testing::TempDir() + "cli_fp8_simd.npy";
+  const std::string eval_out = ::testing::TempDir() + "cli_fp8_eval.npy";
+  ASSERT_EQ(run("--table " + tbl + " --trace " + trace + " --lanes 8 --table_org multiport " +
+                "--json " + json_path + " --out " + simd_out)
+                .status,
+            0);
+  ASSERT_EQ(run_command("eval", "--table " + tbl + " --in " + trace + " --out " + eval_out).status,
+            0);
+  const nlohmann::json stats = nlohmann::json::parse(slurp(json_path));
+  EXPECT_EQ(stats["mismatches"], 0);
+  EXPECT_EQ(stats["checked"], "rtl");
+  EXPECT_EQ(stats["config"]["format"], "fp8e4m3");
+  EXPECT_EQ(stats["config"]["kb"], "io");
+  EXPECT_EQ(stats["element_bytes"], 1);
+  EXPECT_EQ(stats["memory_bytes"], 2 * 256);
+  EXPECT_EQ(stats["table_memory_bytes"], 66 * 2);  // 66 rows of KK_BB
+  EXPECT_EQ(npy_dtype(simd_out), "|u1");
+  EXPECT_EQ(slurp(simd_out), slurp(eval_out));
+}
+
+TEST(SimdCli, FormatsRefuseWhatTheyCannotRun) {
+  // Softmax and the other designs are fp32 only.
+  EXPECT_EQ(run("--format fp16 --operation softmax --lanes 4 --trace_count 1024").status, 2);
+  EXPECT_EQ(run("--format bf16 --design bsearch --lanes 4 --trace_count 64").status, 2);
+  // A trace whose dtype does not hold the format.
+  const std::string wrong = write_npy("cli_u2.npy", "<u2", 2, std::string(4, '\0'));
+  const CommandResult result = run("--format fp8e5m2 --lanes 4 --trace " + wrong);
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.err.find("cli_u2.npy"), std::string::npos) << result.err;
+  // Waveforms are the fp32 lane's.
+  EXPECT_EQ(run("--format fp16 --lanes 4 --trace_count 64 --vcd " + ::testing::TempDir() +
+                "cli_fp16.vcd")
+                .status,
+            2);
 }
 
 }  // namespace
