@@ -2,8 +2,8 @@
 // docs/simt.md "Number formats"): the lane's timing from a model lane of
 // sim/lanes (its latency and per-batch cycles do not depend on the format),
 // the values from model/'s FormatLookup (section 12's golden model, exact by
-// construction). sim/lanes has no format lanes yet, so a verilated lane
-// cannot serve a narrow format (run_simt refuses lane_impl = rtl there).
+// construction). lane_impl = rtl takes the verilated interp_lane instance of
+// the format from sim/lanes' factory instead (its own values).
 #pragma once
 
 #include <cstdint>

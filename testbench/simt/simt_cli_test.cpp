@@ -1,6 +1,7 @@
 // `interpsim simt` and `interpsim paper` through the binary: the stats JSON
 // carries docs/design.md section 6's keys, bad configurations exit 2 with a
 // one-line error naming the file/line or option and write nothing.
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -86,6 +87,41 @@ TEST(SimtCli, BadValuesExit2NamingTheOption) {
   r = run("simt --config /nonexistent/v100.ini --kernel copy");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("/nonexistent/v100.ini"), std::string::npos) << r.output;
+}
+
+TEST(SimtCli, Fp16RunChecksInTheFormat) {
+  const std::string json_path = ::testing::TempDir() + "/simt_fp16_stats.json";
+  std::remove(json_path.c_str());
+  const Result r = run("simt --config " + v100() +
+                       " --kernel alg1_global --format fp16 --kb io --segments 256"
+                       " --elements 50000 --json " +
+                       json_path);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("fp16 data (kb io)"), std::string::npos) << r.output;
+  std::ifstream in(json_path);
+  const nlohmann::json stats = nlohmann::json::parse(in);
+  EXPECT_EQ(stats["mismatches"], 0);
+  EXPECT_EQ(stats["checked"], "program");
+  EXPECT_EQ(stats["format"], "fp16");
+  EXPECT_EQ(stats["element_bytes"], 2);
+  EXPECT_EQ(stats["config"]["format"], "fp16");
+  EXPECT_EQ(stats["dram_read_bytes"], 50000 * 2);
+}
+
+TEST(SimtCli, FormatCombinationsThatCannotRunExit2) {
+  const std::string json_path = ::testing::TempDir() + "/simt_format_not_written.json";
+  for (const char* options :
+       {"--kernel alg1_global --format fp16 --kb fp32", "--kernel alg1_shared --format bf16",
+        "--kernel native_gelu_erf --format bf16", "--kernel bsearch --format fp16 --kb io",
+        "--kernel alg1_global --format fp8e5m2 --kb io"}) {
+    std::remove(json_path.c_str());
+    const Result r = run("simt --config " + v100() + " --elements 1000 " + options + " --json " +
+                         json_path);
+    EXPECT_EQ(r.status, 2) << options << ": " << r.output;
+    EXPECT_NE(r.output.find("interpsim: "), std::string::npos) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    EXPECT_FALSE(std::ifstream(json_path).good()) << options;
+  }
 }
 
 TEST(SimtCli, PaperSmallRunPrintsTheThreeTables) {

@@ -292,11 +292,6 @@ TEST(SimtFormatRun, CombinationsThatCannotRunAreInputErrors) {
   c.table.format = NumberFormat::kFp8E4M3;
   c.kernel = "alg1_global";
   expect_input_error(c, "fp8");
-  c.table.format = kBf16;
-  c.kernel = "interp";
-  c.interp_lanes_per_scheduler = 2;
-  c.lane_impl = lanes::LaneImpl::kRtl;
-  expect_input_error(c, "lane_impl");
 }
 
 }  // namespace

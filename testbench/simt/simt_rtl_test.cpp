@@ -156,5 +156,35 @@ TEST(SimtRtlRun, RunSimtChecksTheRtlLaneAgainstTheGoldenModel) {
   EXPECT_EQ(rtl.stats.stalls, model.stats.stalls);
 }
 
+// Narrow formats: the verilated interp_lane instance of (format, kb) behind
+// INTERP (sim/lanes' factory) against the model lane with FormatLookup's
+// values: the same cycles and stalls, 0 mismatches in the format.
+TEST(SimtRtlRun, FormatInstancesMatchTheModelLane) {
+  for (NumberFormat format : {NumberFormat::kFp16, NumberFormat::kBf16, NumberFormat::kFp8E4M3}) {
+    for (KbFormat kb : {KbFormat::kIo, KbFormat::kFp32}) {
+      SimtConfig c = load_simt_config(default_configs_dir() + "/v100.ini");
+      c.kernel = "interp";
+      c.sms = 4;
+      c.elements = 100000;
+      c.interp_lanes_per_scheduler = 4;
+      c.table.segments = 64;
+      c.table.format = format;
+      c.table.kb = kb;
+      c.lane_impl = lanes::LaneImpl::kRtl;
+      const SimtRun rtl = run_simt(c);
+      c.lane_impl = lanes::LaneImpl::kModel;
+      const SimtRun model = run_simt(c);
+      const std::string what =
+          number_format_names().name(format) + "/" + kb_format_names().name(kb);
+      EXPECT_EQ(rtl.checked, CheckKind::kRtl) << what;
+      EXPECT_EQ(rtl.mismatches, 0u) << what;
+      EXPECT_EQ(model.mismatches, 0u) << what;
+      EXPECT_EQ(rtl.stats.cycles, model.stats.cycles) << what;
+      EXPECT_EQ(rtl.stats.stalls, model.stats.stalls) << what;
+      EXPECT_EQ(rtl.stats.interp_latency, model.stats.interp_latency) << what;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace interpsim::simt
