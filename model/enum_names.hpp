@@ -27,6 +27,12 @@ class EnumNames {
     }
     return std::nullopt;
   }
+  // Every value, in the table's order.
+  std::vector<Enum> values() const {
+    std::vector<Enum> all;
+    for (const auto& entry : names_) all.push_back(entry.first);
+    return all;
+  }
   // "a | b | c", for help texts and error messages.
   std::string choices() const {
     std::string text;

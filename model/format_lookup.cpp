@@ -22,7 +22,7 @@ int64_t format_row(const UniformTable& table, float x) {
 
 uint32_t interp_format_bits(const UniformTable& table, uint32_t x_bits) {
   const NumberFormat format = table.format;
-  if (format == NumberFormat::kFp32 && table.entries() == NumberFormat::kFp32) {
+  if (format == NumberFormat::kFp32) {  // its entries are fp32 too (kb fp32 or io)
     return canonical_bits(interp_uniform(table, bits_to_float(x_bits)));
   }
   const float x = decode_value(format, x_bits);
@@ -78,13 +78,7 @@ void FormatLookup::run(const float* input, float* output, size_t count) const {
   if (table_.format != NumberFormat::kFp32) {
     throw std::logic_error("FormatLookup::run: float data needs an fp32 table");
   }
-  if (table_.entries() == NumberFormat::kFp32) {
-    interp_uniform_batch(table_, input, output, count);
-    return;
-  }
-  for (size_t i = 0; i < count; ++i) {
-    output[i] = bits_to_float(interp_format_bits(table_, float_to_bits(input[i])));
-  }
+  interp_uniform_batch(table_, input, output, count);
 }
 
 }  // namespace interpsim

@@ -58,10 +58,7 @@ int run_format_comparison(const po::variables_map& values, const TableSpec& spec
   const std::string text = values["format"].as<std::string>();
   std::vector<NumberFormat> formats;
   if (text == "all") {
-    for (const NumberFormat format : {NumberFormat::kFp32, NumberFormat::kFp16, NumberFormat::kBf16,
-                                      NumberFormat::kFp8E5M2, NumberFormat::kFp8E4M3}) {
-      formats.push_back(format);
-    }
+    formats = number_format_names().values();
   } else {
     const auto format = number_format_names().parse(text);
     if (!format) {
