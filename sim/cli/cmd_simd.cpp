@@ -10,6 +10,7 @@
 #include "model/npy_io.hpp"
 #include "sim/cli/demo_trace.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/params.hpp"
 #include "sim/simd/simd_array.hpp"
 #include "sim/simd/simd_config.hpp"
 #include "sim/simd/simd_stats.hpp"
@@ -57,6 +58,8 @@ FormatTrace load_format_trace(const simd::SimdConfig& config, NumberFormat forma
   return trace;
 }
 
+int run_simd_config(simd::SimdConfig config, const po::variables_map& values);
+
 }  // namespace
 
 int run_simd(int argc, char** argv) {
@@ -78,7 +81,16 @@ int run_simd(int argc, char** argv) {
       "INI file. docs/simulator.md describes every option and statistic."};
   po::variables_map values;
   if (!parse_options(argc, argv, help, all, values)) return 0;
-  simd::SimdConfig config = simd::simd_params().from_command_line(options, values);
+  const simd::SimdConfig config = simd::simd_params().from_command_line(options, values);
+  const std::string source =
+      values.count("config") != 0 ? values["config"].as<std::string>() : "command line";
+  return naming_config_source(source, [&] { return run_simd_config(config, values); });
+}
+
+namespace {
+
+// The run of one configuration (read and checked key by key).
+int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
   const std::string vcd = values.count("vcd") != 0 ? values["vcd"].as<std::string>() : "";
   const std::string out_path = values.count("out") != 0 ? values["out"].as<std::string>() : "";
 
@@ -155,5 +167,7 @@ int run_simd(int argc, char** argv) {
   if (!out_path.empty()) write_npy(out_path, result.output, trace.shape);
   return stats["mismatches"].get<uint64_t>() == 0 ? 0 : 1;
 }
+
+}  // namespace
 
 }  // namespace interpsim::cli

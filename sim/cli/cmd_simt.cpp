@@ -5,6 +5,7 @@
 #include "model/atomic_file.hpp"
 #include "model/input_error.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/params.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_config.hpp"
 #include "sim/simt/simt_run.hpp"
@@ -35,7 +36,7 @@ int run_simt(int argc, char** argv) {
   const std::string source =
       values.count("config") != 0 ? values["config"].as<std::string>() : "command line";
   simt::find_kernel(config.kernel, source);
-  const simt::SimtRun run = simt::run_simt(config);
+  const simt::SimtRun run = naming_config_source(source, [&] { return simt::run_simt(config); });
   if (values.count("json") != 0) {
     write_file_atomically(values["json"].as<std::string>(),
                           simt::stats_to_json(run).dump(1) + "\n");

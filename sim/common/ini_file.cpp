@@ -40,9 +40,16 @@ void read_ini_file(const std::string& path, const po::options_description& optio
       throw InputError(where + ": expected 'key = value', got '" + body + "'");
     }
     const std::string key = trim_blanks(body.substr(0, equals));
-    if (options.find_nothrow(key, false) == nullptr) {
-      throw InputError(where + ": unknown key '" + key + "'");
+    // Boost matches an empty name against every option ("ambiguous"), so an
+    // empty key is refused here, with the line.
+    if (key.empty()) throw InputError(where + ": no key before '=' in '" + body + "'");
+    bool known = false;
+    try {
+      known = options.find_nothrow(key, false) != nullptr;
+    } catch (const po::error& error) {
+      throw InputError(where + ": key '" + key + "': " + error.what());
     }
+    if (!known) throw InputError(where + ": unknown key '" + key + "'");
   }
   std::istringstream again(contents.str());
   try {

@@ -30,6 +30,23 @@ namespace interpsim {
   throw InputError(where + ": " + key + ": " + reason);
 }
 
+// Problems of a configuration as a whole, found after its keys were read
+// (the table spec, the array models), are InputErrors worded
+// "config: <key>: <reason>". The command that read the configuration runs its
+// work through this, so that the message names the source instead: the INI
+// file, or "command line" when there is none.
+template <typename Body>
+decltype(auto) naming_config_source(const std::string& source, Body&& body) {
+  static const std::string prefix = "config: ";
+  try {
+    return body();
+  } catch (const InputError& error) {
+    const std::string text = error.what();
+    if (text.compare(0, prefix.size(), prefix) != 0) throw;
+    throw InputError(source + ": " + text.substr(prefix.size()));
+  }
+}
+
 template <typename Config>
 class ParamTable {
  public:

@@ -4,12 +4,6 @@
 
 #include <systemc.h>
 
-// libsystemc's main() calls sc_main; interpsim and the tests have their own
-// main(), so this stub only satisfies the link (docs/design.md section 2).
-int sc_main(int /*argc*/, char** /*argv*/) {
-  return 0;
-}
-
 namespace interpsim::simd {
 
 namespace {
