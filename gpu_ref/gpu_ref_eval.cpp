@@ -16,6 +16,7 @@
 #include "gpu_ref/tool_cli.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
+#include "model/number_format.hpp"
 #include "model/tbl_io.hpp"
 
 namespace po = boost::program_options;
@@ -78,7 +79,15 @@ int main(int argc, char** argv) {
         throw interpsim::InputError("--table: kernel " + options.kernel + " needs a .tbl table");
       }
       try {
-        table = gpu_ref::make_lookup_table(interpsim::read_tbl(options.table));
+        const interpsim::UniformTable uniform = interpsim::read_tbl(options.table);
+        // The float kernels take fp32 tables; the formats have their own
+        // entry points (gpu_ref/host_eval.hpp), not this tool's float traces.
+        if (uniform.format != interpsim::NumberFormat::kFp32) {
+          throw interpsim::InputError(
+              options.table + ": format=" + interpsim::number_format_names().name(uniform.format) +
+              ": gpu_ref_eval runs fp32 tables only");
+        }
+        table = gpu_ref::make_lookup_table(uniform);
       } catch (const std::invalid_argument& error) {
         throw interpsim::InputError(options.table + ": " + error.what());
       }

@@ -332,6 +332,9 @@ class Seeds:
             path = self._write(name, data)
             self.files["npy"].append(path)
             self.table_for_dtype[path] = tbl
+        # The seeds that fp32-only readers take: the <f4 traces, the fp32 table.
+        self.fp32_files = {path for path in self.files["npy"] if "_f4" in path}
+        self.fp32_files.add(table("fp32", "fp32"))
         configs = os.path.join(repo, "configs")
         for name in sorted(os.listdir(configs)):
             if name.endswith(".ini"):
@@ -353,9 +356,15 @@ class Seeds:
 
 # ---- the commands that read each kind -------------------------------------
 
+# In a command's outputs: the command reads fp32 traces only, so an unchanged
+# seed of another format is rightly refused.
+FP32_ONLY = "<fp32 only>"
+
+
 def commands(kind, mutant, seed, seeds, interpsim, gpu_ref_eval):
     """[(argv, outputs)] that read `mutant` (a mutation of `seed`); outputs are
-    the file names the run writes into its output folder on success."""
+    the file names the run writes into its output folder on success (and
+    FP32_ONLY, see above)."""
     trace = seeds.trace
     # gpu_ref_eval (built where nvcc exists) reads fp32 tables and traces.
     gpu = []
@@ -363,7 +372,7 @@ def commands(kind, mutant, seed, seeds, interpsim, gpu_ref_eval):
         table, data = (mutant, trace) if kind == "tbl" else (seeds.table_for_dtype[seeds.trace],
                                                              mutant)
         gpu = [([gpu_ref_eval, "--kernel", "alg1_global", "--table", table, "--in", data,
-                 "--out", "{out}/y.npy"], ["y.npy"])]
+                 "--out", "{out}/y.npy"], ["y.npy", FP32_ONLY])]
     if kind == "tbl":
         return gpu + [
                 ([interpsim, "eval", "--table", mutant, "--in", trace, "--out", "{out}/y.npy"],
@@ -379,7 +388,13 @@ def commands(kind, mutant, seed, seeds, interpsim, gpu_ref_eval):
                  ["y.npy"]),
                 ([interpsim, "verify", "--table", table, "--in", mutant], []),
                 ([interpsim, "simd", "--table", table, "--trace", mutant, "--lanes", "4",
-                  "--out", "{out}/y.npy", "--json", "{out}/s.json"], ["y.npy", "s.json"])]
+                  "--out", "{out}/y.npy", "--json", "{out}/s.json"], ["y.npy", "s.json"]),
+                # fp32 trace readers of the array comparison and the SIMT model
+                # (they refuse the other formats' seeds: FP32_ONLY).
+                ([interpsim, "compare", "--samples", "1000", "--cycles", "--lanes", "4",
+                  "--trace", mutant, "--cycles_csv", "{out}/c.csv"], ["c.csv", FP32_ONLY]),
+                ([interpsim, "simt", "--config", seeds.simt_config, "--trace", mutant,
+                  "--json", "{out}/s.json"], ["s.json", FP32_ONLY])]
     if kind == "ini-simd":
         # The trace and its size come from the command line (which wins over
         # the file), so a mutated trace_count cannot ask for hours of work.
@@ -458,20 +473,23 @@ class Fuzzer:
             out_dir = os.path.join(folder, "out")
             os.makedirs(out_dir)
             inputs = [a for a in argv[1:] if os.path.isfile(a)]
+            fp32_only = FP32_ONLY in outputs
+            outputs = [name for name in outputs if name != FP32_ONLY]
             status, reason, stderr_line = check_run(argv, outputs, out_dir, inputs,
                                                     self.args.timeout)
-            results.append((argv, reason, status == 2, stderr_line))
+            must_accept = seed in self.seeds.fp32_files or not fp32_only
+            results.append((argv, reason, status == 2, stderr_line, must_accept))
             shutil.rmtree(out_dir)
         return case_id, kind, mutant, data, results
 
     def record(self, case_id, kind, mutant, data, results, label):
-        for argv, reason, rejected, stderr_line in results:
+        for argv, reason, rejected, stderr_line, must_accept in results:
             command = argv[1] if os.path.basename(argv[0]) == "interpsim" else os.path.basename(
                 argv[0])
             key = (kind, command)
             self.counts[key] = self.counts.get(key, 0) + 1
             self.rejected[key] = self.rejected.get(key, 0) + (1 if rejected else 0)
-            if reason is None and label.startswith("unchanged seed") and rejected:
+            if reason is None and label.startswith("unchanged seed") and rejected and must_accept:
                 reason = "a valid seed was rejected"
             if self.args.verbose and rejected:
                 print("  rejected: %s %s" % (command, stderr_line), file=sys.stderr)
