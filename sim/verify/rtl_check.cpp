@@ -518,7 +518,9 @@ RtlCheckResult check_rtl_range(const UniformTable& table, uint32_t first, uint64
   for (std::thread& worker : workers) worker.join();
   if (options.progress) options.progress(done.load(), count, seconds());
   if (failed) throw std::runtime_error(failure);
-  return result_of(count, cycles.load(), log);
+  RtlCheckResult result = result_of(count, cycles.load(), log);
+  result.models = workers_wanted;
+  return result;
 }
 
 RtlCheckResult check_rtl_exhaustive(const UniformTable& table, const RtlRangeOptions& options) {

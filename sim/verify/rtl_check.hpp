@@ -37,6 +37,8 @@ struct RtlCheckResult {
   uint64_t inputs = 0;      // inputs streamed and compared
   uint64_t cycles = 0;      // RTL clock cycles streaming (not the table load), all models
   uint64_t mismatches = 0;  // outputs that differ
+  unsigned models = 1;      // RTL models (worker threads) that ran: check_rtl_range may use
+                            // fewer than RtlRangeOptions::threads (no more than chunks)
   // The first mismatches seen, at most kMismatchesKept (with several threads:
   // in the order the threads found them).
   std::vector<Mismatch> first;

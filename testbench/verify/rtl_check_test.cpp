@@ -129,6 +129,7 @@ TEST(RtlCheck, RangeOverThreadsPassesAndReportsProgress) {
   EXPECT_EQ(result.inputs, 150000u);
   EXPECT_EQ(result.mismatches, 0u);
   EXPECT_GT(result.cycles, 150000u);
+  EXPECT_EQ(result.models, 2u);
   ASSERT_FALSE(done.empty());
   EXPECT_EQ(done.back(), 150000u);
   for (size_t i = 1; i < done.size(); ++i) EXPECT_LE(done[i - 1], done[i]);
@@ -154,6 +155,7 @@ TEST(RtlCheck, RangeOverThreadsCountsEveryMismatch) {
   options.check.golden = &golden;
   const RtlCheckResult result = verify::check_rtl_range(table, first, 100000, options);
   EXPECT_EQ(result.inputs, 100000u);
+  EXPECT_EQ(result.models, 3u);
   EXPECT_EQ(result.mismatches, expected.mismatches);
   // Which ones come first depends on the threads; each must be real.
   EXPECT_EQ(result.first.size(), verify::kMismatchesKept);
