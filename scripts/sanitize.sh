@@ -15,7 +15,6 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 build_dir="${SANITIZE_BUILD_DIR:-build-sanitize}"
 jobs="${JOBS:-$(nproc)}"
-log_dir="$build_dir/sanitizer-logs"
 
 ./scripts/install_deps.sh
 
@@ -36,18 +35,21 @@ fi
 # expects a non-zero exit (bad-input tests) is still seen. halt_on_error keeps
 # ASan's default; UBSan reports are printed and collected, not fatal, so one
 # run lists them all.
+log_dir="$(cd "$build_dir" && pwd)/sanitizer-logs"
 rm -rf "$log_dir"
 mkdir -p "$log_dir"
 # CUDA's runtime maps memory where ASan's shadow gap is (no GPU needed to hit it).
-export ASAN_OPTIONS="log_path=$root/$log_dir/asan:detect_leaks=1:protect_shadow_gap=0:suppressions=$root/scripts/sanitize/asan.supp"
-export UBSAN_OPTIONS="log_path=$root/$log_dir/ubsan:print_stacktrace=1:suppressions=$root/scripts/sanitize/ubsan.supp"
-export LSAN_OPTIONS="suppressions=$root/scripts/sanitize/lsan.supp"
+export ASAN_OPTIONS="log_path=$log_dir/asan:detect_leaks=1:protect_shadow_gap=0:suppressions=$root/scripts/sanitize/asan.supp"
+export UBSAN_OPTIONS="log_path=$log_dir/ubsan:print_stacktrace=1:suppressions=$root/scripts/sanitize/ubsan.supp"
+export LSAN_OPTIONS="suppressions=$root/scripts/sanitize/lsan.supp:print_suppressions=0"
 
 status=0
 ctest --test-dir "$build_dir" -LE long --no-tests=error --output-on-failure -j "$jobs" \
   --timeout 1800 "$@" || status=$?
 
-reports=$(find "$log_dir" -type f | sort)
+# A log file holds a report when it has an error line (suppressed reports
+# leave no such line).
+reports=$(grep -l -r -E "ERROR: [A-Za-z]*Sanitizer|runtime error:" "$log_dir" | sort || true)
 if [ -n "$reports" ]; then
   echo "sanitize.sh: sanitizer reports:" >&2
   for f in $reports; do

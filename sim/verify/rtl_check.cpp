@@ -85,14 +85,18 @@ uint32_t value_bits(NumberFormat format, float value) {
 template <typename Model>
 class RtlChecker {
  public:
-  RtlChecker(const UniformTable& table, const Golden& golden, VerilatedVcdC* vcd)
+  // `trace`: the checker owns a VCD writer (vcd(), not yet open). It is made
+  // after the context and the model: VerilatedVcdC's constructor reads the
+  // time unit of the thread's current context, which before this model
+  // existed may be a context already destroyed (found by AddressSanitizer).
+  RtlChecker(const UniformTable& table, const Golden& golden, bool trace)
       : golden_(golden),
         context_(std::make_unique<VerilatedContext>()),
-        model_(std::make_unique<Model>(context_.get())),
-        vcd_(vcd) {
-    if (vcd_ != nullptr) {
+        model_(std::make_unique<Model>(context_.get())) {
+    if (trace) {
       context_->traceEverOn(true);
       context_->timeprecision(-12);  // dump() times are in ps
+      vcd_ = std::make_unique<VerilatedVcdC>(nullptr);
       trace_model(*model_);
     }
     model_->clk_i = 0;
@@ -161,6 +165,8 @@ class RtlChecker {
   }
 
   uint64_t cycles() const { return cycles_; }
+  // The VCD writer of a checker made with trace = true.
+  VerilatedVcdC& vcd() { return *vcd_; }
 
  private:
   void tick() {
@@ -177,7 +183,7 @@ class RtlChecker {
     time_ps_ += 5000;  // 10 ns clock
   }
 
-  void trace_model(Vinterp_unit_trace& model) { model.trace(vcd_, 99); }
+  void trace_model(Vinterp_unit_trace& model) { model.trace(vcd_.get(), 99); }
   template <typename Other>
   void trace_model(Other&) {
     throw std::logic_error("this RTL model was built without --trace");
@@ -186,7 +192,8 @@ class RtlChecker {
   const Golden& golden_;
   std::unique_ptr<VerilatedContext> context_;
   std::unique_ptr<Model> model_;
-  VerilatedVcdC* vcd_;
+  // Declared after the model: destroyed (and closed) before it.
+  std::unique_ptr<VerilatedVcdC> vcd_;
   uint64_t time_ps_ = 0;
   uint64_t cycles_ = 0;
 };
@@ -411,7 +418,7 @@ RtlCheckResult check_rtl_inputs(const UniformTable& table, const std::vector<uin
   auto input = [&inputs](uint64_t i) { return inputs[i]; };
   if (options.vcd_path.empty()) {
     return with_rtl_model(table, false, [&](auto tag) {
-      RtlChecker<typename decltype(tag)::type> checker(table, golden, nullptr);
+      RtlChecker<typename decltype(tag)::type> checker(table, golden, false);
       checker.run(inputs.size(), input, log, nullptr);
       return result_of(inputs.size(), checker.cycles(), log);
     });
@@ -423,17 +430,16 @@ RtlCheckResult check_rtl_inputs(const UniformTable& table, const std::vector<uin
   }
   // Written under a temporary name and renamed when complete.
   const std::string partial = vcd_path + ".partial";
-  VerilatedVcdC vcd;
   uint64_t cycles = 0;
   with_rtl_model(table, true, [&](auto tag) {
-    RtlChecker<typename decltype(tag)::type> checker(table, golden, &vcd);
-    vcd.open(partial.c_str());
-    if (!vcd.isOpen()) throw InputError("--vcd: cannot write " + vcd_path);
+    RtlChecker<typename decltype(tag)::type> checker(table, golden, true);
+    checker.vcd().open(partial.c_str());
+    if (!checker.vcd().isOpen()) throw InputError("--vcd: cannot write " + vcd_path);
     checker.run(inputs.size(), input, log, nullptr);
     cycles = checker.cycles();
+    checker.vcd().close();
     return RtlCheckResult{};
   });
-  vcd.close();
   if (std::rename(partial.c_str(), vcd_path.c_str()) != 0) {
     throw InputError("--vcd: cannot write " + vcd_path);
   }
@@ -477,7 +483,7 @@ RtlCheckResult check_rtl_range(const UniformTable& table, uint32_t first, uint64
     workers.emplace_back([&] {
       try {
         with_rtl_model(table, false, [&](auto tag) {
-          RtlChecker<typename decltype(tag)::type> checker(table, golden, nullptr);
+          RtlChecker<typename decltype(tag)::type> checker(table, golden, false);
           for (;;) {
             const uint64_t start = next_chunk.fetch_add(chunk);
             if (start >= count || failed) break;
