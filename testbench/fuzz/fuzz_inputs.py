@@ -187,33 +187,30 @@ def _npy_join(version, header, payload):
     return NPY_MAGIC + version + len(header).to_bytes(size_bytes, "little") + header + payload
 
 
-def npy_dtype(rng, data, kind):
+def _replace_header_field(data, opening, closing, value):
+    """The .npy with the header text between `opening` and the next `closing`
+    replaced by `value` (unchanged if the header has no such field)."""
     parts = _npy_split(data)
     if parts is None:
         return data
     version, header, payload = parts
-    start = header.find(b"'descr': '")
-    end = header.find(b"'", start + 10)
+    start = header.find(opening)
+    end = header.find(closing, start + len(opening))
     if start < 0 or end < 0:
         return data
-    header = header[:start + 10] + rng.choice(NPY_DTYPES).encode() + header[end:]
+    header = header[:start + len(opening)] + value.encode() + header[end:]
     return _npy_join(version, header, payload)
+
+
+def npy_dtype(rng, data, kind):
+    return _replace_header_field(data, b"'descr': '", b"'", rng.choice(NPY_DTYPES))
 
 
 def npy_shape(rng, data, kind):
-    parts = _npy_split(data)
-    if parts is None:
-        return data
-    version, header, payload = parts
-    start = header.find(b"'shape': (")
-    end = header.find(b")", start)
-    if start < 0 or end < 0:
-        return data
     shape = rng.choice(["0,", "1,", "21,", "19,", "2, 10", "4, 5", "20, 0", "", "-1,", "-20,",
                         "4294967296,", "4611686018427387904, 4", "99999999999999999999999,",
                         "2, 2, 5", "10, 2,", "a,", "(20,)", "20, None", "1, 1, 1, 1, 1, 20"])
-    header = header[:start + 10] + shape.encode() + header[end:]
-    return _npy_join(version, header, payload)
+    return _replace_header_field(data, b"'shape': (", b")", shape)
 
 
 def npy_fortran(rng, data, kind):
