@@ -14,7 +14,8 @@ namespace interpsim::cli {
   X(simd, "simulate a SIMD array of interpolation lanes (RTL or cycle model) over a trace")   \
   X(simt, "simulate a GPU-like SIMT array (warps, SFU, shared memory, INTERP) on a kernel")   \
   X(paper, "the paper's Tables 3, 11, 12 predicted by the SIMT model beside the published")   \
-  X(verify, "the verilated RTL (interp_unit) against the golden model, bit for bit")
+  X(verify, "the verilated RTL (interp_unit) against the golden model, bit for bit")          \
+  X(sweep, "run a manifest's verify/simd points locally or on Slurm, merge into one CSV")
 
 #define INTERPSIM_DECLARE_COMMAND(name, summary) int run_##name(int argc, char** argv);
 INTERPSIM_COMMANDS(INTERPSIM_DECLARE_COMMAND)

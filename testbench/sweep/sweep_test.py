@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""interpsim sweep through the binary (docs/sweeps.md).
+
+usage: sweep_test.py INTERPSIM SOURCE_DIR local|slurm
+
+local: the tiny verify and simd sweeps on the local backend; summary checks,
+--resume runs nothing and gives the same summary, a deleted result reruns
+exactly that job; bad manifests exit 2 with one line and write nothing.
+slurm: starts the single-node cluster (scripts/slurm_local.sh), runs the same
+sweeps with --backend slurm, compares summary.csv with the local backend's
+(timing columns aside); a task cancelled mid-run is completed by --resume.
+Exits 77 (skip) when the cluster cannot start."""
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN, SRC, MODE = sys.argv[1], sys.argv[2], sys.argv[3]
+HERE = os.path.join(SRC, "testbench", "sweep")
+TIMING = {"seconds", "sim_seconds"}
+failures = []
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+        print("FAIL:", what, flush=True)
+
+
+def sweep(*args, env=None):
+    started = time.monotonic()
+    result = subprocess.run([BIN, "sweep", *args], capture_output=True, text=True, env=env)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def rows(folder):
+    with open(os.path.join(folder, "summary.csv"), newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def without_timing(table):
+    return [{k: v for k, v in row.items() if k not in TIMING} for row in table]
+
+
+def ran(result):
+    for line in result.stderr.splitlines():
+        if line.startswith("sweep: ran "):
+            return int(line.split()[2])
+    return None
+
+
+def local_sweeps(tmp):
+    out = {}
+    for name in ("tiny_verify", "tiny_simd"):
+        folder = os.path.join(tmp, name + "-local")
+        r = sweep(os.path.join(HERE, name + ".ini"), "--out", folder, "--jobs", "2")
+        print(f"{name} local: {r.seconds:.2f} s", flush=True)
+        check(r.returncode == 0, f"{name}: status {r.returncode}: {r.stderr}")
+        out[name] = folder
+    return out
+
+
+def test_local(tmp):
+    folders = local_sweeps(tmp)
+    v = rows(folders["tiny_verify"])
+    jobs = [row for row in v if row["kind"] == "verify"]
+    merged = [row for row in v if row["kind"] == "verify-merged"]
+    check(len(jobs) == 12 and len(merged) == 4, f"verify rows: {len(jobs)} jobs, {len(merged)} merged")
+    for row in merged:
+        check(row["inputs"] == "65536" and row["mismatches"] == "0" and row["status"] == "complete",
+              f"merged row {row}")
+    sums = {}
+    for row in jobs:
+        key = (row["func"], row["segments"])
+        sums[key] = sums.get(key, 0) + int(row["inputs"])
+        check(row["mismatches"] == "0" and row["status"] == "done", f"job row {row}")
+    check(sorted(sums.values()) == [65536] * 4, f"per-table input sums {sums}")
+    s = rows(folders["tiny_simd"])
+    check(len(s) == 4, f"simd rows: {len(s)}")
+    for row in s:
+        check(row["mismatches"] == "0" and int(row["cycles"]) > 0, f"simd row {row}")
+
+    # --resume: nothing runs, the same summary, byte for byte.
+    folder = folders["tiny_verify"]
+    before = open(os.path.join(folder, "summary.csv")).read()
+    r = sweep(os.path.join(HERE, "tiny_verify.ini"), "--out", folder, "--resume")
+    check(r.returncode == 0 and ran(r) == 0, f"resume ran {ran(r)}: {r.stderr}")
+    check(open(os.path.join(folder, "summary.csv")).read() == before, "resume changed summary.csv")
+    # One result deleted: exactly that job runs again.
+    victim = jobs[4]["hash"]
+    os.remove(os.path.join(folder, "results", victim + ".json"))
+    r = sweep(os.path.join(HERE, "tiny_verify.ini"), "--out", folder, "--resume")
+    check(r.returncode == 0 and ran(r) == 1 and victim in r.stderr, f"rerun one: {r.stderr}")
+    check(without_timing(rows(folder)) == without_timing(v), "summary after rerunning one job")
+    # --merge alone gives the same summary.
+    r = sweep("--merge", folder)
+    check(r.returncode == 0 and without_timing(rows(folder)) == without_timing(v), "--merge")
+
+    # Bad manifests: status 2, one line naming FILE:LINE, nothing written.
+    bad = {
+        "run = verify\nfunc = exp, nope\nsegments = 64\nexhaustive = true\n": ":2: func:",
+        "run = simd\nlanes = 4,\n": ":2: lanes: empty value",
+        "run = simd\nlanes =\n": ":2: lanes: empty list",
+        "run = simd\nlanez = 4\n": ":2: unknown key 'lanez'",
+        "run = simd\nlanes = 4\ntable_org = private, bogus\n": ":3: table_org:",
+        "run = verify\nfunc = exp\nsegments = 48\nexhaustive = true\n": ":3: segments:",
+        "run = verify\nfunc = exp\nsegments = 64\nshards = 3\n": "exactly one input source",
+        "run = verify\nfunc = exp\nsegments = 64\nexhaustive = true\nshards = 0\n": ":5: shards:",
+        "run = nope\n": ":1: run:",
+        "lanes = 4\n": "no 'run = verify|simd' line",
+        "run = simd\nlanes = 4\nlanes = 8\n": ":3: key 'lanes' given twice",
+    }
+    for i, (text, expected) in enumerate(bad.items()):
+        manifest = os.path.join(tmp, f"bad{i}.ini")
+        with open(manifest, "w") as f:
+            f.write(text)
+        out = os.path.join(tmp, f"bad{i}-out")
+        r = sweep(manifest, "--out", out)
+        lines = r.stderr.splitlines()
+        check(r.returncode == 2 and len(lines) == 1 and expected in r.stderr,
+              f"bad manifest {text!r}: status {r.returncode}, stderr {r.stderr!r}")
+        check(not os.path.exists(out), f"bad manifest {text!r} wrote {out}")
+    # --backend slurm without sbatch on PATH: one line, exit 2, nothing written.
+    env = dict(os.environ, PATH="/nonexistent")
+    out = os.path.join(tmp, "nosbatch")
+    r = sweep(os.path.join(HERE, "tiny_simd.ini"), "--out", out, "--backend", "slurm", env=env)
+    check(r.returncode == 2 and len(r.stderr.splitlines()) == 1 and "sbatch" in r.stderr,
+          f"no sbatch: {r.returncode} {r.stderr!r}")
+    check(not os.path.exists(out), "no sbatch: wrote the folder")
+
+
+def test_slurm(tmp):
+    script = os.path.join(SRC, "scripts", "slurm_local.sh")
+    start = subprocess.run([script, "start"], capture_output=True, text=True)
+    if start.returncode != 0:
+        print("SKIP: the local Slurm cluster did not start:", start.stderr.strip())
+        sys.exit(77)
+    conf = subprocess.run([script, "env"], capture_output=True, text=True).stdout
+    env = dict(os.environ)
+    for line in conf.splitlines():
+        if line.startswith("export ") and "=" in line:
+            key, value = line[len("export "):].split("=", 1)
+            env[key] = value.strip("'\"")
+    local = local_sweeps(tmp)
+    for name in ("tiny_verify", "tiny_simd"):
+        folder = os.path.join(tmp, name + "-slurm")
+        r = sweep(os.path.join(HERE, name + ".ini"), "--out", folder, "--backend", "slurm", env=env)
+        print(f"{name} slurm: {r.seconds:.2f} s", flush=True)
+        check(r.returncode == 0, f"{name} slurm: status {r.returncode}: {r.stderr}")
+        check(os.path.exists(os.path.join(folder, "sweep.sbatch")), "no sweep.sbatch")
+        check(without_timing(rows(folder)) == without_timing(rows(local[name])),
+              f"{name}: slurm summary differs from local")
+
+    # Fault: cancel one array task while the array runs (slow jobs: fp32
+    # random inputs), then --resume completes the sweep, nothing lost or doubled.
+    manifest = os.path.join(tmp, "slow.ini")
+    with open(manifest, "w") as f:
+        f.write("run = verify\nfunc = exp, gelu, tanh, sigmoid\nsegments = 256\n"
+                "random = 3000000\nthreads = 1\n")
+    folder = os.path.join(tmp, "slow-slurm")
+    r = sweep(manifest, "--out", folder, "--backend", "slurm", "--jobs", "1", "--no-wait", env=env)
+    check(r.returncode == 0, f"--no-wait: {r.stderr}")
+    job = r.stdout.strip()
+    time.sleep(1.5)
+    subprocess.run(["scancel", f"{job}_2"], env=env, check=False)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        q = subprocess.run(["squeue", "-h", "-j", job], capture_output=True, text=True, env=env)
+        if q.returncode != 0 or not q.stdout.strip():
+            break
+        time.sleep(1)
+    r = sweep("--merge", folder)
+    check(r.returncode == 1 and "1 missing" in r.stdout, f"merge after scancel: {r.stdout} {r.stderr}")
+    r = sweep(manifest, "--out", folder, "--backend", "slurm", "--resume", env=env)
+    check(r.returncode == 0 and ran(r) == 1, f"resume after scancel ran {ran(r)}: {r.stderr}")
+    table = rows(folder)
+    check(len(table) == 4 and len({row["hash"] for row in table}) == 4 and
+          all(row["status"] == "done" and row["mismatches"] == "0" for row in table),
+          f"after resume: {table}")
+    check(len(os.listdir(os.path.join(folder, "results"))) == 4, "result files after resume")
+
+
+with tempfile.TemporaryDirectory(prefix="sweep_test.") as tmp:
+    {"local": test_local, "slurm": test_slurm}[MODE](tmp)
+if failures:
+    print(f"{len(failures)} failures")
+    sys.exit(1)
+print("PASS")
