@@ -280,6 +280,20 @@ Manifest read_manifest(const std::string& path) {
       }
     }
   }
+  // Every job is a line of jobs.txt and a task of one Slurm array: a bound
+  // keeps a slip (a digit too many in shards) from writing gigabytes.
+  constexpr long long kMaxJobs = 1LL << 20;
+  long long job_count = 1;
+  for (const Axis& a : manifest.axes) {
+    job_count = std::min(job_count * static_cast<long long>(a.values.size()), kMaxJobs + 1);
+  }
+  if (manifest.settings.count("shards") != 0) {
+    job_count = std::min(job_count * std::stoll(manifest.settings["shards"].first), kMaxJobs + 1);
+  }
+  if (job_count > kMaxJobs) {
+    throw InputError(path + ": more than " + std::to_string(kMaxJobs) +
+                     " jobs (axes x shards); split the sweep into several manifests");
+  }
   return manifest;
 }
 

@@ -5,7 +5,8 @@ read them (docs/results/reliability.md).
 Seeds are valid files: `.tbl` tables of every format and kb (made by
 `interpsim table`), `.npy` traces of every accepted dtype and format version,
 the shipped SIMD and SIMT configurations (`configs/*.ini`) and the SIMT
-instruction mix (`.json`). Each case mutates one seed with a few operators
+instruction mix (`.json`) and the sweep manifests (configs/sweeps/,
+testbench/sweep/). Each case mutates one seed with a few operators
 (MUTATORS below, chosen by a seeded random generator) and runs every command
 that reads that kind of file on it. A run passes when
 
@@ -18,7 +19,7 @@ that reads that kind of file on it. A run passes when
 
 A failing mutant is saved under --save-failures with the command that failed;
 after the fix, copy it into testbench/fuzz/regressions/ (named <anything>.<ext>,
-ext one of tbl, npy, ini-simd, ini-simt, json): every file there is replayed
+ext one of tbl, npy, ini-simd, ini-simt, json, manifest): every file there is replayed
 through all commands of its kind before the random cases.
 """
 
@@ -250,6 +251,7 @@ MUTATORS = {
     "ini-simt": BYTE_MUTATORS + TEXT_MUTATORS * 2,
     "json": BYTE_MUTATORS + [replace_number, replace_number, long_value, delete_line],
     "npy": BYTE_MUTATORS + NPY_MUTATORS * 2,
+    "manifest": BYTE_MUTATORS + TEXT_MUTATORS * 2,
 }
 
 
@@ -343,6 +345,22 @@ class Seeds:
                                             "instruction_mix.json")
         self.files["json"].append(self.instruction_mix)
         self.simt_config = os.path.join(configs, "v100.ini")
+        for folder_name in (os.path.join(configs, "sweeps"),
+                            os.path.join(repo, "testbench", "sweep")):
+            if os.path.isdir(folder_name):
+                self.files["manifest"] += sorted(
+                    os.path.join(folder_name, name) for name in os.listdir(folder_name)
+                    if name.endswith(".ini"))
+        # Stand-ins for Slurm's sbatch and squeue: a manifest runs through the
+        # slurm backend with --no-wait, which reads it, expands its jobs and
+        # writes the sweep folder, and then runs none of them.
+        self.fake_slurm = os.path.join(folder, "fake-slurm")
+        os.makedirs(self.fake_slurm)
+        for tool, text in (("sbatch", "echo 4242"), ("squeue", "true")):
+            path = os.path.join(self.fake_slurm, tool)
+            with open(path, "w") as f:
+                f.write("#!/bin/sh\n%s\n" % text)
+            os.chmod(path, 0o755)
 
     def _write(self, name, data):
         path = os.path.join(self.folder, name)
@@ -403,17 +421,22 @@ def commands(kind, mutant, seed, seeds, interpsim, gpu_ref_eval):
         return [([interpsim, "simt", "--config", mutant, "--elements", "2048", "--trace",
                   "uniform", "--instruction_mix", seeds.instruction_mix, "--json",
                   "{out}/s.json"], ["s.json"])]
+    if kind == "manifest":
+        return [([interpsim, "sweep", mutant, "--out", "{out}/sweep", "--backend", "slurm",
+                  "--no-wait"], ["sweep"])]
     if kind == "json":
         return [([interpsim, "simt", "--config", seeds.simt_config, "--instruction_mix", mutant,
                   "--elements", "2048", "--json", "{out}/s.json"], ["s.json"])]
     raise ValueError(kind)
 
 
-def check_run(argv, outputs, out_dir, inputs, timeout):
+def check_run(argv, outputs, out_dir, inputs, timeout, path_prefix=""):
     """(exit status or None, None if the run behaved else a one-line reason,
     the first line of stderr)."""
     argv = [a.replace("{out}", out_dir) for a in argv]
     env = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1")
+    if path_prefix:
+        env["PATH"] = path_prefix + os.pathsep + env.get("PATH", "")
     try:
         result = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 timeout=timeout, env=env)
@@ -460,7 +483,7 @@ class Fuzzer:
     def run_case(self, case_id, kind, data, seed):
         folder = os.path.join(self.work, "case%06d" % case_id)
         os.makedirs(folder)
-        ext = {"ini-simd": "ini", "ini-simt": "ini"}.get(kind, kind)
+        ext = {"ini-simd": "ini", "ini-simt": "ini", "manifest": "ini"}.get(kind, kind)
         mutant = os.path.join(folder, "mutant.%s" % ext)
         with open(mutant, "wb") as f:
             f.write(data)
@@ -473,7 +496,7 @@ class Fuzzer:
             fp32_only = FP32_ONLY in outputs
             outputs = [name for name in outputs if name != FP32_ONLY]
             status, reason, stderr_line = check_run(argv, outputs, out_dir, inputs,
-                                                    self.args.timeout)
+                                                    self.args.timeout, self.seeds.fake_slurm)
             must_accept = seed in self.seeds.fp32_files or not fp32_only
             results.append((argv, reason, status == 2, stderr_line, must_accept))
             shutil.rmtree(out_dir)

@@ -135,10 +135,21 @@ def test_local(tmp):
 
 def test_slurm(tmp):
     script = os.path.join(SRC, "scripts", "slurm_local.sh")
+    # A cluster this test starts is stopped again at the end (no daemons left
+    # behind by ./test.sh); one that was already up stays up.
+    was_up = subprocess.run([script, "status"], capture_output=True).returncode == 0
     start = subprocess.run([script, "start"], capture_output=True, text=True)
     if start.returncode != 0:
         print("SKIP: the local Slurm cluster did not start:", start.stderr.strip())
         sys.exit(77)
+    try:
+        run_slurm_sweeps(tmp, script)
+    finally:
+        if not was_up:
+            subprocess.run([script, "stop"], capture_output=True)
+
+
+def run_slurm_sweeps(tmp, script):
     conf = subprocess.run([script, "env"], capture_output=True, text=True).stdout
     env = dict(os.environ)
     for line in conf.splitlines():
