@@ -6,6 +6,8 @@
 
 #include "model/atomic_file.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/json_text.hpp"
+#include "sim/common/params.hpp"
 #include "sim/simt/paper.hpp"
 #include "sim/simt/simt_config.hpp"
 
@@ -39,13 +41,15 @@ int run_paper(int argc, char** argv) {
   const auto progress = [quiet](const std::string& what) {
     if (!quiet) std::cerr << "paper: simulating " << what << "\n";
   };
-  nlohmann::json prediction = simt::predict_paper_tables(machine, elements, progress);
+  nlohmann::json prediction = naming_config_source(values["config"].as<std::string>(), [&] {
+    return simt::predict_paper_tables(machine, elements, progress);
+  });
   std::string results = values["results"].as<std::string>();
   if (results.empty()) results = simt::default_configs_dir() + "/../docs/results";
   prediction["gpu_measurements"] =
       simt::compare_gpu_measurements(results, simt::default_configs_dir(), elements, progress);
   if (values.count("json") != 0) {
-    write_file_atomically(values["json"].as<std::string>(), prediction.dump(1) + "\n");
+    write_file_atomically(values["json"].as<std::string>(), json_text(prediction, 1) + "\n");
   }
   std::cout << simt::paper_tables_text(prediction);
   return 0;

@@ -10,6 +10,7 @@
 #include "model/npy_io.hpp"
 #include "sim/cli/demo_trace.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/json_text.hpp"
 #include "sim/common/params.hpp"
 #include "sim/simd/simd_array.hpp"
 #include "sim/simd/simd_config.hpp"
@@ -127,7 +128,7 @@ int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
     stats["trace"] = {{"path", config.trace}, {"shape", shape}};
     simd::print_summary(std::cout, stats);
     if (values.count("json") != 0) {
-      write_file_atomically(values["json"].as<std::string>(), stats.dump(2) + "\n");
+      write_file_atomically(values["json"].as<std::string>(), json_text(stats, 2) + "\n");
     }
     if (!out_path.empty()) {
       if (format == NumberFormat::kFp32) {
@@ -162,7 +163,7 @@ int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
             << stats["softmax"]["max_abs_error"] << ", max rel "
             << stats["softmax"]["max_rel_error"] << "\n";
   if (values.count("json") != 0) {
-    write_file_atomically(values["json"].as<std::string>(), stats.dump(2) + "\n");
+    write_file_atomically(values["json"].as<std::string>(), json_text(stats, 2) + "\n");
   }
   if (!out_path.empty()) write_npy(out_path, result.output, trace.shape);
   return stats["mismatches"].get<uint64_t>() == 0 ? 0 : 1;

@@ -5,6 +5,7 @@
 #include "model/atomic_file.hpp"
 #include "model/input_error.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/common/json_text.hpp"
 #include "sim/common/params.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_config.hpp"
@@ -39,7 +40,7 @@ int run_simt(int argc, char** argv) {
   const simt::SimtRun run = naming_config_source(source, [&] { return simt::run_simt(config); });
   if (values.count("json") != 0) {
     write_file_atomically(values["json"].as<std::string>(),
-                          simt::stats_to_json(run).dump(1) + "\n");
+                          json_text(simt::stats_to_json(run), 1) + "\n");
   }
   std::cout << simt::stats_summary(run);
   return run.mismatches == 0 ? 0 : 1;

@@ -32,6 +32,7 @@
 #include "model/number_format.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/common/ini_file.hpp"
+#include "sim/common/json_text.hpp"
 #include "sim/common/table_spec.hpp"
 #include "sim/simd/simd_config.hpp"
 
@@ -281,8 +282,9 @@ Manifest read_manifest(const std::string& path) {
     }
   }
   // Every job is a line of jobs.txt and a task of one Slurm array: a bound
-  // keeps a slip (a digit too many in shards) from writing gigabytes.
-  constexpr long long kMaxJobs = 1LL << 20;
+  // keeps a slip (a digit too many in shards) from writing a job list that
+  // takes minutes, and stays within what clusters allow (MaxArraySize).
+  constexpr long long kMaxJobs = 1LL << 16;
   long long job_count = 1;
   for (const Axis& a : manifest.axes) {
     job_count = std::min(job_count * static_cast<long long>(a.values.size()), kMaxJobs + 1);
@@ -473,7 +475,7 @@ std::string csv_field(const nlohmann::json& value) {
     std::snprintf(text, sizeof text, "%.6g", value.get<double>());
     return text;
   }
-  return value.dump();
+  return json_text(value);
 }
 
 std::vector<std::pair<std::string, std::string>> split_point(const std::string& point) {

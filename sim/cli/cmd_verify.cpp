@@ -34,6 +34,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/table_options.hpp"
+#include "sim/common/json_text.hpp"
 #include "sim/common/table_spec.hpp"
 #include "sim/verify/rtl_check.hpp"
 
@@ -462,7 +463,7 @@ int run_verify(int argc, char** argv) {
     const nlohmann::ordered_json json =
         result_json(table, values, inputs_from, range, shard, result, models_asked, seconds,
                     std::chrono::duration<double>(now - started).count());
-    write_file_atomically(json_path, json.dump(2) + "\n");
+    write_file_atomically(json_path, json_text(json, 2) + "\n");
     std::cout << "wrote " << json_path << "\n";
   };
 

@@ -157,7 +157,7 @@ uint32_t format_value_bits(NumberFormat format, float value) {
   if (format == NumberFormat::kFp32) return float_to_bits(value);
   const std::optional<uint32_t> bits = encode_exact(format, value);
   if (!bits) {
-    throw InputError("a/m: " + std::to_string(value) + " is not a value of " +
+    throw InputError("config: a/m: " + std::to_string(value) + " is not a value of " +
                      number_format_names().name(format));
   }
   return *bits;

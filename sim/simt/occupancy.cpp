@@ -26,7 +26,7 @@ Occupancy occupancy(const SimtConfig& c, int shared_bytes_per_block) {
       *std::min_element(limits.begin(), limits.end(),
                         [](const Limit& x, const Limit& y) { return x.blocks < y.blocks; });
   if (tightest.blocks < 1) {
-    throw InputError(std::string(tightest.name) + ": one block of " +
+    throw InputError("config: " + std::string(tightest.name) + ": one block of " +
                      std::to_string(c.block_threads) + " threads (" +
                      std::to_string(shared_bytes_per_block) + " shared bytes) does not fit an SM");
   }

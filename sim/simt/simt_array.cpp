@@ -92,7 +92,7 @@ void Simulator::configure() {
   const bool uses_interp = std::any_of(program_.body.begin(), program_.body.end(),
                                        [](const Instr& instr) { return instr.op == Op::kInterp; });
   if (uses_interp && (c_.interp_lanes_per_scheduler == 0 || interp_ == nullptr)) {
-    throw InputError("interp_lanes_per_scheduler: kernel '" + program_.name +
+    throw InputError("config: interp_lanes_per_scheduler: kernel '" + program_.name +
                      "' executes INTERP, which needs an interpolation unit (>= 1 lane)");
   }
   const Occupancy occupancy = detail::occupancy(c_, program_.shared_bytes_per_block);

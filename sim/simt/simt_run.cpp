@@ -51,7 +51,7 @@ SimtRun run_simt(const SimtConfig& config) {
   try {
     paper_interval(spec.func, paper_a, paper_m);
   } catch (const std::exception&) {
-    throw InputError("func: '" + spec.func + "' is not a registered function");
+    throw InputError("config: func: '" + spec.func + "' is not a registered function");
   }
   if (!spec.a) spec.a = paper_a;
   if (!spec.m) spec.m = paper_m;

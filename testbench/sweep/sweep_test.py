@@ -113,9 +113,9 @@ def test_local(tmp):
         "run = nope\n": ":1: run:",
         "lanes = 4\n": "no 'run = verify|simd' line",
         "run = simd\nlanes = 4\nlanes = 8\n": ":3: key 'lanes' given twice",
-        # 2 points x 2^20 shards: over the 2^20-job bound.
+        # 2 points x 2^20 shards: over the 2^16-job bound.
         "run = verify\nfunc = exp, gelu\nsegments = 64\nformat = fp32\nexhaustive = true\n"
-        "shards = 1048576\n": "more than 1048576 jobs",
+        "shards = 1048576\n": "more than 65536 jobs",
     }
     for i, (text, expected) in enumerate(bad.items()):
         manifest = os.path.join(tmp, f"bad{i}.ini")
