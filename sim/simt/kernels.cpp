@@ -80,9 +80,22 @@ Unit unit_of_class(const std::string& name) {
   return Unit::kCtrl;  // branch, sync, load_const, other
 }
 
+// Per-element instruction counts of one kernel, by issue unit (a vector
+// loop's body / 4 may be fractional; the count is truncated as before). A
+// kernel's body is a few dozen instructions: a bound keeps a mistyped count
+// from building a program of billions.
 UnitMix fold(const nlohmann::json& classes) {
+  constexpr double kMaxCount = 1 << 16;
+  if (!classes.is_object()) {
+    throw std::invalid_argument("expected an object of instruction classes, got " +
+                                std::string(classes.type_name()));
+  }
   UnitMix mix{};
   for (const auto& [name, count] : classes.items()) {
+    if (!count.is_number() || !(count.get<double>() >= 0.0 && count.get<double>() <= kMaxCount)) {
+      throw std::invalid_argument("class '" + name + "': count " + count.dump() +
+                                  " is not a number in 0..65536");
+    }
     mix[static_cast<int>(unit_of_class(name))] += count.get<int>();
   }
   return mix;
@@ -245,9 +258,17 @@ KernelMix read_kernel_mix(const std::string& path, const std::string& set,
     throw InputError(path + ": mix set '" + set + "' has no kernel '" + kernel + "'");
   }
   KernelMix mix;
-  mix.per_element = fold(mixes[kernel]["per_element"]);
-  if (mixes[kernel].contains("loop_body") && mixes[kernel]["loop_body"].is_object()) {
-    mix.loop_body = fold(mixes[kernel]["loop_body"]);
+  try {
+    // at(), not operator[]: the const operator[] of a missing key is
+    // undefined behaviour in nlohmann::json (found by testbench/fuzz).
+    const nlohmann::json& entry = mixes.at(kernel);
+    mix.per_element = fold(entry.at("per_element"));
+    if (entry.contains("loop_body") && entry.at("loop_body").is_object()) {
+      mix.loop_body = fold(entry.at("loop_body"));
+    }
+  } catch (const std::exception& error) {
+    // A count of the wrong type or size, or a class list that is not an object.
+    throw InputError(path + ": mix set '" + set + "', kernel '" + kernel + "': " + error.what());
   }
   return mix;
 }
