@@ -174,26 +174,15 @@ Manifest read_manifest(const std::string& path) {
   manifest.path = path;
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open the sweep manifest");
-  std::string line;
-  int number = 0;
+  std::stringstream contents;
+  contents << in.rdbuf();
   std::set<std::string> seen;
   std::vector<std::tuple<std::string, std::string, int>> entries;
-  while (std::getline(in, line)) {
-    ++number;
-    const std::string body = trim_blanks(line.substr(0, line.find_first_of("#;")));
-    if (body.empty()) continue;
-    const std::string where = path + ":" + std::to_string(number);
-    if (body.front() == '[') {
-      throw InputError(where + ": sections are not used (put every key at the top level): '" +
-                       body + "'");
-    }
-    const size_t equals = body.find('=');
-    if (equals == std::string::npos) {
-      throw InputError(where + ": expected 'key = value', got '" + body + "'");
-    }
-    const std::string key = trim_blanks(body.substr(0, equals));
-    const std::string value = trim_blanks(body.substr(equals + 1));
-    if (key.empty()) throw InputError(where + ": no key before '=' in '" + body + "'");
+  for (const IniLine& line : parse_ini_lines(path, contents.str())) {
+    const std::string& key = line.key;
+    const std::string& value = line.value;
+    const std::string& where = line.where;
+    const int number = line.line;
     if (!seen.insert(key).second) throw InputError(where + ": key '" + key + "' given twice");
     if (value.empty()) throw InputError(where + ": " + key + ": empty list");
     if (key == "run") {

@@ -16,14 +16,9 @@ std::string trim_blanks(const std::string& text) {
   return text.substr(begin, end - begin + 1);
 }
 
-void read_ini_file(const std::string& path, const po::options_description& options,
-                   po::variables_map& values) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open the configuration file");
-  std::stringstream contents;
-  contents << in.rdbuf();
-  // Our own pass first, so that errors name the line (Boost's do not).
-  std::istringstream lines(contents.str());
+std::vector<IniLine> parse_ini_lines(const std::string& path, const std::string& text) {
+  std::vector<IniLine> entries;
+  std::istringstream lines(text);
   std::string line;
   int number = 0;
   while (std::getline(lines, line)) {
@@ -43,13 +38,26 @@ void read_ini_file(const std::string& path, const po::options_description& optio
     // Boost matches an empty name against every option ("ambiguous"), so an
     // empty key is refused here, with the line.
     if (key.empty()) throw InputError(where + ": no key before '=' in '" + body + "'");
+    entries.push_back({key, trim_blanks(body.substr(equals + 1)), number, where});
+  }
+  return entries;
+}
+
+void read_ini_file(const std::string& path, const po::options_description& options,
+                   po::variables_map& values) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open the configuration file");
+  std::stringstream contents;
+  contents << in.rdbuf();
+  // Our own pass first, so that errors name the line (Boost's do not).
+  for (const IniLine& entry : parse_ini_lines(path, contents.str())) {
     bool known = false;
     try {
-      known = options.find_nothrow(key, false) != nullptr;
+      known = options.find_nothrow(entry.key, false) != nullptr;
     } catch (const po::error& error) {
-      throw InputError(where + ": key '" + key + "': " + error.what());
+      throw InputError(entry.where + ": key '" + entry.key + "': " + error.what());
     }
-    if (!known) throw InputError(where + ": unknown key '" + key + "'");
+    if (!known) throw InputError(entry.where + ": unknown key '" + entry.key + "'");
   }
   std::istringstream again(contents.str());
   try {
