@@ -83,8 +83,7 @@ int run_simd(int argc, char** argv) {
   po::variables_map values;
   if (!parse_options(argc, argv, help, all, values)) return 0;
   const simd::SimdConfig config = simd::simd_params().from_command_line(options, values);
-  const std::string source =
-      values.count("config") != 0 ? values["config"].as<std::string>() : "command line";
+  const std::string source = config_source(values);
   return naming_config_source(source, [&] { return run_simd_config(config, values); });
 }
 

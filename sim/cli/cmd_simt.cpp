@@ -34,8 +34,7 @@ int run_simt(int argc, char** argv) {
   po::variables_map values;
   if (!parse_options(argc, argv, help, all, values)) return 0;
   const simt::SimtConfig config = simt::simt_params().from_command_line(machine, values);
-  const std::string source =
-      values.count("config") != 0 ? values["config"].as<std::string>() : "command line";
+  const std::string source = config_source(values);
   simt::find_kernel(config.kernel, source);
   const simt::SimtRun run = naming_config_source(source, [&] { return simt::run_simt(config); });
   if (values.count("json") != 0) {

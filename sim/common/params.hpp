@@ -35,6 +35,12 @@ namespace interpsim {
 // "config: <key>: <reason>". The command that read the configuration runs its
 // work through this, so that the message names the source instead: the INI
 // file, or "command line" when there is none.
+// Where a command's configuration came from: its --config file, else
+// "command line".
+inline std::string config_source(const boost::program_options::variables_map& values) {
+  return values.count("config") != 0 ? values["config"].as<std::string>() : "command line";
+}
+
 template <typename Body>
 decltype(auto) naming_config_source(const std::string& source, Body&& body) {
   static const std::string prefix = "config: ";
