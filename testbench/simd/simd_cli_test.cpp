@@ -1,6 +1,8 @@
 // `interpsim simd` through the binary: exit statuses, error messages naming
 // the key and file, the stats JSON's required keys, and that the `config`
 // object of a stats file repeats the run.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -26,11 +28,17 @@ std::string slurp(const std::string& path) {
 }
 
 CommandResult run_command(const std::string& command_name, const std::string& arguments) {
-  const std::string err = ::testing::TempDir() + "simd_cli_err.txt";
+  // ctest runs each case as its own process, several at once: the stderr
+  // file is named by the case and the process so no two runs share one.
+  const std::string err = ::testing::TempDir() + "simd_cli_err." +
+                          ::testing::UnitTest::GetInstance()->current_test_info()->name() + "." +
+                          std::to_string(::getpid()) + ".txt";
   const std::string command = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " + kInterpsim + " " +
                               command_name + " " + arguments + " > /dev/null 2> " + err;
   const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(err)};
+  CommandResult result{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(err)};
+  std::remove(err.c_str());
+  return result;
 }
 
 CommandResult run(const std::string& arguments) { return run_command("simd", arguments); }
