@@ -10,6 +10,7 @@
 #include "model/npy_io.hpp"
 #include "sim/cli/demo_trace.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/report.hpp"
 #include "sim/common/json_text.hpp"
 #include "sim/common/params.hpp"
 #include "sim/simd/simd_array.hpp"
@@ -102,17 +103,19 @@ int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
     simd::MapResult result;
     FormatTrace format_trace;
     std::vector<size_t> shape;
+    std::vector<float> trace_values;
     if (format == NumberFormat::kFp32) {
-      const Trace trace = load_trace(config);
+      Trace trace = load_trace(config);
       shape = trace.shape;
       result = simd::run_map(config, tables, trace.data, vcd);
+      trace_values = std::move(trace.data);
     } else {
       format_trace = load_format_trace(config, format);
       shape = format_trace.shape;
       result = simd::run_map_bits(config, tables, format_trace.bits, vcd);
     }
-    nlohmann::json stats = simd::stats_json(config, result.stats, result.mismatches,
-                                            result.checked, result.sim_seconds);
+    nlohmann::json stats = simd::stats_json(config, result.stats, result.mismatches, result.checked,
+                                            result.sim_seconds);
     stats["table"] = tables.description;
     stats["table_memory_bytes"] = tables.memory_bytes;
     // The whole array's table memory: L private copies, or one shared table
@@ -121,6 +124,21 @@ int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
         tables.memory_bytes *
         (config.table_org == simd::TableOrg::kPrivate ? static_cast<size_t>(config.lanes) : 1);
     stats["element_bytes"] = simd::element_bytes(format);
+    // What the run did to the trace: its outputs against the float64 function
+    // (sweeps plot this error against throughput).
+    if (format == NumberFormat::kFp32) {
+      stats["trace_error"] = trace_error_json(tables.uniform, trace_values, result.output);
+    } else {
+      std::vector<float> input(format_trace.bits.size());
+      std::vector<float> output(result.output_bits.size());
+      for (size_t i = 0; i < input.size(); ++i) {
+        input[i] = decode_value(format, format_trace.bits[i]);
+      }
+      for (size_t i = 0; i < output.size(); ++i) {
+        output[i] = decode_value(format, result.output_bits[i]);
+      }
+      stats["trace_error"] = trace_error_json(tables.uniform, input, output);
+    }
     std::cout << "table: " << tables.description << ", " << tables.memory_bytes << " bytes ("
               << stats["array_table_memory_bytes"].get<size_t>() << " in the array), elements of "
               << simd::element_bytes(format) << " bytes\n";

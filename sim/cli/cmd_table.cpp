@@ -1,9 +1,16 @@
-// interpsim table: generate a uniform table (.tbl) and report its error.
+// interpsim table: generate a uniform table (.tbl) and report its error
+// (printed, and with --json as a result file a sweep can merge).
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "model/atomic_file.hpp"
 #include "model/error_metrics.hpp"
 #include "model/float_format.hpp"
 #include "model/format_lookup.hpp"
@@ -13,13 +20,18 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/table_options.hpp"
+#include "sim/common/json_text.hpp"
 #include "sim/common/table_spec.hpp"
+
+#ifndef INTERPSIM_VERSION
+#define INTERPSIM_VERSION "unknown"
+#endif
 
 namespace interpsim::cli {
 
 namespace {
 
-// Exactly one of --segments N and --n n (N = 2^n), then --out: checked before
+// Exactly one of --segments N and --n n (N = 2^n), then --out or --json: checked before
 // any option's value, in the order of the option list, as Boost checks the
 // required options (--func).
 void check_required_options(const po::variables_map& values) {
@@ -31,7 +43,9 @@ void check_required_options(const po::variables_map& values) {
   if (!has_segments && !has_n) {
     throw UsageError("the option '--segments' (or its alias '--n') is required but missing");
   }
-  if (values.count("out") == 0) throw UsageError("the option '--out' is required but missing");
+  if (values.count("out") == 0 && values.count("json") == 0) {
+    throw UsageError("the option '--out' (or '--json') is required but missing");
+  }
 }
 
 // n = log2 N from --segments N or --n n, checked with the interval of `spec`;
@@ -61,8 +75,11 @@ int run_table(int argc, char** argv) {
       ("segments", po::value<int>()->value_name("N"),
        "N segments, a power of two, 1 <= N <= 2^20 (this or --n is required)")  //
       ("n", po::value<int>()->value_name("n"),
-       "log2 of the segment count: the same as --segments 2^n, 0 <= n <= 20")                   //
-      ("out", po::value<std::string>()->value_name("T.tbl"), "table file to write (required)")  //
+       "log2 of the segment count: the same as --segments 2^n, 0 <= n <= 20")  //
+      ("out", po::value<std::string>()->value_name("T.tbl"),
+       "table file to write (this or --json is required)")  //
+      ("json", po::value<std::string>()->value_name("FILE"),
+       "write the table's identity and error as JSON (docs/cli.md)")  //
       ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
        "error samples, uniformly spaced over (a, b) (>= 2)")  //
       ("all-floats", po::bool_switch(),
@@ -71,7 +88,7 @@ int run_table(int argc, char** argv) {
   add_format_options(options);
   const CommandHelp help{
       "interpsim table --func NAME [--a A] [--m M] (--segments N | --n n) [--edges MODE]\n"
-      "                [--derivative] [--format F] [--kb fp32|io] --out T.tbl",
+      "                [--derivative] [--format F] [--kb fp32|io] (--out T.tbl | --json F)",
       "Generates the N-segment chord table of the function on [a, a + 2^M] (eq. 5 of the\n"
       "paper with its sign corrected, float64 rounded once to float32), writes it as .tbl\n"
       "and prints its error against the float64 function: L2 (eq. 7, which grows with the\n"
@@ -80,7 +97,9 @@ int run_table(int argc, char** argv) {
       "interface, --func NAME --a A --m M --n N): exactly one of the two.\n"
       "--format F evaluates in another number format (x, a, b, y in F; entries rounded once\n"
       "to --kb: fp32 or io = F): the error is then measured over every value of F in (a, b),\n"
-      "max ulp in F's ulps, and the report says how many segments F can reach.\n\n" +
+      "max ulp in F's ulps, and the report says how many segments F can reach.\n"
+      "--json FILE writes the same figures for a sweep's merge step (either or both of\n"
+      "--out and --json).\n\n" +
           function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
@@ -91,38 +110,80 @@ int run_table(int argc, char** argv) {
   spec.segments = 1 << segment_bits_option(values, spec);
   const size_t samples = values["samples"].as<size_t>();
   if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
-  const std::string out_path = values["out"].as<std::string>();
+  const std::string out_path = values.count("out") ? values["out"].as<std::string>() : "";
+  const std::string json_path = values.count("json") ? values["json"].as<std::string>() : "";
+  if (values.count("json") && json_path.empty()) throw_bad_option("json", "empty file name");
+  // Refused before anything is written: a .tbl without its JSON is half an output.
+  for (const auto& [option, path] : {std::pair{"out", out_path}, std::pair{"json", json_path}}) {
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!path.empty() && !folder.empty() && !std::filesystem::is_directory(folder, error)) {
+      throw InputError(path + ": cannot write (--" + option + "): no folder " + folder.string());
+    }
+  }
+  const auto started = std::chrono::steady_clock::now();
 
   const UniformTable table = build_lookup_tables(spec).uniform;
-  write_tbl(table, out_path);
-  std::cout << "wrote " << out_path << ": " << describe_table(table) << ", " << table.rows()
-            << " rows, " << uniform_table_bytes(table) << " bytes\n";
-
   const auto [lo, hi] = segment_sample_range(table.a, table.upper());
-  const std::string what = "error against float64 " + table.func + (spec.derivative ? "'" : "");
+  std::string what = "error against float64 " + table.func + (spec.derivative ? "'" : "");
+  std::string method;
+  ErrorReport report;
+  std::optional<uint64_t> reachable;
   if (table.format != NumberFormat::kFp32) {
     const std::string name = number_format_names().name(table.format);
     const FormatLookup lookup(table);
     const auto approx = [&](float x) {
       return decode_value(table.format, lookup(*encode_exact(table.format, x)));
     };
-    std::cout << "segments reachable in " << name << ": " << reachable_segments(table) << " of "
-              << table.segments() << "\n";
-    print_error_report(std::cout,
-                       measure_error_every_value(table.format, approx, reference_of(table), lo, hi),
-                       what + " over every " + name + " value in (a, b)");
-    return 0;
-  }
-  const auto approx = [&table](float x) { return interp_uniform(table, x); };
-  if (values["all-floats"].as<bool>()) {
-    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    print_error_report(std::cout,
-                       measure_error_all_floats(approx, reference_of(table), lo, hi, threads),
-                       what + " over every float32 in (a, b)");
+    reachable = reachable_segments(table);
+    report = measure_error_every_value(table.format, approx, reference_of(table), lo, hi);
+    method = "every-value";
+    what += " over every " + name + " value in (a, b)";
   } else {
-    print_error_report(
-        std::cout, measure_error(approx, reference_of(table), lo, hi, samples),
-        what + " at " + std::to_string(samples) + " uniformly spaced samples in (a, b)");
+    const auto approx = [&table](float x) { return interp_uniform(table, x); };
+    if (values["all-floats"].as<bool>()) {
+      const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+      report = measure_error_all_floats(approx, reference_of(table), lo, hi, threads);
+      method = "all-floats";
+      what += " over every float32 in (a, b)";
+    } else {
+      report = measure_error(approx, reference_of(table), lo, hi, samples);
+      method = "uniform-samples";
+      what += " at " + std::to_string(samples) + " uniformly spaced samples in (a, b)";
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  // The files last, when every figure is known.
+  if (!out_path.empty()) {
+    write_tbl(table, out_path);
+    std::cout << "wrote " << out_path << ": ";
+  } else {
+    std::cout << "table: ";
+  }
+  std::cout << describe_table(table) << ", " << table.rows() << " rows, "
+            << uniform_table_bytes(table) << " bytes\n";
+  if (reachable) {
+    std::cout << "segments reachable in " << number_format_names().name(table.format) << ": "
+              << *reachable << " of " << table.segments() << "\n";
+  }
+  print_error_report(std::cout, report, what);
+  if (!json_path.empty()) {
+    nlohmann::ordered_json out;
+    out["program"] = "interpsim";
+    out["version"] = INTERPSIM_VERSION;
+    out["command"] = "table";
+    nlohmann::ordered_json identity = table_identity_json(table);
+    identity["file"] =
+        out_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(out_path);
+    out["table"] = identity;
+    out["reachable_segments"] = reachable ? *reachable : static_cast<uint64_t>(table.segments());
+    out["error_method"] = method;
+    out["error"] = error_report_json(report);
+    out["seconds"] = seconds;
+    write_file_atomically(json_path, json_text(out, 2) + "\n");
+    std::cout << "wrote " << json_path << "\n";
   }
   return 0;
 }

@@ -234,16 +234,7 @@ nlohmann::ordered_json result_json(const UniformTable& table, const po::variable
   ordered_json tbl;
   tbl["file"] = values.count("table") ? ordered_json(values["table"].as<std::string>())
                                       : ordered_json(nullptr);
-  tbl["func"] = table.func;
-  tbl["derivative"] = is_derivative_table(table);
-  tbl["a"] = static_cast<double>(table.a);
-  tbl["m"] = table.m;
-  tbl["n"] = table.n;
-  tbl["segments"] = table.segments();
-  tbl["edges"] = edge_mode_name(table.edges);
-  tbl["format"] = number_format_names().name(table.format);
-  tbl["kb"] = kb_format_names().name(table.kb);
-  tbl["tbl_fnv1a64"] = fnv1a64_hex(format_tbl(table));
+  tbl.update(table_identity_json(table));
 
   ordered_json out;
   out["program"] = "interpsim";

@@ -4,8 +4,11 @@
 #include <cstdio>
 #include <sstream>
 
+#include "model/content_hash.hpp"
 #include "model/functions.hpp"
+#include "model/number_format.hpp"
 #include "model/table_gen.hpp"
+#include "model/tbl_io.hpp"
 
 namespace interpsim::cli {
 namespace {
@@ -21,6 +24,13 @@ std::string format_number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4g", value);
   return buffer;
+}
+
+// Inputs that Algorithm 1 sends to the segments, not the edge rows.
+std::function<bool(float)> inside_interval(const UniformTable& table) {
+  const float lo = table.a;
+  const float hi = table.upper();
+  return [lo, hi](float x) { return x > lo && x < hi; };
 }
 
 }  // namespace
@@ -137,10 +147,49 @@ void print_trace_error(std::ostream& out, const UniformTable& table,
   print_error_report(out, measure_trace_error(input, output, reference, nullptr, table.format),
                      what + ", all finite inputs");
   print_error_report(
-      out,
-      measure_trace_error(
-          input, output, reference, [lo, hi](float x) { return x > lo && x < hi; }, table.format),
+      out, measure_trace_error(input, output, reference, inside_interval(table), table.format),
       what + ", inputs inside (a, b)");
+}
+
+nlohmann::ordered_json table_identity_json(const UniformTable& table) {
+  nlohmann::ordered_json out;
+  out["func"] = table.func;
+  out["derivative"] = is_derivative_table(table);
+  out["a"] = static_cast<double>(table.a);
+  out["m"] = table.m;
+  out["n"] = table.n;
+  out["segments"] = table.segments();
+  out["edges"] = edge_mode_name(table.edges);
+  out["format"] = number_format_names().name(table.format);
+  out["kb"] = kb_format_names().name(table.kb);
+  out["rows"] = table.rows();
+  out["bytes"] = uniform_table_bytes(table);
+  out["tbl_fnv1a64"] = fnv1a64_hex(format_tbl(table));
+  return out;
+}
+
+nlohmann::ordered_json error_report_json(const ErrorReport& report) {
+  nlohmann::ordered_json out;
+  out["samples"] = report.samples;
+  out["l2"] = report.l2;
+  out["linf"] = report.linf;
+  out["worst_x"] = static_cast<double>(report.worst_x);
+  out["mean_abs"] = report.mean_abs;
+  out["max_ulp"] = report.max_ulp;
+  out["ulp_format"] = number_format_names().name(report.ulp_format);
+  return out;
+}
+
+nlohmann::ordered_json trace_error_json(const UniformTable& table, const std::vector<float>& input,
+                                        const std::vector<float>& output) {
+  if (!is_registered(table.func)) return nullptr;
+  const RealFunction reference = reference_of(table);
+  nlohmann::ordered_json out;
+  out["all"] =
+      error_report_json(measure_trace_error(input, output, reference, nullptr, table.format));
+  out["inside"] = error_report_json(
+      measure_trace_error(input, output, reference, inside_interval(table), table.format));
+  return out;
 }
 
 }  // namespace interpsim::cli

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "model/error_metrics.hpp"
 #include "model/functions.hpp"
 #include "model/table.hpp"
@@ -50,5 +52,20 @@ void print_error_report(std::ostream& out, const ErrorReport& report, const std:
 // registry.
 void print_trace_error(std::ostream& out, const UniformTable& table,
                        const std::vector<float>& input, const std::vector<float>& output);
+
+// The table in --json results (verify, table): func, derivative, a, m, n,
+// segments, edges, format, kb, rows, bytes and the FNV-1a 64 hash of its
+// canonical .tbl text (docs/design.md section 15).
+nlohmann::ordered_json table_identity_json(const UniformTable& table);
+
+// An error report in --json results: samples, l2, linf, worst_x, mean_abs,
+// max_ulp and the format whose ulps it counts.
+nlohmann::ordered_json error_report_json(const ErrorReport& report);
+
+// The error of a trace's outputs as JSON ({"all": ..., "inside": ...}, the two
+// reports print_trace_error prints), or null when the function has no
+// float64 reference in the registry.
+nlohmann::ordered_json trace_error_json(const UniformTable& table, const std::vector<float>& input,
+                                        const std::vector<float>& output);
 
 }  // namespace interpsim::cli
