@@ -299,6 +299,33 @@ def float_to_e4m3_bits(value):
     return sign | ((exponent + 7) << 3) | mantissa
 
 
+def absolute_file_keys(manifest, folder):
+    """A manifest's files (config, table, trace) are relative to its folder,
+    and its mutants are written elsewhere: a copy in `folder` with those paths
+    made absolute (the manifest itself when it names no file)."""
+    with open(manifest) as f:
+        lines = f.read().splitlines(keepends=True)
+    changed = False
+    for i, line in enumerate(lines):
+        key, equals, values = line.partition("=")
+        if not equals or key.strip() not in ("config", "table", "trace"):
+            continue
+        paths = []
+        for value in values.split(","):
+            value = value.strip()
+            if value not in ("builtin", "uniform") and not os.path.isabs(value):
+                value = os.path.normpath(os.path.join(os.path.dirname(manifest), value))
+                changed = True
+            paths.append(value)
+        lines[i] = key.strip() + " = " + ", ".join(paths) + "\n"
+    if not changed:
+        return manifest
+    copy = os.path.join(folder, "manifest-" + os.path.basename(manifest))
+    with open(copy, "w") as f:
+        f.write("".join(lines))
+    return copy
+
+
 class Seeds:
     """The valid files every case starts from, written once into `folder`."""
 
@@ -349,8 +376,8 @@ class Seeds:
                             os.path.join(repo, "testbench", "sweep")):
             if os.path.isdir(folder_name):
                 self.files["manifest"] += sorted(
-                    os.path.join(folder_name, name) for name in os.listdir(folder_name)
-                    if name.endswith(".ini"))
+                    absolute_file_keys(os.path.join(folder_name, name), folder)
+                    for name in os.listdir(folder_name) if name.endswith(".ini"))
         # Stand-ins for Slurm's sbatch and squeue: a manifest runs through the
         # slurm backend with --no-wait, which reads it, expands its jobs and
         # writes the sweep folder, and then runs none of them.

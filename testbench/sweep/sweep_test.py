@@ -11,6 +11,8 @@ sweeps with --backend slurm, compares summary.csv with the local backend's
 (timing columns aside); a task cancelled mid-run is completed by --resume.
 Exits 77 (skip) when the cluster cannot start."""
 import csv
+import json
+import math
 import os
 import shutil
 import subprocess
@@ -21,6 +23,9 @@ import time
 BIN, SRC, MODE = sys.argv[1], sys.argv[2], sys.argv[3]
 HERE = os.path.join(SRC, "testbench", "sweep")
 TIMING = {"seconds", "sim_seconds"}
+KINDS = ("tiny_verify", "tiny_simd", "tiny_table", "tiny_simt")
+# The float64 references, written here again (not the project's registry).
+REFERENCE = {"gelu": lambda x: 0.5 * x * (1.0 + math.erf(x / math.sqrt(2.0))), "exp": math.exp}
 failures = []
 
 
@@ -55,13 +60,86 @@ def ran(result):
 
 def local_sweeps(tmp):
     out = {}
-    for name in ("tiny_verify", "tiny_simd"):
+    for name in KINDS:
         folder = os.path.join(tmp, name + "-local")
         r = sweep(os.path.join(HERE, name + ".ini"), "--out", folder, "--jobs", "2")
         print(f"{name} local: {r.seconds:.2f} s", flush=True)
         check(r.returncode == 0, f"{name}: status {r.returncode}: {r.stderr}")
         out[name] = folder
     return out
+
+
+def run_bin(*args):
+    return subprocess.run([BIN, *args], capture_output=True, text=True)
+
+
+def table_inputs(result):
+    """The inputs `table` measures: fp32 at uniformly spaced samples of the
+    open interval, fp16 every value inside it (docs/cli.md, `interpsim table`)."""
+    import numpy as np
+    t = result["table"]
+    a = np.float32(t["a"])
+    b = np.float32(t["a"] + 2.0 ** t["m"])
+    lo = np.nextafter(a, np.float32(np.inf))
+    hi = np.nextafter(b, np.float32(-np.inf))
+    if t["format"] == "fp32":
+        count = result["error"]["samples"]
+        i = np.arange(count, dtype=np.float64)
+        return (float(lo) + (float(hi) - float(lo)) * i / (count - 1)).astype(np.float32)
+    every = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16)
+    wide = every.astype(np.float32)  # compared as float32 (a float16 compare rounds lo to a)
+    return every[~np.isnan(wide) & (wide >= lo) & (wide <= hi)]
+
+
+def check_table_rows(tmp, folder):
+    """Each job's Linf, recomputed: the table's outputs through `interpsim
+    eval` (the golden model, another command) against the float64 function
+    in Python."""
+    import numpy as np
+    table = rows(folder)
+    check(len(table) == 8 and all(r["status"] == "done" for r in table), f"table rows {table}")
+    for row in table:
+        result = json.load(open(os.path.join(folder, "results", row["hash"] + ".json")))
+        tbl = os.path.join(tmp, row["hash"] + ".tbl")
+        args = ["table", "--func", row["func"], "--segments", row["segments"], "--format",
+                row["format"], "--out", tbl]
+        check(run_bin(*args).returncode == 0, f"table {args}")
+        x = table_inputs(result)
+        xin, yout = os.path.join(tmp, "x.npy"), os.path.join(tmp, "y.npy")
+        np.save(xin, x)
+        r = run_bin("eval", "--table", tbl, "--in", xin, "--out", yout)
+        check(r.returncode == 0, f"eval {row['hash']}: {r.stderr}")
+        y = np.load(yout).astype(np.float64)
+        ref = np.array([REFERENCE[row["func"]](float(v)) for v in x.astype(np.float64)])
+        linf = float(np.max(np.abs(y - ref)))
+        check(len(x) == result["error"]["samples"], f"{row['hash']}: {len(x)} inputs, "
+              f"{result['error']['samples']} samples")
+        check(abs(linf - float(row["linf"])) <= 1e-5 * linf + 1e-12,
+              f"{row['func']} {row['segments']} {row['format']}: Linf {row['linf']}, "
+              f"recomputed {linf}")
+    # More segments, less error: per function and format, 256 beats 16.
+    by = {(r["func"], r["format"], int(r["segments"])): float(r["linf"]) for r in table}
+    for (func, fmt, n), linf in by.items():
+        if n == 16:
+            check(by[(func, fmt, 256)] < linf, f"{func} {fmt}: 256 segments not better than 16")
+
+
+def check_simt_rows(tmp, folder):
+    """Each point run again directly (`interpsim simt` with the point's keys):
+    the same cycles, elements and mismatches as the sweep's result."""
+    table = rows(folder)
+    check(len(table) == 4, f"simt rows: {len(table)}")
+    config = os.path.join(SRC, "configs", "v100.ini")
+    for row in table:
+        direct = os.path.join(tmp, "simt-direct.json")
+        r = run_bin("simt", "--config", config, "--kernel", row["kernel"],
+                    "--interp_lanes_per_scheduler", "8", "--func", "gelu", "--segments",
+                    row["segments"], "--elements", "20000", "--json", direct)
+        check(r.returncode == 0, f"direct simt: {r.stderr}")
+        d = json.load(open(direct))
+        for key in ("cycles", "elements", "mismatches"):
+            check(str(d[key]) == row[key], f"simt {row['kernel']} {row['segments']}: {key} "
+                  f"{row[key]} in the sweep, {d[key]} run directly")
 
 
 def test_local(tmp):
@@ -83,6 +161,16 @@ def test_local(tmp):
     check(len(s) == 4, f"simd rows: {len(s)}")
     for row in s:
         check(row["mismatches"] == "0" and int(row["cycles"]) > 0, f"simd row {row}")
+        check(float(row["trace_linf"]) > 0, f"simd row without the trace's error: {row}")
+    check_table_rows(tmp, folders["tiny_table"])
+    check_simt_rows(tmp, folders["tiny_simt"])
+    try:
+        import matplotlib  # noqa: F401  (the plots are made only where it is installed)
+        for name in ("tiny_simd", "tiny_table", "tiny_simt"):
+            check(os.path.getsize(os.path.join(folders[name], "pareto.png")) > 0,
+                  f"{name}: no pareto.png")
+    except ImportError:
+        pass
 
     # --resume: nothing runs, the same summary, byte for byte.
     folder = folders["tiny_verify"]
@@ -111,7 +199,12 @@ def test_local(tmp):
         "run = verify\nfunc = exp\nsegments = 64\nshards = 3\n": "exactly one input source",
         "run = verify\nfunc = exp\nsegments = 64\nexhaustive = true\nshards = 0\n": ":5: shards:",
         "run = nope\n": ":1: run:",
-        "lanes = 4\n": "no 'run = verify|simd' line",
+        "run = table\nfunc = gelu\n": "run = table needs 'segments'",
+        "run = table\nfunc = gelu\nsegments = 64\nshards = 2\n": ":4: unknown key 'shards'",
+        "run = table\nfunc = gelu\nsegments = 64\nsamples = 1\n": ":4: samples:",
+        "run = simt\nkernel = alg1_shared, nope\n": ":2: kernel:",
+        "run = simt\nlanes = 4\n": ":2: unknown key 'lanes' for run = simt",
+        "lanes = 4\n": "no 'run = KIND' line",
         "run = simd\nlanes = 4\nlanes = 8\n": ":3: key 'lanes' given twice",
         # 2 points x 2^20 shards: over the 2^16-job bound.
         "run = verify\nfunc = exp, gelu\nsegments = 64\nformat = fp32\nexhaustive = true\n"
@@ -160,7 +253,7 @@ def run_slurm_sweeps(tmp, script):
             key, value = line[len("export "):].split("=", 1)
             env[key] = value.strip("'\"")
     local = local_sweeps(tmp)
-    for name in ("tiny_verify", "tiny_simd"):
+    for name in KINDS:
         folder = os.path.join(tmp, name + "-slurm")
         r = sweep(os.path.join(HERE, name + ".ini"), "--out", folder, "--backend", "slurm", env=env)
         print(f"{name} slurm: {r.seconds:.2f} s", flush=True)
