@@ -58,15 +58,17 @@ struct Accumulator {
   float worst_x = 0;
 
   void add(float x, float approx, double reference) {
-    const double error = absolute_error(approx, reference);
+    add_error(x, absolute_error(approx, reference), ulp_error(approx, reference, format));
+  }
+
+  void add_error(double x, double error, double ulps) {
     ++samples;
     sum_squares += error * error;
     sum_abs += error;
     if (error > linf) {
       linf = error;
-      worst_x = x;
+      worst_x = static_cast<float>(x);
     }
-    const double ulps = ulp_error(approx, reference, format);
     if (ulps > max_ulp) max_ulp = ulps;
   }
 
@@ -173,6 +175,22 @@ ErrorReport measure_error_every_value(NumberFormat format,
     sums.add(x, approx(x), reference(x));
   }
   return sums.report();
+}
+
+ErrorReport measure_fixed_error(const std::function<double(int64_t)>& approx,
+                                RealFunction reference, int fx, double lsb, int64_t lo, int64_t hi,
+                                int64_t step) {
+  if (lo > hi || step < 1) throw std::invalid_argument("error range needs lo <= hi, step >= 1");
+  Accumulator sums;
+  for (int64_t q = lo;; q += step) {
+    const double x = std::ldexp(static_cast<double>(q), -fx);
+    const double error = std::fabs(approx(q) - reference(x));
+    sums.add_error(x, error, error / lsb);
+    if (hi - q < step) break;
+  }
+  ErrorReport report = sums.report();
+  report.ulp_unit = "lsb";
+  return report;
 }
 
 }  // namespace interpsim

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 
 #include "model/functions.hpp"
 #include "model/number_format.hpp"
@@ -17,6 +18,7 @@ struct ErrorReport {
   double max_ulp = 0;   // max |y' - y| / ulp(nearest y in the format measured, float32 by default)
   float worst_x = 0;    // an input where |y' - y| = linf
   NumberFormat ulp_format = NumberFormat::kFp32;  // whose ulps max_ulp counts
+  std::string ulp_unit;  // "" (ulp_format's ulps), or "lsb" (fixed point: units of 2^-fy)
 };
 
 // Distance |y' - y| / ulp(r) where r is the float32 nearest y and ulp(r) the
@@ -44,5 +46,11 @@ ErrorReport measure_error_all_floats(const std::function<float(float)>& approx,
 ErrorReport measure_error_every_value(NumberFormat format,
                                       const std::function<float(float)>& approx,
                                       RealFunction reference, float lo, float hi);
+
+// Fixed point: the integer inputs q = lo, lo + step, ... <= hi (x = q * 2^-fx),
+// approx(q) the output's value, max_ulp in units of `lsb` (2^-fy).
+ErrorReport measure_fixed_error(const std::function<double(int64_t)>& approx,
+                                RealFunction reference, int fx, double lsb, int64_t lo, int64_t hi,
+                                int64_t step = 1);
 
 }  // namespace interpsim

@@ -7,46 +7,51 @@
 
 namespace interpsim {
 
-void chord_entry(RealFunction f, double x0, double x1, float& slope, float& intercept,
-                 NumberFormat entries) {
+ChordLine chord_line(RealFunction f, double x0, double x1) {
   const double y0 = f(x0);
   const double y1 = f(x1);
   const double run = x1 - x0;
   // eq. 5 with the intercept's sign corrected (the paper prints it negated).
-  slope = round_value(entries, (y1 - y0) / run);
-  intercept = round_value(entries, (x1 * y0 - x0 * y1) / run);
+  return {(y1 - y0) / run, (x1 * y0 - x0 * y1) / run};
+}
+
+void chord_entry(RealFunction f, double x0, double x1, float& slope, float& intercept,
+                 NumberFormat entries) {
+  const ChordLine line = chord_line(f, x0, x1);
+  slope = round_value(entries, line.k);
+  intercept = round_value(entries, line.b);
+}
+
+std::pair<ChordLine, ChordLine> edge_lines(const std::string& func, bool derivative, EdgeMode edges,
+                                           double lo, double hi, ChordLine first, ChordLine last) {
+  const FunctionInfo& info = find_function(func);
+  const RealFunction f = derivative ? info.derivative : info.value;
+  ChordLine below = first;
+  ChordLine above = last;
+  if (edges == EdgeMode::kSaturate) {
+    below = {0.0, f(lo)};
+    above = {0.0, f(hi)};
+  } else if (edges == EdgeMode::kAsymptote) {
+    const EdgeLine below_line = below_asymptote(info, derivative);
+    const EdgeLine above_line = above_asymptote(info, derivative);
+    if (below_line.present) below = {below_line.k, below_line.b};
+    if (above_line.present) above = {above_line.k, above_line.b};
+  }
+  return {below, above};
 }
 
 void fill_edge_rows(const std::string& func, bool derivative, EdgeMode edges, double lo, double hi,
                     std::vector<float>& k, std::vector<float>& b, NumberFormat entries) {
-  const FunctionInfo& info = find_function(func);
-  const RealFunction f = derivative ? info.derivative : info.value;
   const size_t segments = k.size();
-  float below_k = k.front(), below_b = b.front();
-  float above_k = k.back(), above_b = b.back();
-  if (edges == EdgeMode::kSaturate) {
-    below_k = 0.0f;
-    below_b = round_value(entries, f(lo));
-    above_k = 0.0f;
-    above_b = round_value(entries, f(hi));
-  } else if (edges == EdgeMode::kAsymptote) {
-    const EdgeLine below = below_asymptote(info, derivative);
-    const EdgeLine above = above_asymptote(info, derivative);
-    if (below.present) {
-      below_k = round_value(entries, below.k);
-      below_b = round_value(entries, below.b);
-    }
-    if (above.present) {
-      above_k = round_value(entries, above.k);
-      above_b = round_value(entries, above.b);
-    }
-  }
+  // Extrapolation repeats the rounded end segments (rounding them again is exact).
+  const auto [below, above] =
+      edge_lines(func, derivative, edges, lo, hi, {k.front(), b.front()}, {k.back(), b.back()});
   k.resize(segments + 2);
   b.resize(segments + 2);
-  k[segments] = below_k;
-  b[segments] = below_b;
-  k[segments + 1] = above_k;
-  b[segments + 1] = above_b;
+  k[segments] = round_value(entries, below.k);
+  b[segments] = round_value(entries, below.b);
+  k[segments + 1] = round_value(entries, above.k);
+  b[segments + 1] = round_value(entries, above.b);
 }
 
 UniformTable generate_table(const std::string& func, float a, int m, int n, EdgeMode edges,

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/functions.hpp"
 #include "model/table.hpp"
@@ -31,6 +33,20 @@ bool is_derivative_table(const UniformTable& table);
 
 // The float64 function the table approximates (f or f').
 RealFunction reference_of(const UniformTable& table);
+
+// A line y = k * x + b in float64.
+struct ChordLine {
+  double k;
+  double b;
+};
+
+// The float64 chord of f on [x0, x1] (eq. 5, sign corrected).
+ChordLine chord_line(RealFunction f, double x0, double x1);
+
+// The below-range and above-range edge lines per `edges` in float64, given
+// the first and last segments' lines (what extrapolation repeats).
+std::pair<ChordLine, ChordLine> edge_lines(const std::string& func, bool derivative, EdgeMode edges,
+                                           double lo, double hi, ChordLine first, ChordLine last);
 
 // The float64 chord of f on [x0, x1], rounded once to the entry format
 // (float32 by default; shared with the breakpoint and non-uniform generators).

@@ -12,19 +12,10 @@
 #include "model/float_format.hpp"
 #include "model/float_text.hpp"
 #include "model/input_error.hpp"
+#include "model/tbl_text.hpp"
 
 namespace interpsim {
 namespace {
-
-constexpr const char* kMagicLine = "// interp-table v1";
-
-// Header integers (m, n) stay in a range no valid table leaves.
-bool parse_int(const std::string& text, int& value) {
-  const std::optional<long long> parsed = parse_integer(text);
-  if (!parsed || *parsed < -100000 || *parsed > 100000) return false;
-  value = static_cast<int>(*parsed);
-  return true;
-}
 
 // Header keys the reader understands itself; every other key is kept in
 // extra_header for round trips.
@@ -33,31 +24,11 @@ const std::set<std::string>& known_keys() {
   return keys;
 }
 
-// `digits` hex digits at text[offset...].
-bool parse_hex_word(const std::string& text, size_t offset, size_t digits, uint32_t& value) {
-  value = 0;
-  for (size_t i = offset; i < offset + digits; ++i) {
-    const char c = text[i];
-    uint32_t digit;
-    if (c >= '0' && c <= '9') {
-      digit = static_cast<uint32_t>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      digit = static_cast<uint32_t>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      digit = static_cast<uint32_t>(c - 'A' + 10);
-    } else {
-      return false;
-    }
-    value = (value << 4) | digit;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string format_tbl(const UniformTable& table) {
   std::ostringstream out;
-  out << kMagicLine << "\n";
+  out << kTblMagicLine << "\n";
   out << "// func=" << table.func << " a=" << shortest_decimal(table.a) << " m=" << table.m
       << " n=" << table.n << " edges=" << edge_mode_name(table.edges);
   // fp32 tables keep the v1 header (both keys default to fp32).
@@ -88,97 +59,66 @@ void write_tbl(const UniformTable& table, const std::string& path) {
 
 UniformTable parse_tbl_block(const std::vector<std::string>& lines, size_t begin, size_t end,
                              const std::string& path) {
-  UniformTable table;
-  std::map<std::string, std::string> header;
-  bool header_seen = false;
-  size_t expected_rows = 0;
-  std::string line;
-  size_t line_number = begin;
-  const auto fail = [&](const std::string& what) -> InputError {
-    return InputError(path + ":" + std::to_string(line_number) + ": " + what);
+  TblText text = split_tbl_block(lines, begin, end, path);
+  std::map<std::string, std::string>& header = text.header;
+  const auto fail_at = [&](size_t line, const std::string& what) {
+    return InputError(path + ":" + std::to_string(line) + ": " + what);
   };
-  for (size_t index = begin; index < end; ++index) {
-    line = lines[index];
-    line_number = index + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (index == begin) {
-      if (line != kMagicLine) {
-        throw fail("expected '" + std::string(kMagicLine) + "' as the first line");
-      }
-      continue;
+  const auto fail = [&](const std::string& what) { return fail_at(text.header_line, what); };
+  UniformTable table;
+  for (const char* key : {"func", "a", "m", "n"}) {
+    if (header.count(key) == 0) throw fail(std::string("header lacks the key '") + key + "'");
+  }
+  table.func = header["func"];
+  const std::optional<float> a = parse_float32(header["a"]);
+  if (!a) throw fail("bad value a=" + header["a"] + " (expected a decimal number or 0x bits)");
+  table.a = *a;
+  if (!parse_header_int(header["m"], table.m)) throw fail("bad value m=" + header["m"]);
+  if (!parse_header_int(header["n"], table.n)) throw fail("bad value n=" + header["n"]);
+  if (header.count("edges") != 0) {
+    try {
+      table.edges = parse_edge_mode(header["edges"]);
+    } catch (const std::invalid_argument& error) {
+      throw fail(error.what());
     }
-    if (line.rfind("//", 0) == 0) {
-      if (header_seen || line.find('=') == std::string::npos) continue;  // plain comment
-      std::istringstream fields(line.substr(2));
-      std::string field;
-      while (fields >> field) {
-        const size_t eq = field.find('=');
-        if (eq == std::string::npos || eq == 0) {
-          throw fail("malformed header field '" + field + "' (expected key=value)");
-        }
-        const std::string key = field.substr(0, eq);
-        if (!header.emplace(key, field.substr(eq + 1)).second) {
-          throw fail("duplicate header key '" + key + "'");
-        }
-      }
-      for (const char* key : {"func", "a", "m", "n"}) {
-        if (header.count(key) == 0) throw fail(std::string("header lacks the key '") + key + "'");
-      }
-      table.func = header["func"];
-      const std::optional<float> a = parse_float32(header["a"]);
-      if (!a) throw fail("bad value a=" + header["a"] + " (expected a decimal number or 0x bits)");
-      table.a = *a;
-      if (!parse_int(header["m"], table.m)) throw fail("bad value m=" + header["m"]);
-      if (!parse_int(header["n"], table.n)) throw fail("bad value n=" + header["n"]);
-      if (header.count("edges") != 0) {
-        try {
-          table.edges = parse_edge_mode(header["edges"]);
-        } catch (const std::invalid_argument& error) {
-          throw fail(error.what());
-        }
-      }
-      if (header.count("format") != 0) {
-        const auto format = number_format_names().parse(header["format"]);
-        if (!format) {
-          throw fail("bad value format=" + header["format"] + " (expected " +
-                     number_format_names().choices() + ")");
-        }
-        table.format = *format;
-      }
-      if (header.count("kb") != 0) {
-        const auto kb = kb_format_names().parse(header["kb"]);
-        if (!kb) {
-          throw fail("bad value kb=" + header["kb"] + " (expected " + kb_format_names().choices() +
-                     ")");
-        }
-        table.kb = *kb;
-      }
-      const std::string why = check_table_params(table.a, table.m, table.n, table.format);
-      if (!why.empty()) throw fail("invalid table: " + why);
-      for (const auto& [key, value] : header) {
-        if (known_keys().count(key) == 0) table.extra_header[key] = value;
-      }
-      header_seen = true;
-      expected_rows = table.rows();
-      table.k.reserve(expected_rows);
-      table.b.reserve(expected_rows);
-      continue;
+  }
+  if (header.count("format") != 0) {
+    const auto format = number_format_names().parse(header["format"]);
+    if (!format) {
+      throw fail("bad value format=" + header["format"] + " (expected " +
+                 number_format_names().choices() + ")");
     }
-    if (!header_seen) throw fail("table row before the key=value header line");
-    const NumberFormat entries = table.entries();
-    const size_t digits = static_cast<size_t>(format_bits(entries) / 4);
+    table.format = *format;
+  }
+  if (header.count("kb") != 0) {
+    const auto kb = kb_format_names().parse(header["kb"]);
+    if (!kb) {
+      throw fail("bad value kb=" + header["kb"] + " (expected " + kb_format_names().choices() +
+                 ")");
+    }
+    table.kb = *kb;
+  }
+  const std::string why = check_table_params(table.a, table.m, table.n, table.format);
+  if (!why.empty()) throw fail("invalid table: " + why);
+  for (const auto& [key, value] : header) {
+    if (known_keys().count(key) == 0) table.extra_header[key] = value;
+  }
+  const size_t expected_rows = table.rows();
+  table.k.reserve(expected_rows);
+  table.b.reserve(expected_rows);
+  const NumberFormat entries = table.entries();
+  const size_t digits = static_cast<size_t>(format_bits(entries) / 4);
+  for (const TblText::Row& row : text.rows) {
     uint32_t slope_bits = 0;
     uint32_t intercept_bits = 0;
-    if (line.size() != 2 * digits + 1 || line[digits] != '_' ||
-        !parse_hex_word(line, 0, digits, slope_bits) ||
-        !parse_hex_word(line, digits + 1, digits, intercept_bits)) {
+    if (!parse_tbl_row(row.text, digits, slope_bits, intercept_bits)) {
       const std::string pattern = std::string(digits, 'K') + "_" + std::string(digits, 'B');
-      throw fail("bad row '" + line + "' (expected " + pattern +
-                 " hex: kb=" + kb_format_names().name(table.kb) + " entries of " +
-                 number_format_names().name(entries) + ")");
+      throw fail_at(row.line, "bad row '" + row.text + "' (expected " + pattern +
+                                  " hex: kb=" + kb_format_names().name(table.kb) + " entries of " +
+                                  number_format_names().name(entries) + ")");
     }
     if (table.k.size() == expected_rows) {
-      throw fail("more rows than N+2 = " + std::to_string(expected_rows));
+      throw fail_at(row.line, "more rows than N+2 = " + std::to_string(expected_rows));
     }
     // float32 rows keep their bits (NaN payloads included).
     table.k.push_back(entries == NumberFormat::kFp32 ? bits_to_float(slope_bits)
@@ -186,21 +126,15 @@ UniformTable parse_tbl_block(const std::vector<std::string>& lines, size_t begin
     table.b.push_back(entries == NumberFormat::kFp32 ? bits_to_float(intercept_bits)
                                                      : decode_value(entries, intercept_bits));
   }
-  if (begin == end) throw InputError(path + ": empty table file");
-  if (!header_seen) throw fail("no key=value header line (func, a, m, n)");
   if (table.k.size() != expected_rows) {
-    throw fail("expected N+2 = " + std::to_string(expected_rows) + " rows, found " +
-               std::to_string(table.k.size()));
+    throw fail_at(end, "expected N+2 = " + std::to_string(expected_rows) + " rows, found " +
+                           std::to_string(table.k.size()));
   }
   return table;
 }
 
 UniformTable read_tbl(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open table file");
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
+  const std::vector<std::string> lines = read_tbl_lines(path);
   return parse_tbl_block(lines, 0, lines.size(), path);
 }
 

@@ -3,10 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "model/fixed_tbl_io.hpp"
 #include "model/float_bits.hpp"
 #include "model/format_lookup.hpp"
 #include "model/format_trace.hpp"
 #include "model/tbl_io.hpp"
+#include "model/tbl_text.hpp"
+#include "sim/cli/fixed_commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 
@@ -20,13 +23,19 @@ int run_eval(int argc, char** argv) {
        "input trace (.npy in the table's format: '<f4' for fp32, '<f2' for fp16, raw '<u2' or "
        "'|u1' bits, or '<f4' values exact in the format)")  //
       ("out", po::value<std::string>()->required(),
-       "output file (.npy, the input's dtype and shape)");
+       "output file (.npy, the input's dtype and shape)")  //
+      ("rounding", po::value<std::string>()->default_value("rne"),
+       "fixed-point tables: rne (to nearest even) or stochastic (docs/design.md section 12)")  //
+      ("seed", po::value<uint32_t>()->default_value(1),
+       "fixed-point tables, --rounding stochastic: the xorshift32 stream's seed");
   const CommandHelp help{
       "interpsim eval --table T.tbl --in X.npy --out Y.npy",
       "Evaluates y = interp(T, x) (Algorithm 1, bit-exact golden model) for every element\n"
       "of the trace in the table's number format (the .tbl header's format=, default fp32),\n"
       "writes the outputs with the input's dtype and shape, and prints their error against\n"
-      "the table's function in float64 over the finite inputs (max ulp in the format's ulps)."};
+      "the table's function in float64 over the finite inputs (max ulp in the format's ulps).\n"
+      "A fixed-point table (format=int8|int16|int32) takes the integers of its width\n"
+      "('|i1', '<i2', '<i4'; x = q * 2^-fx) and writes y's integers (y = q * 2^-fy)."};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
@@ -34,6 +43,14 @@ int run_eval(int argc, char** argv) {
   const std::string table_path = values["table"].as<std::string>();
   const std::string input_path = values["in"].as<std::string>();
   const std::string output_path = values["out"].as<std::string>();
+  if (is_fixed_format_name(tbl_format_key(table_path))) {
+    return run_fixed_eval(table_path, input_path, output_path, values["rounding"].as<std::string>(),
+                          values["seed"].as<uint32_t>());
+  }
+  if (!values["rounding"].defaulted() || !values["seed"].defaulted()) {
+    throw_bad_option(values["rounding"].defaulted() ? "seed" : "rounding",
+                     "only for a fixed-point table (format=int8|int16|int32)");
+  }
   const UniformTable table = read_tbl(table_path);
   const FormatTrace input = read_format_trace(input_path, table.format);
   const std::vector<float> input_values = trace_values(table.format, input.bits);

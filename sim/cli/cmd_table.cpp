@@ -17,6 +17,7 @@
 #include "model/table_gen.hpp"
 #include "model/tbl_io.hpp"
 #include "model/uniform_lookup.hpp"
+#include "sim/cli/fixed_commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/table_options.hpp"
@@ -48,9 +49,8 @@ void check_required_options(const po::variables_map& values) {
   }
 }
 
-// n = log2 N from --segments N or --n n, checked with the interval of `spec`;
-// throws UsageError naming --segments, --n, --m or --a.
-int segment_bits_option(const po::variables_map& values, const TableSpec& spec) {
+// n = log2 N from --segments N or --n n; throws UsageError naming --segments.
+int segment_bits_option(const po::variables_map& values) {
   int n = 0;
   if (values.count("n") != 0) {
     n = values["n"].as<int>();
@@ -62,7 +62,6 @@ int segment_bits_option(const po::variables_map& values, const TableSpec& spec) 
                                        std::to_string(1 << kMaxSegmentBits));
     }
   }
-  check_interval_options(*spec.a, *spec.m, n, spec.format);
   return n;
 }
 
@@ -82,6 +81,8 @@ int run_table(int argc, char** argv) {
        "write the table's identity and error as JSON (docs/cli.md)")  //
       ("samples", po::value<size_t>()->default_value(1000001)->value_name("S"),
        "error samples, uniformly spaced over (a, b) (>= 2)")  //
+      ("fx", po::value<int>()->value_name("F"),
+       "fixed point: fractional bits of x and a (default: the most that hold a and b)")  //
       ("all-floats", po::bool_switch(),
        "measure the error over every float32 in (a, b) instead (slow for wide intervals); 8- "
        "and 16-bit formats are always measured over every value in (a, b)");
@@ -99,15 +100,25 @@ int run_table(int argc, char** argv) {
       "to --kb: fp32 or io = F): the error is then measured over every value of F in (a, b),\n"
       "max ulp in F's ulps, and the report says how many segments F can reach.\n"
       "--json FILE writes the same figures for a sweep's merge step (either or both of\n"
-      "--out and --json).\n\n" +
+      "--out and --json).\n"
+      "--format int8|int16|int32 makes a fixed-point table (docs/design.md section 12): x, a\n"
+      "and y integers with a scale 2^-fx, 2^-fy (--fx, or the most bits that hold a and b),\n"
+      "K and B integers of the same width with their own scales; the error is measured over\n"
+      "every input in (a, b) (int32: --samples evenly spaced ones), max ulp in lsbs of y.\n\n" +
           function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
 
   check_required_options(values);
   TableSpec spec = resolve_function_options(values);
-  resolve_format_options(values, spec);
-  spec.segments = 1 << segment_bits_option(values, spec);
+  const bool fixed = is_fixed_format_option(values);
+  if (!fixed) resolve_format_options(values, spec);
+  if (!fixed && values.count("fx") != 0) {
+    throw_bad_option("fx", "only with a fixed-point --format (int8, int16, int32)");
+  }
+  const int n = segment_bits_option(values);
+  if (!fixed) check_interval_options(*spec.a, *spec.m, n, spec.format);
+  spec.segments = 1 << n;
   const size_t samples = values["samples"].as<size_t>();
   if (samples < 2) throw_bad_option("samples", "need at least 2 samples");
   const std::string out_path = values.count("out") ? values["out"].as<std::string>() : "";
@@ -121,6 +132,7 @@ int run_table(int argc, char** argv) {
       throw InputError(path + ": cannot write (--" + option + "): no folder " + folder.string());
     }
   }
+  if (fixed) return run_fixed_table(values, spec, n, out_path, json_path, samples);
   const auto started = std::chrono::steady_clock::now();
 
   const UniformTable table = build_lookup_tables(spec).uniform;

@@ -113,8 +113,13 @@ void print_error_report(std::ostream& out, const ErrorReport& report, const std:
   const std::string ulp_name = report.ulp_format == NumberFormat::kFp32
                                    ? std::string("float32")
                                    : number_format_names().name(report.ulp_format);
-  std::snprintf(line, sizeof line, "  max ulp        %.3g  (%s ulps of the float64 value)\n",
-                report.max_ulp, ulp_name.c_str());
+  if (!report.ulp_unit.empty()) {
+    std::snprintf(line, sizeof line, "  max ulp        %.3g  (%ss of y, 2^-fy)\n", report.max_ulp,
+                  report.ulp_unit.c_str());
+  } else {
+    std::snprintf(line, sizeof line, "  max ulp        %.3g  (%s ulps of the float64 value)\n",
+                  report.max_ulp, ulp_name.c_str());
+  }
   out << line;
 }
 
@@ -176,7 +181,8 @@ nlohmann::ordered_json error_report_json(const ErrorReport& report) {
   out["worst_x"] = static_cast<double>(report.worst_x);
   out["mean_abs"] = report.mean_abs;
   out["max_ulp"] = report.max_ulp;
-  out["ulp_format"] = number_format_names().name(report.ulp_format);
+  out["ulp_format"] =
+      report.ulp_unit.empty() ? number_format_names().name(report.ulp_format) : report.ulp_unit;
   return out;
 }
 

@@ -1,0 +1,181 @@
+#include "sim/cli/fixed_commands.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "model/atomic_file.hpp"
+#include "model/content_hash.hpp"
+#include "model/fixed_table_gen.hpp"
+#include "model/fixed_tbl_io.hpp"
+#include "model/fixed_trace.hpp"
+#include "model/input_error.hpp"
+#include "sim/cli/report.hpp"
+#include "sim/common/json_text.hpp"
+
+#ifndef INTERPSIM_VERSION
+#define INTERPSIM_VERSION "unknown"
+#endif
+
+namespace interpsim::cli {
+
+namespace {
+
+std::string describe(const FixedTable& table) {
+  char text[256];
+  std::snprintf(text, sizeof text,
+                "%s%s a=%.17g m=%d n=%d (%zu segments) edges=%s format=%s fx=%d fy=%d fk=%d "
+                "fb=%d",
+                table.func.c_str(), table.derivative ? "'" : "", table.a(), table.m, table.n,
+                table.segments(), edge_mode_name(table.edges).c_str(),
+                fixed_format_names().name(table.format).c_str(), table.fx, table.fy, table.fk,
+                table.fb);
+  return text;
+}
+
+size_t table_bytes(const FixedTable& table) {
+  return table.rows() * 2 * static_cast<size_t>(fixed_width(table.format) / 8);
+}
+
+nlohmann::ordered_json identity_json(const FixedTable& table) {
+  nlohmann::ordered_json out;
+  out["func"] = table.func;
+  out["derivative"] = table.derivative;
+  out["a"] = table.a();
+  out["m"] = table.m;
+  out["n"] = table.n;
+  out["segments"] = table.segments();
+  out["edges"] = edge_mode_name(table.edges);
+  out["format"] = fixed_format_names().name(table.format);
+  out["kb"] = "io";
+  out["fx"] = table.fx;
+  out["fy"] = table.fy;
+  out["fk"] = table.fk;
+  out["fb"] = table.fb;
+  out["rows"] = table.rows();
+  out["bytes"] = table_bytes(table);
+  out["tbl_fnv1a64"] = fnv1a64_hex(format_fixed_tbl(table));
+  return out;
+}
+
+// The inputs in (a, b): every integer for 8 and 16 bits, `samples` evenly
+// spaced ones (the ends included) for 32.
+ErrorReport measure(const FixedTable& table, size_t samples, std::string& method) {
+  const int64_t lo = std::max(table.qa + 1, fixed_min(table.format));
+  const int64_t hi =
+      std::min(table.qa + (int64_t{1} << (table.m + table.fx)) - 1, fixed_max(table.format));
+  const double lsb = std::ldexp(1.0, -table.fy);
+  const auto approx = [&](int64_t q) { return static_cast<double>(fixed_eval(table, q)) * lsb; };
+  if (lo > hi) {
+    method = "every-value";
+    return ErrorReport{};
+  }
+  int64_t step = 1;
+  method = "every-value";
+  if (table.format == FixedFormat::kInt32 && static_cast<uint64_t>(hi - lo) + 1 > samples) {
+    step = std::max<int64_t>(1, (hi - lo) / static_cast<int64_t>(samples - 1));
+    method = "uniform-samples";
+  }
+  return measure_fixed_error(approx, reference_of(table), table.fx, lsb, lo, hi, step);
+}
+
+}  // namespace
+
+bool is_fixed_format_option(const po::variables_map& values) {
+  return values.count("format") != 0 && is_fixed_format_name(values["format"].as<std::string>());
+}
+
+int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int n,
+                    const std::string& out_path, const std::string& json_path, size_t samples) {
+  const FixedFormat format = *fixed_format_names().parse(values["format"].as<std::string>());
+  if (!values["kb"].defaulted() && values["kb"].as<std::string>() != "io") {
+    throw_bad_option("kb", "a fixed-point table keeps K and B in its own width (kb io)");
+  }
+  std::optional<int> fx;
+  if (values.count("fx") != 0) fx = values["fx"].as<int>();
+  const auto started = std::chrono::steady_clock::now();
+  FixedTable table;
+  try {
+    table = generate_fixed_table(spec.func, static_cast<double>(*spec.a), *spec.m, n, *spec.edges,
+                                 format, fx, spec.derivative);
+  } catch (const std::invalid_argument& error) {
+    throw_bad_option(fx ? "fx" : "format", error.what());
+  }
+  std::string method;
+  const ErrorReport report = measure(table, samples, method);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (!out_path.empty()) {
+    write_fixed_tbl(table, out_path);
+    std::cout << "wrote " << out_path << ": ";
+  } else {
+    std::cout << "table: ";
+  }
+  std::cout << describe(table) << ", " << table.rows() << " rows, " << table_bytes(table)
+            << " bytes\n";
+  print_error_report(
+      std::cout, report,
+      "error against float64 " + table.func + (table.derivative ? "'" : "") +
+          (method == "every-value"
+               ? " over every " + fixed_format_names().name(format) + " value in (a, b)"
+               : " at " + std::to_string(report.samples) + " evenly spaced values in (a, b)"));
+  if (!json_path.empty()) {
+    nlohmann::ordered_json out;
+    out["program"] = "interpsim";
+    out["version"] = INTERPSIM_VERSION;
+    out["command"] = "table";
+    nlohmann::ordered_json identity = identity_json(table);
+    identity["file"] =
+        out_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(out_path);
+    out["table"] = identity;
+    out["reachable_segments"] = table.segments();
+    out["error_method"] = method;
+    out["error"] = error_report_json(report);
+    out["seconds"] = seconds;
+    write_file_atomically(json_path, json_text(out, 2) + "\n");
+    std::cout << "wrote " << json_path << "\n";
+  }
+  return 0;
+}
+
+int run_fixed_eval(const std::string& table_path, const std::string& input_path,
+                   const std::string& output_path, const std::string& rounding_name,
+                   uint32_t seed) {
+  const auto rounding = fixed_rounding_names().parse(rounding_name);
+  if (!rounding) {
+    throw_bad_option("rounding",
+                     "'" + rounding_name + "' is not one of " + fixed_rounding_names().choices());
+  }
+  const FixedTable table = read_fixed_tbl(table_path);
+  const FixedTrace input = read_fixed_trace(input_path, table.format);
+  FixedTrace output = input;
+  StochasticStream stream(seed);
+  for (size_t i = 0; i < input.values.size(); ++i) {
+    output.values[i] = fixed_eval(table, input.values[i],
+                                  *rounding == FixedRounding::kStochastic ? &stream : nullptr);
+  }
+  write_fixed_trace(output_path, output);
+  std::cout << "eval: " << input.values.size() << " elements " << shape_text(input.shape) << " ("
+            << fixed_dtype(table.format) << ") from " << input_path << "\n"
+            << "table: " << describe(table) << "\n"
+            << "rounding: " << rounding_name
+            << (*rounding == FixedRounding::kStochastic ? " (seed " + std::to_string(seed) + ")"
+                                                        : std::string())
+            << "\nwrote " << output_path << "\n";
+  const double lsb = std::ldexp(1.0, -table.fy);
+  const RealFunction reference = reference_of(table);
+  double linf = 0.0;
+  for (size_t i = 0; i < input.values.size(); ++i) {
+    const double x = std::ldexp(static_cast<double>(input.values[i]), -table.fx);
+    linf = std::max(linf, std::fabs(static_cast<double>(output.values[i]) * lsb - reference(x)));
+  }
+  std::cout << "error against float64 " << table.func << (table.derivative ? "'" : "") << ": Linf "
+            << linf << " (" << linf / lsb << " lsb)\n";
+  return 0;
+}
+
+}  // namespace interpsim::cli

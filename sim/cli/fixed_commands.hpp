@@ -1,0 +1,28 @@
+// The fixed-point paths of `interpsim table` and `interpsim eval`
+// (docs/design.md section 12, "Fixed point"; docs/cli.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "sim/cli/options.hpp"
+#include "sim/common/table_spec.hpp"
+
+namespace interpsim::cli {
+
+// True when --format names a fixed-point format (int8, int16, int32).
+bool is_fixed_format_option(const po::variables_map& values);
+
+// `table --format intW`: generates the table (fx from --fx or the default),
+// measures its error (every input in (a, b) for int8/int16; `samples` evenly
+// spaced inputs for int32), prints it, then writes the .tbl and the JSON.
+int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int n,
+                    const std::string& out_path, const std::string& json_path, size_t samples);
+
+// `eval` with a fixed-point .tbl: the trace's integers through the golden
+// model (rne, or stochastic from `seed`), written with the input's dtype.
+int run_fixed_eval(const std::string& table_path, const std::string& input_path,
+                   const std::string& output_path, const std::string& rounding, uint32_t seed);
+
+}  // namespace interpsim::cli
