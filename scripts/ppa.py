@@ -19,7 +19,8 @@ Flow (docs/design.md section 14):
   black box; hierarchy; flatten; `expose -evert` turns every table_mem
   instance into ports of the unit (its read data arrives as a primary input,
   as interp_lane's external table port does); synth; dfflibmap -liberty;
-  abc -liberty; setundef -zero; splitnets -ports; opt_clean -purge;
+  abc -liberty -constr (ABC_CONSTRAINTS: buffering and gate sizing);
+  setundef -zero; splitnets -ports; opt_clean -purge;
   stat -liberty; write_verilog -noattr -noexpr (OpenSTA 2019's reader).
   OpenSTA: create_clock on clk_i (period CLOCK_NS), input and output delays 0
   (ideal clock, no wire load, no output load): the critical path is
@@ -55,6 +56,11 @@ SRAM_SOURCE = ("Mistry et al., \"A 45nm Logic Technology with High-k+Metal Gate 
                "Pb-free Packaging\", IEDM 2007: 0.346 um^2 6T SRAM cell")
 REGISTER_MAX_BITS = 2048
 MEMORY = "table_mem"
+# With -constr, ABC's script ends in `buffer; upsize; dnsize`: high-fanout nets
+# (a stall-all pipeline's advance signal drives every stage's enable) get
+# buffer trees. Without it an fp32_fma measured 9.6 ns instead of 4.0 ns for
+# 4 % less area. Units: the library's (ff).
+ABC_CONSTRAINTS = "set_driving_cell BUF_X1\nset_load 3.0\n"
 # The units with a cycle contract (hardware_report.timing()) and their
 # table-size parameter.
 SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
@@ -108,13 +114,17 @@ def synthesize(unit, params, lib, tmp):
     memory_source = [s for s in sources if unit != MEMORY and s.endswith(f"/{MEMORY}.sv")]
     logic_sources = [s for s in sources if s not in memory_source]
     chparams = " ".join(f"-chparam {k} {v}" for k, v in params.items())
-    netlist, stat, mems = (os.path.join(tmp, f) for f in ("net.v", "stat.txt", "mems.txt"))
+    netlist, stat, mems, constr = (os.path.join(tmp, f)
+                                   for f in ("net.v", "stat.txt", "mems.txt", "abc.constr"))
+    with open(constr, "w") as f:
+        f.write(ABC_CONSTRAINTS)
     script = [f"read_liberty -lib {lib}", "read_verilog -sv " + " ".join(logic_sources)]
     if memory_source:
         script.append(f"read_verilog -sv -lib {memory_source[0]}")
     script += [f"hierarchy -check -top {unit} {chparams}", "flatten",
                f"tee -q -o {mems} dump t:{MEMORY}", f"expose -evert t:{MEMORY}",
-               f"synth -top {unit}", f"dfflibmap -liberty {lib}", f"abc -liberty {lib}",
+               f"synth -top {unit}", f"dfflibmap -liberty {lib}",
+               f"abc -liberty {lib} -constr {constr}",
                "setundef -zero", "splitnets -ports", "opt_clean -purge",
                f"tee -q -o {stat} stat -liberty {lib}",
                f"write_verilog -noattr -noexpr {netlist}"]
