@@ -89,7 +89,8 @@ def check_tools():
 
 
 def parse_stat(text):
-    cells = {name: int(n) for name, n in re.findall(r"^\s+([A-Z]\w*_X\w+)\s+(\d+)\s*$", text, re.M)}
+    counts = re.findall(r"^\s+([A-Z]\w*_X\w+)\s+(\d+)\s*$", text, re.M)
+    cells = {name: int(n) for name, n in counts}
     area = re.search(r"Chip area for module .*?:\s+([\d.]+)", text)
     if not area:
         raise RuntimeError("no chip area in Yosys stat")
@@ -304,8 +305,8 @@ def evaluate(unit, params, io=None, kb=None):
 
 
 MD_HEADER = ("| unit | io/kb | N | cells | registers | logic um^2 | table bits | table model "
-             "| table um^2 | as SRAM um^2 | critical path ns | Fmax MHz | latency | II | Melem/s/mm^2 "
-             "| critical path (from -> to) |")
+             "| table um^2 | as SRAM um^2 | critical path ns | Fmax MHz | latency | II "
+             "| Melem/s/mm^2 | critical path (from -> to) |")
 MD_RULE = "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"
 
 
@@ -314,7 +315,8 @@ def md_row(r):
     n = r["segments"] if r["segments"] else "-"
     return (f"| {r['unit']} | {fmt} | {n} | {r['cells']} | {r['registers']} | "
             f"{r['area_um2']:.0f} | {r['table_bits']} | {r['table_model']} | "
-            f"{r['table_um2']:.0f} | {r['table_sram_um2']:.0f} | {r['critical_path_ns']:.3f} | {r['fmax_mhz']:.0f} | "
+            f"{r['table_um2']:.0f} | {r['table_sram_um2']:.0f} | "
+            f"{r['critical_path_ns']:.3f} | {r['fmax_mhz']:.0f} | "
             f"{r['latency']} | {r['ii']} | {r['throughput_per_mm2'] / 1e6:.1f} | "
             f"`{r['critical_from']}` -> `{r['critical_to']}` |")
 

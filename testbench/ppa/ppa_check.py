@@ -47,7 +47,8 @@ POSITIVE = ["cells", "area_um2", "registers", "critical_path_ns", "fmax_mhz", "t
 for key in POSITIVE:
     value = row.get(key)
     ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    check(ok and math.isfinite(value) and value > 0, f"{key} = {value!r}: not a positive finite number")
+    check(ok and math.isfinite(value) and value > 0,
+          f"{key} = {value!r}: not a positive finite number")
 for key in ["unit", "io", "kb", "table_model", "critical_from", "critical_to"]:
     check(isinstance(row.get(key), str) and row[key], f"{key} = {row.get(key)!r}: not a string")
 if failures:
@@ -64,7 +65,8 @@ check(0 < row["registers"] < row["cells"], f"registers {row['registers']} of {ro
 # hundred cells takes 0.1 .. 50 ns: a unit slip (seconds, ps) falls outside.
 check(0.5 < row["area_um2"] / row["cells"] < 10, f"{row['area_um2']} um^2 for {row['cells']} cells")
 check(0.1 < row["critical_path_ns"] < 50, f"critical path {row['critical_path_ns']} ns")
-check(abs(row["fmax_mhz"] * row["critical_path_ns"] - 1000) < 1, "fmax_mhz != 1000 / critical_path_ns")
+check(abs(row["fmax_mhz"] * row["critical_path_ns"] - 1000) < 1,
+      "fmax_mhz != 1000 / critical_path_ns")
 check(row["ii"] == 1, f"interp_lane II {row['ii']}, expected 1")
 # The external table: 2^SegBitsMax segments + 2 edge rows of {K, B} in the kb format.
 check(row["table_bits"] == ((1 << SEG_BITS) + 2) * 2 * KB_WIDTH, f"table bits {row['table_bits']}")
