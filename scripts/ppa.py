@@ -55,6 +55,7 @@ SRAM_SOURCE = ("Mistry et al., \"A 45nm Logic Technology with High-k+Metal Gate 
                "Strained Silicon, 9 Cu Interconnect Layers, 193nm Dry Patterning, and 100% "
                "Pb-free Packaging\", IEDM 2007: 0.346 um^2 6T SRAM cell")
 REGISTER_MAX_BITS = 2048
+SLOWEST_STAGES = 5
 MEMORY = "table_mem"
 # With -constr, ABC's script ends in `buffer; upsize; dnsize`: high-fanout nets
 # (a stall-all pipeline's advance signal drives every stage's enable) get
@@ -183,7 +184,10 @@ foreach pin [lreverse [[$end path] pins]] {{
 }}
 puts "PPA_FROM $from"
 puts "PPA_TO [register_of [[$end vertex] pin]]"
-report_checks -path_delay max -digits 3
+# The worst path into every endpoint: the slowest stages, not only the worst.
+foreach path_end [find_timing_paths -path_delay max -group_count 100000 -endpoint_count 1] {{
+  puts "PPA_END [register_of [[$path_end vertex] pin]] [$path_end slack]"
+}}
 """
 
 
@@ -200,7 +204,13 @@ def time_netlist(unit, netlist, lib, tmp):
     slack_ns = float(slack.group(1)) * 1e9  # OpenSTA's Tcl API answers in seconds
     path_from = re.search(r"^PPA_FROM (.*)$", out, re.M).group(1)
     path_to = re.search(r"^PPA_TO (.*)$", out, re.M).group(1)
-    return CLOCK_NS - slack_ns, strip_bit(path_from), strip_bit(path_to)
+    stages = {}
+    for name, end_slack in re.findall(r"^PPA_END (.*) (\S+)$", out, re.M):
+        name, delay = strip_bit(name), CLOCK_NS - float(end_slack) * 1e9
+        stages[name] = max(delay, stages.get(name, delay))
+    slowest = sorted(stages.items(), key=lambda kv: -kv[1])[:SLOWEST_STAGES]
+    return (CLOCK_NS - slack_ns, strip_bit(path_from), strip_bit(path_to),
+            [[name, round(delay, 4)] for name, delay in slowest])
 
 
 def strip_bit(name):
@@ -275,7 +285,7 @@ def evaluate(unit, params, io=None, kb=None):
             if unknown:
                 raise BadInput(f"{unit} has no parameter {unknown.group(1)}")
             raise
-        critical_ns, path_from, path_to = time_netlist(unit, netlist, lib, tmp)
+        critical_ns, path_from, path_to, slowest = time_netlist(unit, netlist, lib, tmp)
     seg_bits = params.get(seg_param, 0) if seg_param else 0
     if unit == "interp_lane":  # the external table the lane reads (TblRowWidth = 2 x kb)
         memories.append((2 * kb_width, (1 << seg_bits) + 2))
@@ -293,6 +303,8 @@ def evaluate(unit, params, io=None, kb=None):
         "segments": (1 << seg_bits) if seg_param else None,
         "critical_path_ns": critical_ns, "critical_from": path_from,
         "critical_to": path_to, "fmax_mhz": fmax_mhz,
+        # [register, ns]: the worst path into each of the slowest end registers.
+        "slowest_ends": slowest,
         "table_bits": table_bits, "table_model": model, "table_um2": table_um2,
         # The SRAM model for every size as well, so rows compare across sizes.
         "table_sram_um2": round(table_bits * SRAM_BIT_UM2, 2),

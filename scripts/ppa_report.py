@@ -99,6 +99,16 @@ def write(out_path, rows, seconds):
         ppa.MD_RULE,
     ]
     lines += [ppa.md_row(r) for r in rows]
+    lines += ["", "## Slowest stages", "",
+              "The worst path into each end register (bits of one register together), the "
+              "three slowest per row: the stages a register stage added would have to split "
+              "(issue 15, item 2).", "",
+              "| unit | io/kb | N | 1st (ns) | 2nd (ns) | 3rd (ns) |", "|---|---|---:|---|---|---|"]
+    for r in rows:
+        ends = [f"`{name}` {ns:.2f}" for name, ns in r["slowest_ends"][:3]]
+        ends += ["-"] * (3 - len(ends))
+        lines.append(f"| {r['unit']} | {r['io'] + '/' + r['kb'] if r['io'] else '-'} | "
+                     f"{r['segments'] or '-'} | " + " | ".join(ends) + " |")
     lines += ["", "## Reading", ""]
     lines += reading(rows)
     lines.append("")

@@ -75,6 +75,16 @@ check(abs(row["total_um2"] - row["area_um2"] - row["table_um2"]) < 0.05, "total 
 expected = row["fmax_mhz"] * 1e6 / row["ii"] / (row["total_um2"] * 1e-6)
 check(abs(row["throughput_per_mm2"] / expected - 1) < 1e-6, "throughput_per_mm2 != Fmax/II/area")
 
+# The slowest end registers come from a second OpenSTA query (every endpoint's
+# worst path): the slowest must be the critical path's end, the list sorted.
+ends = row["slowest_ends"]
+check(isinstance(ends, list) and len(ends) >= 2, f"slowest_ends {ends!r}")
+if isinstance(ends, list) and ends:
+    check(ends[0] == [row["critical_to"], row["critical_path_ns"]],
+          f"slowest end {ends[0]} != critical path {row['critical_to']} {row['critical_path_ns']}")
+    delays = [ns for _, ns in ends]
+    check(delays == sorted(delays, reverse=True) and delays[-1] > 0, f"slowest_ends {ends}")
+
 lines = open(md_path).read().splitlines()
 check(len(lines) == 3 and lines[1].startswith("|---"), f"Markdown: {len(lines)} lines")
 if len(lines) == 3:
