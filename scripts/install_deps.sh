@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # Installs the Debian packages interpsim needs (docs/design.md section 2); skips what
 # is present, so it is cheap to call before every build. Other parts may add a
-# package name to the list.
+# package name to the list. Then the standard-cell library of the physical
+# design flow (scripts/install_pdk.sh, not a Debian package).
 set -euo pipefail
 packages=(build-essential cmake verilator libsystemc-dev libboost-program-options-dev
   libgtest-dev googletest iverilog yosys nlohmann-json3-dev libbenchmark-dev
-  python3-numpy python3-matplotlib)
+  python3-numpy python3-matplotlib opensta python3-pip unzip)
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "install_deps: no dpkg/apt-get (not Debian/Ubuntu); install these by hand:" \
     "${packages[*]}" >&2
-  exit 0
+  exec "$(dirname "$0")/install_pdk.sh"
 fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -eq 0 ]; then
-  exit 0
+  exec "$(dirname "$0")/install_pdk.sh"
 fi
 echo "install_deps: installing ${missing[*]}"
 SUDO=""
@@ -29,4 +30,7 @@ if [ "$(id -u)" -ne 0 ]; then
   SUDO="sudo"
 fi
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Several users may share a machine: wait for another apt's lock instead of failing.
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -o DPkg::Lock::Timeout=600 -y -qq \
+  --no-install-recommends "${missing[@]}"
+exec "$(dirname "$0")/install_pdk.sh"
