@@ -165,7 +165,7 @@ class _SoftmaxFunction(torch.autograd.Function):
     def backward(ctx, grad):
         last, e, r = ctx.saved_tensors
         module = ctx.module
-        g = grad.movedim(module.dim, -1)
+        g = grad.movedim(module.dim, -1).contiguous()  # the same sums whatever dim is
         r = r.unsqueeze(-1)
         # The forward's x - max in float32 (the exp table's input).
         z = (last - last.amax(dim=-1, keepdim=True)).contiguous()
