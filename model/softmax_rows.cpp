@@ -9,8 +9,14 @@
 namespace interpsim {
 
 float lane_tree_sum(const float* values, size_t count, int lanes) {
-  std::vector<float> partial(static_cast<size_t>(lanes), 0.0f);
-  for (size_t i = 0; i < count; ++i) partial[i % lanes] += values[i];
+  const size_t width = static_cast<size_t>(lanes);
+  std::vector<float> partial(width, 0.0f);
+  // Element i goes to lane i % L; a row of L at a time (each lane adds in the
+  // same order, without a division per element).
+  for (size_t base = 0; base < count; base += width) {
+    const size_t used = std::min(width, count - base);
+    for (size_t lane = 0; lane < used; ++lane) partial[lane] += values[base + lane];
+  }
   for (size_t width = partial.size(); width > 1; width = (width + 1) / 2) {
     for (size_t i = 0; i < width / 2; ++i) partial[i] = partial[2 * i] + partial[2 * i + 1];
     if (width % 2 == 1) partial[width / 2] = partial[width - 1];
@@ -27,18 +33,18 @@ float table_reciprocal(const UniformTable& reciprocal, float sum) {
 void softmax_rows(const UniformTable& exp, const UniformTable* reciprocal, int lanes,
                   const float* input, float* output, size_t rows, size_t cols, float* exp_out,
                   float* reciprocal_out) {
-  std::vector<float> e(cols);
+  std::vector<float> scratch(exp_out != nullptr ? 0 : cols);
   for (size_t r = 0; r < rows; ++r) {
     const float* x = input + r * cols;
+    float* e = exp_out != nullptr ? exp_out + r * cols : scratch.data();
     // NaN compares false and is skipped, as the array's comparators do.
     float max = -INFINITY;
     for (size_t c = 0; c < cols; ++c) max = std::max(max, x[c]);
     for (size_t c = 0; c < cols; ++c) e[c] = x[c] - max;
-    interp_uniform_batch(exp, e.data(), e.data(), cols);
-    const float sum = lane_tree_sum(e.data(), cols, lanes);
+    interp_uniform_batch(exp, e, e, cols);
+    const float sum = lane_tree_sum(e, cols, lanes);
     const float inverse = reciprocal != nullptr ? table_reciprocal(*reciprocal, sum) : 1.0f / sum;
     for (size_t c = 0; c < cols; ++c) output[r * cols + c] = e[c] * inverse;
-    if (exp_out != nullptr) std::copy(e.begin(), e.end(), exp_out + r * cols);
     if (reciprocal_out != nullptr) reciprocal_out[r] = inverse;
   }
 }
