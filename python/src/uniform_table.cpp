@@ -5,6 +5,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -163,20 +164,25 @@ py::dict error(PyUniformTable& self, size_t samples) {
   const UniformTable& table = self.table;
   const RealFunction reference = reference_of(table);
   const FormatLookup& lookup = self.batch();
-  py::gil_scoped_release release;
-  if (table.format == NumberFormat::kFp32) {
-    const auto approx = [&](float x) { return interp_uniform(table, x); };
-    const ErrorReport report = measure_error(approx, reference, table.a, table.upper(), samples);
-    py::gil_scoped_acquire acquire;
-    return error_dict(report);
+  // The open interval (a, b), as `interpsim table` samples it.
+  const float lo = std::nextafter(table.a, INFINITY);
+  const float hi = std::nextafter(table.upper(), -INFINITY);
+  ErrorReport report;
+  {
+    py::gil_scoped_release release;
+    if (table.format == NumberFormat::kFp32) {
+      const auto approx = [&](float x) { return interp_uniform(table, x); };
+      report = measure_error(approx, reference, lo, hi, samples);
+    } else {
+      const auto approx = [&](float x) {
+        return decode_value(table.format, lookup(*encode_exact(table.format, x)));
+      };
+      report = measure_error_every_value(table.format, approx, reference, lo, hi);
+    }
   }
-  const auto approx = [&](float x) {
-    return decode_value(table.format, lookup(*encode_exact(table.format, x)));
-  };
-  const ErrorReport report =
-      measure_error_every_value(table.format, approx, reference, table.a, table.upper());
-  py::gil_scoped_acquire acquire;
-  return error_dict(report);
+  py::dict result = error_dict(report);
+  result["reachable_segments"] = reachable_segments(table);
+  return result;
 }
 
 py::array_t<float> column(const std::vector<float>& values) {
