@@ -44,8 +44,15 @@ class Interp(nn.Module):
             raise _core.InputError(f"design: {design} runs in fp32 only (format = {format})")
         _check_choice("format", format, tuple(FORMAT_DTYPES))
         self.func, self.backward, self.design = func, backward, design
-        self.table = _core.Table.generate(func, segments, a=a, m=m, edges=edges, format=format,
-                                          kb=kb)
+        self._options = dict(segments=segments, a=a, m=m, edges=edges, format=format, kb=kb)
+        self._build_tables()
+
+    def _build_tables(self):
+        func, design, backward = self.func, self.design, self.backward
+        segments, format, kb = (self._options[key] for key in ("segments", "format", "kb"))
+        self.table = _core.Table.generate(func, segments, a=self._options["a"],
+                                          m=self._options["m"], edges=self._options["edges"],
+                                          format=format, kb=kb)
         if design == "bsearch":
             self.lookup = _core.BreakpointTable.from_uniform(self.table)
         elif design == "nonuniform":
@@ -59,6 +66,18 @@ class Interp(nn.Module):
             self.derivative_table = _core.Table.generate(
                 func, segments, a=self.table.a, m=self.table.m, edges=self.table.edges,
                 derivative=True, format=format, kb=kb)
+
+    # The tables are C++ objects: copies and pickles carry the options and
+    # rebuild them (the same options give the same tables).
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        for key in ("table", "lookup", "derivative_table"):
+            state.pop(key, None)
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        self._build_tables()
 
     def extra_repr(self):
         t = self.table
@@ -132,11 +151,24 @@ class Softmax(nn.Module):
         self.exp = Interp("exp", segments, a=exp_a, m=int(m), edges="asymptote",
                           backward=backward)
         # As the SIMD array builds it: 2^ceil(log2 R) segments on [1, 2), saturating.
+        self._reciprocal_segments = reciprocal_segments if reciprocal == "table" else None
+        self._build_reciprocal()
+
+    def _build_reciprocal(self):
         self.reciprocal = None
-        if reciprocal == "table":
+        if self._reciprocal_segments is not None:
             self.reciprocal = _core.Table.generate(
-                "reciprocal", 1 << max(0, math.ceil(math.log2(reciprocal_segments))), a=1.0, m=0,
-                edges="saturate")
+                "reciprocal", 1 << max(0, math.ceil(math.log2(self._reciprocal_segments))),
+                a=1.0, m=0, edges="saturate")
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("reciprocal", None)
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        self._build_reciprocal()
 
     def extra_repr(self):
         return (f"dim={self.dim}, segments={self.exp.table.segments}, exp_a={self.exp.table.a}, "

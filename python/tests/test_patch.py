@@ -81,6 +81,23 @@ class Patch(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "patch: 'relu' is not one of"):
             it.patch(model, {"relu": {}})
 
+    def test_patched_model_copies_and_pickles(self):
+        import copy
+        import io
+
+        model = small_model()
+        it.patch(model, OPTIONS | {"sigmoid": {}})
+        model[1] = it.Interp("gelu", 256, design="bsearch", backward="table")
+        x = torch.randn(5, 16)
+        with torch.no_grad():
+            y = model(x)
+            buffer = io.BytesIO()
+            torch.save(model, buffer)
+            buffer.seek(0)
+            for other in (copy.deepcopy(model), torch.load(buffer)):
+                assert_same_bits(self, other(x).numpy(), y.numpy(), "copy")
+                self.assertEqual(repr(other), repr(model))
+
     def test_captured_traces_run_in_the_cli(self):
         model = small_model()
         with Capture(model) as capture, torch.no_grad():
