@@ -40,7 +40,7 @@ Enum parse_name(const EnumNames<Enum>& names, const std::string& key, const std:
 int segment_bits(long long segments) {
   int n = 0;
   while (n <= kMaxSegmentBits && (1LL << n) < segments) ++n;
-  if (segments < 1 || (1LL << n) != segments) {
+  if (segments < 1 || n > kMaxSegmentBits || (1LL << n) != segments) {
     throw InputError("segments: " + std::to_string(segments) + " is not a power of two in 1.." +
                      std::to_string(1LL << kMaxSegmentBits));
   }

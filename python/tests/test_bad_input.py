@@ -33,6 +33,7 @@ class BadInput(unittest.TestCase):
             (dict(a=-256.0, m=9, format="fp8e4m3"), ["--a", -256, "--m", 9, "--format",
                                                      "fp8e4m3"]),
             (dict(segments=100), ["--segments", 100]),
+            (dict(segments=1 << 21), ["--segments", 1 << 21]),
             (dict(edges="sideways"), ["--edges", "sideways"]),
             (dict(format="fp7"), ["--format", "fp7"]),
             (dict(kb="fp16"), ["--kb", "fp16"]),
