@@ -73,6 +73,21 @@ class InterpBackward(unittest.TestCase):
         self.assertTrue(np.all(np.abs(quotient - slope) <= bound + 1e-12),
                         np.max(np.abs(quotient - slope) - bound))
 
+    def test_slope_of_the_search_designs_is_their_difference_quotient(self):
+        # Random x and a small h: the quotient of the forward is the row's K
+        # unless x +- h straddles a breakpoint (rare; at most 1% allowed).
+        x = self.rng.uniform(-4.9, 2.9, 2000).astype(np.float32)
+        h = np.float32(2.0**-12)
+        for design in ("bsearch", "nonuniform"):
+            with self.subTest(design=design):
+                module = it.Interp("gelu", 64, design=design)
+                y = lambda v: module.evaluate(torch.from_numpy(v)).numpy().astype(np.float64)
+                quotient = (y(x + h) - y(x - h)) / (2.0 * h)
+                slope = grad_of(module, torch.from_numpy(x), torch.ones(x.size)).numpy()
+                bound = 2.0 * np.spacing(np.abs(y(x + h)).astype(np.float32)) / (2.0 * h)
+                agree = np.abs(quotient - slope) <= bound + 1e-9
+                self.assertGreater(agree.mean(), 0.99, design)
+
     def test_exact_is_the_float64_derivative(self):
         for func, f in REFERENCES.items():
             with self.subTest(func=func):
