@@ -1,8 +1,9 @@
 """PyTorch operators evaluated by the interpolation unit's golden model.
 
-Interp (gelu, silu, sigmoid, tanh, exp, ...) and Softmax are nn.Modules whose
-forward is bit-exact with the C++ golden model (and so with the RTL) and whose
-backward is one of (docs/design.md section 13, docs/python.md):
+Interp (any registered function; GELU, SiLU, Sigmoid, Tanh and Exp name five
+of them) and Softmax are nn.Modules whose forward is bit-exact with the C++
+golden model (and so with the RTL) and whose backward is one of
+(docs/design.md section 13, docs/python.md):
 
   slope  the interpolant's own derivative: K[idx] of the row the forward read;
   exact  the float64 derivative of the real function at x;
@@ -112,6 +113,33 @@ class Interp(nn.Module):
 
     def forward(self, x):
         return _InterpFunction.apply(x, self)
+
+
+class GELU(Interp):
+    """Drop-in for nn.GELU (erf form; func="gelu_tanh" for approximate="tanh")."""
+
+    def __init__(self, segments=4096, **options):
+        super().__init__(options.pop("func", "gelu"), segments, **options)
+
+
+class SiLU(Interp):
+    def __init__(self, segments=4096, **options):
+        super().__init__("silu", segments, **options)
+
+
+class Sigmoid(Interp):
+    def __init__(self, segments=4096, **options):
+        super().__init__("sigmoid", segments, **options)
+
+
+class Tanh(Interp):
+    def __init__(self, segments=4096, **options):
+        super().__init__("tanh", segments, **options)
+
+
+class Exp(Interp):
+    def __init__(self, segments=4096, **options):
+        super().__init__("exp", segments, **options)
 
 
 class _InterpFunction(torch.autograd.Function):

@@ -116,6 +116,16 @@ class ForwardAgainstCli(unittest.TestCase):
                 assert_same_bits(self, y.numpy(), cli.eval_npy(self.folder, path, x.numpy()),
                                  func)
 
+    def test_named_modules(self):
+        x = torch.randn(300) * 4
+        for name, func in (("GELU", "gelu"), ("SiLU", "silu"), ("Sigmoid", "sigmoid"),
+                           ("Tanh", "tanh"), ("Exp", "exp")):
+            with self.subTest(module=name):
+                _, path = self.tables(func, 512)
+                y = getattr(it, name)(segments=512)(x)
+                assert_same_bits(self, y.numpy(), cli.eval_npy(self.folder, path, x.numpy()),
+                                 name)
+
     def test_bsearch_and_nonuniform_designs(self):
         for design in ("bsearch", "nonuniform"):
             for func in ("gelu", "sigmoid"):
