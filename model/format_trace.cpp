@@ -37,14 +37,32 @@ std::string trace_dtypes(NumberFormat format) {
   return text;
 }
 
+std::string dtype_mismatch_message(const std::string& source, const std::string& dtype,
+                                   NumberFormat format) {
+  return source + ": dtype '" + dtype + "' does not hold the table's format " +
+         number_format_names().name(format) + " (expected " + trace_dtypes(format) + ")";
+}
+
+void exact_format_bits(NumberFormat format, const float* values, size_t count, uint32_t* bits,
+                       const std::string& source) {
+  for (size_t i = 0; i < count; ++i) {
+    const std::optional<uint32_t> exact = encode_exact(format, values[i]);
+    if (!exact) {
+      throw InputError(source + ": element " + std::to_string(i) + " (" +
+                       shortest_decimal(values[i]) + ") is not a value of " +
+                       number_format_names().name(format) +
+                       " (a float32 trace must hold exact values of the table's format)");
+    }
+    bits[i] = *exact;
+  }
+}
+
 FormatTrace read_format_trace(const std::string& path, NumberFormat format) {
   const NpyRawArray raw = read_npy_raw(path);
-  const std::string name = number_format_names().name(format);
   bool known = false;
   for (const std::string& dtype : accepted(format)) known = known || dtype == raw.dtype;
   if (!known) {
-    throw InputError(path + ": dtype '" + raw.dtype + "' does not hold the table's format " + name +
-                     " (expected " + trace_dtypes(format) + ")");
+    throw InputError(dtype_mismatch_message(path, raw.dtype, format));
   }
   FormatTrace trace;
   trace.format = format;
@@ -54,17 +72,9 @@ FormatTrace read_format_trace(const std::string& path, NumberFormat format) {
   trace.bits.resize(count);
   const uint8_t* data = raw.bytes.data();
   if (raw.dtype == "<f4" && format != NumberFormat::kFp32) {
-    for (size_t i = 0; i < count; ++i) {
-      float value;
-      std::memcpy(&value, data + 4 * i, 4);
-      const std::optional<uint32_t> bits = encode_exact(format, value);
-      if (!bits) {
-        throw InputError(path + ": element " + std::to_string(i) + " (" + shortest_decimal(value) +
-                         ") is not a value of " + name +
-                         " (a float32 trace must hold exact values of the table's format)");
-      }
-      trace.bits[i] = *bits;
-    }
+    std::vector<float> values(count);
+    std::memcpy(values.data(), data, 4 * count);
+    exact_format_bits(format, values.data(), count, trace.bits.data(), path);
   } else {
     for (size_t i = 0; i < count; ++i) {
       uint32_t bits = 0;

@@ -28,6 +28,16 @@ std::string trace_dtypes(NumberFormat format);
 // (flat index and value) of a '<f4' trace that is not a value of the format.
 FormatTrace read_format_trace(const std::string& path, NumberFormat format);
 
+// The bit patterns of float32 values that must be exact values of `format`;
+// InputError "SOURCE: element I (V) is not a value of F (...)" naming the
+// first one that is not. read_format_trace uses it for '<f4' traces.
+void exact_format_bits(NumberFormat format, const float* values, size_t count, uint32_t* bits,
+                       const std::string& source);
+
+// "SOURCE: dtype 'D' does not hold the table's format F (expected ...)".
+std::string dtype_mismatch_message(const std::string& source, const std::string& dtype,
+                                   NumberFormat format);
+
 // Writes `bits` (patterns in like.format) with like's dtype and shape.
 void write_format_trace(const std::string& path, const FormatTrace& like,
                         const std::vector<uint32_t>& bits);

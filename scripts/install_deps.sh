@@ -6,7 +6,8 @@
 set -euo pipefail
 packages=(build-essential cmake verilator libsystemc-dev libboost-program-options-dev
   libgtest-dev googletest iverilog yosys nlohmann-json3-dev libbenchmark-dev
-  python3-numpy python3-matplotlib opensta python3-pip unzip)
+  python3-numpy python3-matplotlib python3-torch pybind11-dev dataset-fashion-mnist
+  opensta python3-pip unzip)
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "install_deps: no dpkg/apt-get (not Debian/Ubuntu); install these by hand:" \
     "${packages[*]}" >&2

@@ -20,7 +20,9 @@ jobs="${JOBS:-$(nproc)}"
 
 sanitize_flags="-fsanitize=address,undefined -fno-omit-frame-pointer"
 # nvcc passes host flags through -Xcompiler; the device code is not instrumented.
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# The Python package is left out: an instrumented extension module needs the
+# ASan runtime preloaded into an uninstrumented /usr/bin/python3.
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTERPSIM_PYTHON=OFF \
   -DCMAKE_C_FLAGS="$sanitize_flags" -DCMAKE_CXX_FLAGS="$sanitize_flags" \
   -DCMAKE_CUDA_FLAGS="-Xcompiler=-fsanitize=address,-fsanitize=undefined,-fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \

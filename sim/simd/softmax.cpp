@@ -84,33 +84,12 @@ SoftmaxTables build_softmax_tables(const SimdConfig& config) {
   return tables;
 }
 
-float lane_tree_sum(const float* values, size_t count, int lanes) {
-  std::vector<float> partial(static_cast<size_t>(lanes), 0.0f);
-  for (size_t i = 0; i < count; ++i) partial[i % lanes] += values[i];
-  for (size_t width = partial.size(); width > 1; width = (width + 1) / 2) {
-    for (size_t i = 0; i < width / 2; ++i) partial[i] = partial[2 * i] + partial[2 * i + 1];
-    if (width % 2 == 1) partial[width / 2] = partial[width - 1];
-  }
-  return partial[0];
-}
-
 std::vector<float> softmax_golden(const SimdConfig& config, const SoftmaxTables& tables,
                                   const std::vector<float>& input, size_t rows, size_t cols) {
-  const std::vector<float> max = row_max(input, rows, cols);
-  std::vector<float> e = shifted_inputs(input, max, cols);
-  for (float& value : e) value = interp_uniform(tables.exp, value);
   std::vector<float> output(input.size());
-  for (size_t r = 0; r < rows; ++r) {
-    const float sum = lane_tree_sum(&e[r * cols], cols, config.lanes);
-    float reciprocal = 1.0f / sum;
-    if (config.reciprocal == ReciprocalImpl::kUnit) {
-      float mantissa = 0;
-      int exponent = 0;
-      split_mantissa(sum, &mantissa, &exponent);
-      reciprocal = std::ldexp(interp_uniform(tables.reciprocal, mantissa), -exponent);
-    }
-    for (size_t c = 0; c < cols; ++c) output[r * cols + c] = e[r * cols + c] * reciprocal;
-  }
+  const UniformTable* reciprocal =
+      config.reciprocal == ReciprocalImpl::kUnit ? &tables.reciprocal : nullptr;
+  softmax_rows(tables.exp, reciprocal, config.lanes, input.data(), output.data(), rows, cols);
   return output;
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/softmax_rows.hpp"  // lane_tree_sum, softmax_rows (the golden model)
 #include "model/table.hpp"
 #include "sim/simd/simd_array.hpp"
 #include "sim/simd/simd_config.hpp"
@@ -41,9 +42,5 @@ std::vector<float> softmax_golden(const SimdConfig& config, const SoftmaxTables&
 
 SoftmaxResult run_softmax(const SimdConfig& config, const SoftmaxTables& tables,
                           const std::vector<float>& input, size_t rows, size_t cols);
-
-// Sums as the array adds them: one float32 accumulator per lane over the
-// row's elements k, k + L, ..., then a pairwise tree over the lanes.
-float lane_tree_sum(const float* values, size_t count, int lanes);
 
 }  // namespace interpsim::simd
