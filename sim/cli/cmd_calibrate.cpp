@@ -1,0 +1,163 @@
+// interpsim calibrate: a fixed-point input format for a trace (docs/design.md
+// section 12): the clipping threshold by KL divergence or the largest
+// magnitude, the fractional bits it implies and, for a function, the table.
+#include <cmath>
+#include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "model/atomic_file.hpp"
+#include "model/calibrate.hpp"
+#include "model/fixed_table_gen.hpp"
+#include "model/fixed_tbl_io.hpp"
+#include "model/functions.hpp"
+#include "model/input_error.hpp"
+#include "model/npy_io.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/common/json_text.hpp"
+
+namespace interpsim::cli {
+
+namespace {
+
+// The function's interval when the width holds it at fx, else the whole
+// range of the width at fx: [-2^(W-1-fx), 2^(W-1-fx)).
+std::pair<double, int> table_interval(const FunctionInfo& info, FixedFormat format, int fx) {
+  const int width = fixed_width(format);
+  const double a = info.default_a;
+  const int m = info.default_m;
+  const double top = std::ldexp(1.0, width - 1 - fx);
+  const double qa = std::ldexp(a, fx);
+  if (qa == std::floor(qa) && a >= -top && a + std::ldexp(1.0, m) <= top && m + fx <= width) {
+    return {a, m};
+  }
+  return {-top, width - fx};
+}
+
+}  // namespace
+
+int run_calibrate(int argc, char** argv) {
+  po::options_description options;
+  options.add_options()  //
+      ("in", po::value<std::string>()->required()->value_name("X.npy"),
+       "the calibration trace (float32 '<f4', e.g. a layer's captured inputs)")  //
+      ("format", po::value<std::string>()->required()->value_name("F"),
+       "the fixed-point format: int8 | int16 | int32 (int32: --method max)")  //
+      ("method", po::value<std::string>()->default_value("kl"),
+       "kl (KL divergence, TensorRT's entropy calibration) | max (the largest |x|)")  //
+      ("func", po::value<std::string>()->value_name("NAME"),
+       "also make this function's table at the calibrated fx")  //
+      ("segments", po::value<int>()->default_value(256)->value_name("N"),
+       "with --func: segments, a power of two")                                               //
+      ("out", po::value<std::string>()->value_name("T.tbl"), "with --func: write the table")  //
+      ("json", po::value<std::string>()->value_name("FILE"), "write the calibration as JSON");
+  const CommandHelp help{
+      "interpsim calibrate --in X.npy --format int8|int16|int32 [--method kl|max]\n"
+      "                    [--func NAME [--segments N] [--out T.tbl]] [--json FILE]",
+      "Chooses the clipping threshold T of a trace's values for a fixed-point format:\n"
+      "max takes the largest |x|; kl takes the threshold whose quantized histogram is\n"
+      "closest (KL divergence) to the float one (docs/design.md section 12 says how).\n"
+      "Prints T, the share of values it clips and fx, the most fractional bits that hold\n"
+      "T; with --func, the table at that fx (the function's interval when the width\n"
+      "holds it, else the width's whole range) and its header."};
+  po::variables_map values;
+  if (!parse_options(argc, argv, help, options, values)) return 0;
+  const std::string input_path = values["in"].as<std::string>();
+  const auto format = fixed_format_names().parse(values["format"].as<std::string>());
+  if (!format) {
+    throw_bad_option("format", "'" + values["format"].as<std::string>() + "' is not one of " +
+                                   fixed_format_names().choices());
+  }
+  const auto method = calibration_method_names().parse(values["method"].as<std::string>());
+  if (!method) {
+    throw_bad_option("method", "'" + values["method"].as<std::string>() + "' is not one of " +
+                                   calibration_method_names().choices());
+  }
+  if (values.count("out") != 0 && values.count("func") == 0) {
+    throw_bad_option("out", "needs --func (the table to write)");
+  }
+  const FunctionInfo* info = nullptr;
+  if (values.count("func") != 0) {
+    try {
+      info = &find_function(values["func"].as<std::string>());
+    } catch (const std::exception& error) {
+      throw_bad_option("func", error.what());
+    }
+  }
+  int n = 0;
+  const int segments = values["segments"].as<int>();
+  while (n < kMaxSegmentBits && (1 << n) < segments) ++n;
+  if (segments != (1 << n)) {
+    throw_bad_option("segments", std::to_string(segments) + " is not a power of two in 1.." +
+                                     std::to_string(1 << kMaxSegmentBits));
+  }
+
+  const NpyArray trace = read_npy(input_path);
+  Calibration result;
+  try {
+    result = calibrate(trace.data, *format, *method, input_path);
+  } catch (const std::invalid_argument& error) {
+    throw_bad_option("method", error.what());
+  }
+  std::optional<FixedTable> table;
+  if (info != nullptr) {
+    const auto [a, m] = table_interval(*info, *format, result.fx);
+    try {
+      table = generate_fixed_table(info->name, a, m, n, info->default_edges, *format, result.fx);
+    } catch (const std::invalid_argument& error) {
+      throw_bad_option("segments", error.what());
+    }
+  }
+  const std::string name = fixed_format_names().name(*format);
+  std::cout << "calibrate: " << trace.data.size() << " elements from " << input_path << ", "
+            << result.finite << " finite, max |x| " << result.max_abs << "\n";
+  std::cout << "method " << calibration_method_names().name(*method);
+  if (*method == CalibrationMethod::kKl) {
+    std::cout << " (" << result.bins << " bins, " << result.candidates << " thresholds, KL "
+              << result.kl << ")";
+  }
+  std::cout << ": threshold " << result.threshold << ", clips " << result.clipped << " ("
+            << 100.0 * static_cast<double>(result.clipped) / static_cast<double>(result.finite)
+            << "%)\n"
+            << name << " fx = " << result.fx << ": x in ["
+            << std::ldexp(-1.0, fixed_width(*format) - 1 - result.fx) << ", "
+            << std::ldexp(1.0, fixed_width(*format) - 1 - result.fx) << "), step "
+            << std::ldexp(1.0, -result.fx) << "\n";
+  if (table) {
+    const std::string text = format_fixed_tbl(*table);
+    std::cout << "table header: "
+              << text.substr(text.find('\n') + 1,
+                             text.find('\n', text.find('\n') + 1) - text.find('\n') - 1)
+              << "\n";
+    if (values.count("out") != 0) {
+      write_fixed_tbl(*table, values["out"].as<std::string>());
+      std::cout << "wrote " << values["out"].as<std::string>() << "\n";
+    }
+  }
+  if (values.count("json") != 0) {
+    nlohmann::ordered_json out;
+    out["command"] = "calibrate";
+    out["input"] = input_path;
+    out["format"] = name;
+    out["method"] = calibration_method_names().name(*method);
+    out["elements"] = trace.data.size();
+    out["finite"] = result.finite;
+    out["max_abs"] = result.max_abs;
+    out["threshold"] = result.threshold;
+    out["clipped"] = result.clipped;
+    out["kl"] = result.kl;
+    out["bins"] = result.bins;
+    out["candidates"] = result.candidates;
+    out["fx"] = result.fx;
+    if (table) {
+      out["table"] = {{"func", table->func}, {"a", table->a()}, {"m", table->m},
+                      {"n", table->n},       {"fx", table->fx}, {"fy", table->fy},
+                      {"fk", table->fk},     {"fb", table->fb}};
+    }
+    write_file_atomically(values["json"].as<std::string>(), json_text(out, 2) + "\n");
+  }
+  return 0;
+}
+
+}  // namespace interpsim::cli
