@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "model/fixed_tbl_io.hpp"
 #include "model/functions.hpp"
 #include "model/input_error.hpp"
 #include "model/number_format.hpp"
@@ -43,9 +44,9 @@ std::function<bool(const std::string&)> array_keys(const ParamTable<Config>& tab
 // The table axes of verify and table: func, segments (a power of two up to
 // `max_segments`), derivative, and the table-shape keys (a, m, edges, format, kb).
 std::function<void(const std::string&, const std::string&, const std::string&)> table_values(
-    long long max_segments, const std::string& why) {
-  return [max_segments, why](const std::string& key, const std::string& value,
-                             const std::string& where) {
+    long long max_segments, const std::string& why, bool allow_fixed) {
+  return [max_segments, why, allow_fixed](const std::string& key, const std::string& value,
+                                          const std::string& where) {
     if (key == "func") {
       try {
         find_function(value);
@@ -64,6 +65,8 @@ std::function<void(const std::string&, const std::string&, const std::string&)> 
       }
       if ((n & (n - 1)) != 0)
         throw InputError(where + ": segments: '" + value + "' is not " + range);
+    } else if (key == "format" && allow_fixed && is_fixed_format_name(value)) {
+      return;  // int8 | int16 | int32: `table` makes a fixed-point table
     } else {
       check_param(table_shape_params(), key, value, where);
     }
@@ -94,7 +97,7 @@ RunKind verify_kind() {
   static const std::set<std::string> axes = {"func", "segments", "format",     "kb",   "a",
                                              "m",    "edges",    "derivative", "table"};
   kind.is_axis = [](const std::string& key) { return axes.count(key) != 0; };
-  kind.check_value = table_values(65536, " (the RTL holds n <= 16)");
+  kind.check_value = table_values(65536, " (the RTL holds n <= 16)", false);
   kind.check_manifest = [](const Manifest& manifest) {
     if (manifest.has_axis("table") == manifest.has_axis("func")) {
       throw InputError(manifest.path +
@@ -163,7 +166,7 @@ RunKind table_kind() {
   static const std::set<std::string> axes = {"func", "segments", "format", "kb",
                                              "a",    "m",        "edges",  "derivative"};
   kind.is_axis = [](const std::string& key) { return axes.count(key) != 0; };
-  kind.check_value = table_values(1 << 20, "");
+  kind.check_value = table_values(1 << 20, "", true);
   kind.check_manifest = [](const Manifest& manifest) {
     if (!manifest.has_axis("func")) throw InputError(manifest.path + ": run = table needs 'func'");
     if (!manifest.has_axis("segments")) {
