@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <type_traits>
+#include <utility>
 
 namespace interpsim {
 
@@ -125,39 +126,46 @@ int64_t fixed_eval(const FixedTable& table, int64_t qx, StochasticStream* stream
   return saturate((acc + addend) >> drop, table.format);
 }
 
-template <typename Int>
-void fixed_eval_batch(const FixedTable& table, const Int* x, Int* y, size_t count,
-                      FixedRounding rounding, uint32_t seed) {
-  static_assert(std::is_signed_v<Int>);
-  if (static_cast<int>(sizeof(Int) * 8) != fixed_width(table.format)) {
-    throw std::invalid_argument("fixed_eval_batch: element width differs from the table's");
-  }
-  if (rounding == FixedRounding::kStochastic) {
-    StochasticStream stream(seed);
-    for (size_t i = 0; i < count; ++i) y[i] = static_cast<Int>(fixed_eval(table, x[i], &stream));
-    return;
-  }
-  if constexpr (sizeof(Int) <= 2) {
-    // Every input's output once (2^8 or 2^16 evaluations), then a lookup per element.
-    constexpr size_t kValues = size_t{1} << (8 * sizeof(Int));
-    std::vector<Int> outputs(kValues);
-    for (size_t u = 0; u < kValues; ++u) {
-      const Int qx = static_cast<Int>(static_cast<std::make_unsigned_t<Int>>(u));
-      outputs[u] = static_cast<Int>(fixed_eval(table, qx));
-    }
-    for (size_t i = 0; i < count; ++i) {
-      y[i] = outputs[static_cast<std::make_unsigned_t<Int>>(x[i])];
-    }
-  } else {
-    for (size_t i = 0; i < count; ++i) y[i] = static_cast<Int>(fixed_eval(table, x[i]));
+FixedLookup::FixedLookup(FixedTable table) : table_(std::move(table)) {
+  const int width = fixed_width(table_.format);
+  if (width > 16) return;
+  outputs_.resize(size_t{1} << width);
+  for (size_t u = 0; u < outputs_.size(); ++u) {
+    // The unsigned bits u as a two's-complement value of the width.
+    const int64_t qx = u >= outputs_.size() / 2
+                           ? static_cast<int64_t>(u) - static_cast<int64_t>(outputs_.size())
+                           : static_cast<int64_t>(u);
+    outputs_[u] = static_cast<int32_t>(fixed_eval(table_, qx));
   }
 }
 
-template void fixed_eval_batch<int8_t>(const FixedTable&, const int8_t*, int8_t*, size_t,
-                                       FixedRounding, uint32_t);
-template void fixed_eval_batch<int16_t>(const FixedTable&, const int16_t*, int16_t*, size_t,
-                                        FixedRounding, uint32_t);
-template void fixed_eval_batch<int32_t>(const FixedTable&, const int32_t*, int32_t*, size_t,
-                                        FixedRounding, uint32_t);
+template <typename Int>
+void FixedLookup::run(const Int* x, Int* y, size_t count, FixedRounding rounding,
+                      uint32_t seed) const {
+  static_assert(std::is_signed_v<Int>);
+  if (static_cast<int>(sizeof(Int) * 8) != fixed_width(table_.format)) {
+    throw std::invalid_argument("FixedLookup::run: element width differs from the table's");
+  }
+  if (rounding == FixedRounding::kStochastic) {
+    StochasticStream stream(seed);
+    for (size_t i = 0; i < count; ++i) y[i] = static_cast<Int>(fixed_eval(table_, x[i], &stream));
+    return;
+  }
+  if constexpr (sizeof(Int) <= 2) {
+    const int32_t* outputs = outputs_.data();
+    for (size_t i = 0; i < count; ++i) {
+      y[i] = static_cast<Int>(outputs[static_cast<std::make_unsigned_t<Int>>(x[i])]);
+    }
+  } else {
+    for (size_t i = 0; i < count; ++i) y[i] = static_cast<Int>(fixed_eval(table_, x[i]));
+  }
+}
+
+template void FixedLookup::run<int8_t>(const int8_t*, int8_t*, size_t, FixedRounding,
+                                       uint32_t) const;
+template void FixedLookup::run<int16_t>(const int16_t*, int16_t*, size_t, FixedRounding,
+                                        uint32_t) const;
+template void FixedLookup::run<int32_t>(const int32_t*, int32_t*, size_t, FixedRounding,
+                                        uint32_t) const;
 
 }  // namespace interpsim

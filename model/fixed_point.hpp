@@ -110,12 +110,24 @@ size_t fixed_row(const FixedTable& table, int64_t qx);
 // the stream's next addend when `stream` is given.
 int64_t fixed_eval(const FixedTable& table, int64_t qx, StochasticStream* stream = nullptr);
 
-// Every element of `x` in order (the stream advanced once per element),
-// for the table's width: int8_t, int16_t or int32_t elements. To nearest even
-// an 8- or 16-bit table is first evaluated at each of its 2^W inputs, and the
-// batch reads that list (the same function, at memory speed).
-template <typename Int>
-void fixed_eval_batch(const FixedTable& table, const Int* x, Int* y, size_t count,
-                      FixedRounding rounding = FixedRounding::kNearestEven, uint32_t seed = 1);
+// The batch golden model of one table: every element of `x` in order (the
+// stream advanced once per element whose rounding drops bits), for the
+// table's width: int8_t, int16_t or int32_t elements. To nearest even an 8- or
+// 16-bit table is evaluated once, at construction, at each of its 2^W inputs,
+// and run() reads that list (the same function, at memory speed).
+class FixedLookup {
+ public:
+  explicit FixedLookup(FixedTable table);
+
+  template <typename Int>
+  void run(const Int* x, Int* y, size_t count, FixedRounding rounding = FixedRounding::kNearestEven,
+           uint32_t seed = 1) const;
+
+  const FixedTable& table() const { return table_; }
+
+ private:
+  FixedTable table_;
+  std::vector<int32_t> outputs_;  // by the input's unsigned bits; empty for int32
+};
 
 }  // namespace interpsim

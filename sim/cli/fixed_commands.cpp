@@ -82,6 +82,16 @@ ErrorReport measure(const FixedTable& table, size_t samples, std::string& method
   return measure_fixed_error(approx, reference_of(table), table.fx, lsb, lo, hi, step);
 }
 
+// The batch golden model on the trace's integers, in the table's own width.
+template <typename Int>
+void run_typed(const FixedLookup& lookup, const std::vector<int64_t>& in, std::vector<int64_t>& out,
+               FixedRounding rounding, uint32_t seed) {
+  std::vector<Int> x(in.begin(), in.end());
+  std::vector<Int> y(x.size());
+  lookup.run(x.data(), y.data(), x.size(), rounding, seed);
+  out.assign(y.begin(), y.end());
+}
+
 }  // namespace
 
 bool is_fixed_format_option(const po::variables_map& values) {
@@ -153,10 +163,17 @@ int run_fixed_eval(const std::string& table_path, const std::string& input_path,
   const FixedTable table = read_fixed_tbl(table_path);
   const FixedTrace input = read_fixed_trace(input_path, table.format);
   FixedTrace output = input;
-  StochasticStream stream(seed);
-  for (size_t i = 0; i < input.values.size(); ++i) {
-    output.values[i] = fixed_eval(table, input.values[i],
-                                  *rounding == FixedRounding::kStochastic ? &stream : nullptr);
+  const FixedLookup lookup(table);
+  switch (table.format) {
+    case FixedFormat::kInt8:
+      run_typed<int8_t>(lookup, input.values, output.values, *rounding, seed);
+      break;
+    case FixedFormat::kInt16:
+      run_typed<int16_t>(lookup, input.values, output.values, *rounding, seed);
+      break;
+    case FixedFormat::kInt32:
+      run_typed<int32_t>(lookup, input.values, output.values, *rounding, seed);
+      break;
   }
   write_fixed_trace(output_path, output);
   std::cout << "eval: " << input.values.size() << " elements " << shape_text(input.shape) << " ("

@@ -3,10 +3,13 @@
 //       --benchmark_report_aggregates_only
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 #include <vector>
 
 #include "model/bsearch_lookup.hpp"
+#include "model/fixed_table_gen.hpp"
 #include "model/float_format.hpp"
 #include "model/format_lookup.hpp"
 #include "model/igelu.hpp"
@@ -150,8 +153,12 @@ void format_batch(benchmark::State& state) {
   state.SetLabel(number_format_names().name(format) + " kb=" + kb_format_names().name(kb));
 }
 
-void BM_Format16Batch(benchmark::State& state) { format_batch<uint16_t>(state); }
-void BM_Format8Batch(benchmark::State& state) { format_batch<uint8_t>(state); }
+void BM_Format16Batch(benchmark::State& state) {
+  format_batch<uint16_t>(state);
+}
+void BM_Format8Batch(benchmark::State& state) {
+  format_batch<uint8_t>(state);
+}
 
 BENCHMARK(BM_Format16Batch)
     ->Args({16, static_cast<int>(NumberFormat::kFp16), static_cast<int>(KbFormat::kFp32)})
@@ -162,6 +169,39 @@ BENCHMARK(BM_Format16Batch)
 BENCHMARK(BM_Format8Batch)
     ->Args({16, static_cast<int>(NumberFormat::kFp8E4M3), static_cast<int>(KbFormat::kIo)})
     ->Args({256, static_cast<int>(NumberFormat::kFp8E5M2), static_cast<int>(KbFormat::kFp32)});
+
+// Issue 13 item 8: the fixed-point golden model, batch, one core, rounding to
+// nearest even: gelu's trace quantized to the table's fx. Args: segments, width.
+template <typename Int>
+void fixed_batch(benchmark::State& state) {
+  const auto format = state.range(1) == 8 ? FixedFormat::kInt8 : FixedFormat::kInt16;
+  const FixedLookup lookup(generate_fixed_table("gelu", -4.0, 3, segment_bits(state.range(0)),
+                                                EdgeMode::kExtrapolate, format));
+  const int fx = lookup.table().fx;
+  const std::vector<float>& values = gelu_inputs();
+  std::vector<Int> input(values.size()), output(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    const double q = std::nearbyint(std::ldexp(static_cast<double>(values[i]), fx));
+    input[i] = static_cast<Int>(std::clamp<double>(q, fixed_min(format), fixed_max(format)));
+  }
+  for (auto _ : state) {
+    lookup.run(input.data(), output.data(), input.size());
+    benchmark::DoNotOptimize(output.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(input.size()));
+  state.SetLabel(fixed_format_names().name(format));
+}
+
+void BM_Fixed16Batch(benchmark::State& state) {
+  fixed_batch<int16_t>(state);
+}
+void BM_Fixed8Batch(benchmark::State& state) {
+  fixed_batch<int8_t>(state);
+}
+
+BENCHMARK(BM_Fixed16Batch)->Args({16, 16})->Args({256, 16})->Args({4096, 16});
+BENCHMARK(BM_Fixed8Batch)->Args({16, 8})->Args({64, 8});
 
 BENCHMARK(BM_UniformBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
 BENCHMARK(BM_BsearchBatch)->Arg(16)->Arg(64)->Arg(256)->Arg(1024)->Arg(4096);
