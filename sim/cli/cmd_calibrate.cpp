@@ -13,6 +13,7 @@
 #include "model/fixed_tbl_io.hpp"
 #include "model/functions.hpp"
 #include "model/input_error.hpp"
+#include "model/lbfp.hpp"
 #include "model/npy_io.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/common/json_text.hpp"
@@ -35,6 +36,57 @@ std::pair<double, int> table_interval(const FunctionInfo& info, FixedFormat form
   return {-top, width - fx};
 }
 
+// calibrate --format lbfp8: the block exponent offset and what it does.
+int run_lbfp8(const po::variables_map& values) {
+  const std::string input_path = values["in"].as<std::string>();
+  const auto method = calibration_method_names().parse(values["method"].as<std::string>());
+  if (!method) {
+    throw_bad_option("method", "'" + values["method"].as<std::string>() + "' is not one of " +
+                                   calibration_method_names().choices());
+  }
+  for (const char* option : {"func", "out"}) {
+    if (values.count(option) != 0) throw_bad_option(option, "not with --format lbfp8");
+  }
+  const size_t block = values["block"].as<size_t>();
+  if (block < 1 || block > 65536) throw_bad_option("block", "expected 1 .. 65536");
+  const NpyArray trace = read_npy(input_path);
+  const LbfpCalibration result =
+      lbfp8_calibrate(trace.data, block, *method == CalibrationMethod::kKl, input_path);
+  std::vector<float> decoded_values;
+  if (values.count("decoded") != 0) {
+    const std::vector<double> decoded =
+        lbfp8_decode_trace(lbfp8_encode_trace(trace.data, block, result.offset, input_path));
+    decoded_values.assign(decoded.begin(), decoded.end());
+  }
+  std::cout << "calibrate: " << trace.data.size() << " elements from " << input_path
+            << ", lbfp8 blocks of " << block << "\n"
+            << "method " << calibration_method_names().name(*method)
+            << ": block exponent = block max exponent - " << result.offset;
+  if (*method == CalibrationMethod::kKl) std::cout << " (KL " << result.kl << ")";
+  std::cout << "\nmean relative error " << result.mean_relative_error << ", " << result.flushed
+            << " nonzero inputs flushed to zero, " << result.saturated << " saturated\n";
+  if (!decoded_values.empty()) {
+    write_npy(values["decoded"].as<std::string>(), decoded_values, trace.shape);
+    std::cout << "wrote " << values["decoded"].as<std::string>() << "\n";
+  }
+  if (values.count("json") != 0) {
+    nlohmann::ordered_json out;
+    out["command"] = "calibrate";
+    out["input"] = input_path;
+    out["format"] = "lbfp8";
+    out["method"] = calibration_method_names().name(*method);
+    out["block"] = block;
+    out["offset"] = result.offset;
+    out["kl"] = result.kl;
+    out["kl_by_offset"] = result.kl_by_offset;
+    out["mean_relative_error"] = result.mean_relative_error;
+    out["flushed"] = result.flushed;
+    out["saturated"] = result.saturated;
+    write_file_atomically(values["json"].as<std::string>(), json_text(out, 2) + "\n");
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_calibrate(int argc, char** argv) {
@@ -43,27 +95,41 @@ int run_calibrate(int argc, char** argv) {
       ("in", po::value<std::string>()->required()->value_name("X.npy"),
        "the calibration trace (float32 '<f4', e.g. a layer's captured inputs)")  //
       ("format", po::value<std::string>()->required()->value_name("F"),
-       "the fixed-point format: int8 | int16 | int32 (int32: --method max)")  //
+       "int8 | int16 | int32 (int32: --method max) | lbfp8 (the block exponents' offset)")  //
       ("method", po::value<std::string>()->default_value("kl"),
        "kl (KL divergence, TensorRT's entropy calibration) | max (the largest |x|)")  //
       ("func", po::value<std::string>()->value_name("NAME"),
        "also make this function's table at the calibrated fx")  //
       ("segments", po::value<int>()->default_value(256)->value_name("N"),
-       "with --func: segments, a power of two")                                               //
-      ("out", po::value<std::string>()->value_name("T.tbl"), "with --func: write the table")  //
-      ("json", po::value<std::string>()->value_name("FILE"), "write the calibration as JSON");
+       "with --func: segments, a power of two")                                                //
+      ("out", po::value<std::string>()->value_name("T.tbl"), "with --func: write the table")   //
+      ("json", po::value<std::string>()->value_name("FILE"), "write the calibration as JSON")  //
+      ("block", po::value<size_t>()->default_value(16)->value_name("B"),
+       "lbfp8: elements per block (one shared exponent each)")  //
+      ("decoded", po::value<std::string>()->value_name("Y.npy"),
+       "lbfp8: write the trace encoded and decoded back ('<f4')");
   const CommandHelp help{
       "interpsim calibrate --in X.npy --format int8|int16|int32 [--method kl|max]\n"
-      "                    [--func NAME [--segments N] [--out T.tbl]] [--json FILE]",
+      "                    [--func NAME [--segments N] [--out T.tbl]] [--json FILE]\n"
+      "interpsim calibrate --in X.npy --format lbfp8 [--block B] [--method kl|max]\n"
+      "                    [--decoded Y.npy] [--json FILE]",
       "Chooses the clipping threshold T of a trace's values for a fixed-point format:\n"
       "max takes the largest |x|; kl takes the threshold whose quantized histogram is\n"
       "closest (KL divergence) to the float one (docs/design.md section 12 says how).\n"
       "Prints T, the share of values it clips and fx, the most fractional bits that hold\n"
       "T; with --func, the table at that fx (the function's interval when the width\n"
-      "holds it, else the width's whole range) and its header."};
+      "holds it, else the width's whole range) and its header.\n"
+      "lbfp8 (logarithmic block floating point, docs/design.md section 12): each block's\n"
+      "shared exponent is its max exponent minus an offset, 0 (max) or the one in 0..8 whose\n"
+      "decoded histogram is closest to the input's (kl)."};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;
   const std::string input_path = values["in"].as<std::string>();
+  if (values["format"].as<std::string>() == "lbfp8") return run_lbfp8(values);
+  if (values.count("decoded") != 0 || !values["block"].defaulted()) {
+    throw_bad_option(values.count("decoded") != 0 ? "decoded" : "block",
+                     "only with --format lbfp8");
+  }
   const auto format = fixed_format_names().parse(values["format"].as<std::string>());
   if (!format) {
     throw_bad_option("format", "'" + values["format"].as<std::string>() + "' is not one of " +
