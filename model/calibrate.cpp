@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "model/input_error.hpp"
+#include "model/kl_divergence.hpp"
 
 namespace interpsim {
 
@@ -17,32 +18,6 @@ constexpr size_t kBinsPerLevel = 16;
 // histograms have 16 bins per level, 256 evenly spaced ones keep it to seconds.
 constexpr size_t kMaxCandidatesNarrow = 2048;
 constexpr size_t kMaxCandidatesWide = 256;
-constexpr double kSmoothing = 1e-4;
-
-// Empty bins get eps of mass, taken evenly from the non-empty ones (as
-// TensorRT's smoothing); returns false when every bin is empty.
-bool smooth_and_normalize(std::vector<double>& dist) {
-  double total = 0;
-  size_t empty = 0;
-  for (const double v : dist) {
-    total += v;
-    if (v == 0) ++empty;
-  }
-  if (total <= 0 || empty == dist.size()) return false;
-  const double eps = kSmoothing * total / static_cast<double>(dist.size());
-  const double taken = eps * static_cast<double>(empty) / static_cast<double>(dist.size() - empty);
-  for (double& v : dist) v = v == 0 ? eps : v - taken;
-  for (double& v : dist) v /= total;
-  return true;
-}
-
-double kl_divergence(const std::vector<double>& p, const std::vector<double>& q) {
-  double sum = 0;
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (p[i] > 0) sum += p[i] * std::log(p[i] / q[i]);
-  }
-  return sum;
-}
 
 // KL of the first `count` bins (outliers folded into the last) against their
 // quantization into `levels` groups.

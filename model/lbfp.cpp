@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "model/input_error.hpp"
+#include "model/kl_divergence.hpp"
 
 namespace interpsim {
 
@@ -12,7 +13,6 @@ namespace {
 
 constexpr int kMaxOffset = 8;
 constexpr size_t kBins = 2048;
-constexpr double kSmoothing = 1e-4;
 
 std::vector<double> magnitude_histogram(const std::vector<double>& values, double top) {
   std::vector<double> hist(kBins, 0.0);
@@ -22,20 +22,6 @@ std::vector<double> magnitude_histogram(const std::vector<double>& values, doubl
     hist[bin] += 1.0;
   }
   return hist;
-}
-
-// Empty bins get eps of the mass, taken evenly from the others; normalized.
-void smooth(std::vector<double>& dist) {
-  double total = 0;
-  size_t empty = 0;
-  for (const double v : dist) {
-    total += v;
-    if (v == 0) ++empty;
-  }
-  if (total <= 0 || empty == dist.size()) return;
-  const double eps = kSmoothing * total / static_cast<double>(dist.size());
-  const double taken = eps * static_cast<double>(empty) / static_cast<double>(dist.size() - empty);
-  for (double& v : dist) v = (v == 0 ? eps : v - taken) / total;
 }
 
 }  // namespace
@@ -118,15 +104,14 @@ LbfpCalibration lbfp8_calibrate(const std::vector<float>& values, size_t block, 
   LbfpCalibration result;
   std::vector<double> wide(finite.begin(), finite.end());
   std::vector<double> p = magnitude_histogram(wide, top);
-  smooth(p);
+  smooth_and_normalize(p);
   double best = std::numeric_limits<double>::infinity();
   for (int offset = 0; offset <= (use_kl ? kMaxOffset : 0); ++offset) {
     const std::vector<double> decoded =
         lbfp8_decode_trace(lbfp8_encode_trace(finite, block, offset, source));
     std::vector<double> q = magnitude_histogram(decoded, top);
-    smooth(q);
-    double kl = 0;
-    for (size_t i = 0; i < kBins; ++i) kl += p[i] * std::log(p[i] / q[i]);
+    smooth_and_normalize(q);
+    const double kl = kl_divergence(p, q);
     result.kl_by_offset.push_back(kl);
     if (kl < best) {
       best = kl;

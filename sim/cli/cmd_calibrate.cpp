@@ -36,14 +36,20 @@ std::pair<double, int> table_interval(const FunctionInfo& info, FixedFormat form
   return {-top, width - fx};
 }
 
+CalibrationMethod method_option(const po::variables_map& values) {
+  const std::string name = values["method"].as<std::string>();
+  const auto method = calibration_method_names().parse(name);
+  if (!method) {
+    throw_bad_option("method",
+                     "'" + name + "' is not one of " + calibration_method_names().choices());
+  }
+  return *method;
+}
+
 // calibrate --format lbfp8: the block exponent offset and what it does.
 int run_lbfp8(const po::variables_map& values) {
   const std::string input_path = values["in"].as<std::string>();
-  const auto method = calibration_method_names().parse(values["method"].as<std::string>());
-  if (!method) {
-    throw_bad_option("method", "'" + values["method"].as<std::string>() + "' is not one of " +
-                                   calibration_method_names().choices());
-  }
+  const CalibrationMethod method = method_option(values);
   for (const char* option : {"func", "out"}) {
     if (values.count(option) != 0) throw_bad_option(option, "not with --format lbfp8");
   }
@@ -51,7 +57,7 @@ int run_lbfp8(const po::variables_map& values) {
   if (block < 1 || block > 65536) throw_bad_option("block", "expected 1 .. 65536");
   const NpyArray trace = read_npy(input_path);
   const LbfpCalibration result =
-      lbfp8_calibrate(trace.data, block, *method == CalibrationMethod::kKl, input_path);
+      lbfp8_calibrate(trace.data, block, method == CalibrationMethod::kKl, input_path);
   std::vector<float> decoded_values;
   if (values.count("decoded") != 0) {
     const std::vector<double> decoded =
@@ -60,9 +66,9 @@ int run_lbfp8(const po::variables_map& values) {
   }
   std::cout << "calibrate: " << trace.data.size() << " elements from " << input_path
             << ", lbfp8 blocks of " << block << "\n"
-            << "method " << calibration_method_names().name(*method)
+            << "method " << calibration_method_names().name(method)
             << ": block exponent = block max exponent - " << result.offset;
-  if (*method == CalibrationMethod::kKl) std::cout << " (KL " << result.kl << ")";
+  if (method == CalibrationMethod::kKl) std::cout << " (KL " << result.kl << ")";
   std::cout << "\nmean relative error " << result.mean_relative_error << ", " << result.flushed
             << " nonzero inputs flushed to zero, " << result.saturated << " saturated\n";
   if (!decoded_values.empty()) {
@@ -74,7 +80,7 @@ int run_lbfp8(const po::variables_map& values) {
     out["command"] = "calibrate";
     out["input"] = input_path;
     out["format"] = "lbfp8";
-    out["method"] = calibration_method_names().name(*method);
+    out["method"] = calibration_method_names().name(method);
     out["block"] = block;
     out["offset"] = result.offset;
     out["kl"] = result.kl;
@@ -135,11 +141,7 @@ int run_calibrate(int argc, char** argv) {
     throw_bad_option("format", "'" + values["format"].as<std::string>() + "' is not one of " +
                                    fixed_format_names().choices());
   }
-  const auto method = calibration_method_names().parse(values["method"].as<std::string>());
-  if (!method) {
-    throw_bad_option("method", "'" + values["method"].as<std::string>() + "' is not one of " +
-                                   calibration_method_names().choices());
-  }
+  const CalibrationMethod method = method_option(values);
   if (values.count("out") != 0 && values.count("func") == 0) {
     throw_bad_option("out", "needs --func (the table to write)");
   }
@@ -162,7 +164,7 @@ int run_calibrate(int argc, char** argv) {
   const NpyArray trace = read_npy(input_path);
   Calibration result;
   try {
-    result = calibrate(trace.data, *format, *method, input_path);
+    result = calibrate(trace.data, *format, method, input_path);
   } catch (const std::invalid_argument& error) {
     throw_bad_option("method", error.what());
   }
@@ -178,8 +180,8 @@ int run_calibrate(int argc, char** argv) {
   const std::string name = fixed_format_names().name(*format);
   std::cout << "calibrate: " << trace.data.size() << " elements from " << input_path << ", "
             << result.finite << " finite, max |x| " << result.max_abs << "\n";
-  std::cout << "method " << calibration_method_names().name(*method);
-  if (*method == CalibrationMethod::kKl) {
+  std::cout << "method " << calibration_method_names().name(method);
+  if (method == CalibrationMethod::kKl) {
     std::cout << " (" << result.bins << " bins, " << result.candidates << " thresholds, KL "
               << result.kl << ")";
   }
@@ -206,7 +208,7 @@ int run_calibrate(int argc, char** argv) {
     out["command"] = "calibrate";
     out["input"] = input_path;
     out["format"] = name;
-    out["method"] = calibration_method_names().name(*method);
+    out["method"] = calibration_method_names().name(method);
     out["elements"] = trace.data.size();
     out["finite"] = result.finite;
     out["max_abs"] = result.max_abs;

@@ -24,10 +24,6 @@
 #include "sim/common/json_text.hpp"
 #include "sim/common/table_spec.hpp"
 
-#ifndef INTERPSIM_VERSION
-#define INTERPSIM_VERSION "unknown"
-#endif
-
 namespace interpsim::cli {
 
 namespace {
@@ -182,19 +178,9 @@ int run_table(int argc, char** argv) {
   }
   print_error_report(std::cout, report, what);
   if (!json_path.empty()) {
-    nlohmann::ordered_json out;
-    out["program"] = "interpsim";
-    out["version"] = INTERPSIM_VERSION;
-    out["command"] = "table";
-    nlohmann::ordered_json identity = table_identity_json(table);
-    identity["file"] =
-        out_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(out_path);
-    out["table"] = identity;
-    out["reachable_segments"] = reachable ? *reachable : static_cast<uint64_t>(table.segments());
-    out["error_method"] = method;
-    out["error"] = error_report_json(report);
-    out["seconds"] = seconds;
-    write_file_atomically(json_path, json_text(out, 2) + "\n");
+    write_table_result(json_path, table_identity_json(table), out_path,
+                       reachable ? *reachable : static_cast<uint64_t>(table.segments()), method,
+                       report, seconds);
     std::cout << "wrote " << json_path << "\n";
   }
   return 0;

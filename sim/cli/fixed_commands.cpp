@@ -16,10 +16,6 @@
 #include "sim/cli/report.hpp"
 #include "sim/common/json_text.hpp"
 
-#ifndef INTERPSIM_VERSION
-#define INTERPSIM_VERSION "unknown"
-#endif
-
 namespace interpsim::cli {
 
 namespace {
@@ -134,19 +130,8 @@ int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int 
                ? " over every " + fixed_format_names().name(format) + " value in (a, b)"
                : " at " + std::to_string(report.samples) + " evenly spaced values in (a, b)"));
   if (!json_path.empty()) {
-    nlohmann::ordered_json out;
-    out["program"] = "interpsim";
-    out["version"] = INTERPSIM_VERSION;
-    out["command"] = "table";
-    nlohmann::ordered_json identity = identity_json(table);
-    identity["file"] =
-        out_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(out_path);
-    out["table"] = identity;
-    out["reachable_segments"] = table.segments();
-    out["error_method"] = method;
-    out["error"] = error_report_json(report);
-    out["seconds"] = seconds;
-    write_file_atomically(json_path, json_text(out, 2) + "\n");
+    write_table_result(json_path, identity_json(table), out_path, table.segments(), method, report,
+                       seconds);
     std::cout << "wrote " << json_path << "\n";
   }
   return 0;

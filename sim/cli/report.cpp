@@ -4,11 +4,17 @@
 #include <cstdio>
 #include <sstream>
 
+#include "model/atomic_file.hpp"
 #include "model/content_hash.hpp"
 #include "model/functions.hpp"
 #include "model/number_format.hpp"
 #include "model/table_gen.hpp"
 #include "model/tbl_io.hpp"
+#include "sim/common/json_text.hpp"
+
+#ifndef INTERPSIM_VERSION
+#define INTERPSIM_VERSION "unknown"
+#endif
 
 namespace interpsim::cli {
 namespace {
@@ -171,6 +177,23 @@ nlohmann::ordered_json table_identity_json(const UniformTable& table) {
   out["bytes"] = uniform_table_bytes(table);
   out["tbl_fnv1a64"] = fnv1a64_hex(format_tbl(table));
   return out;
+}
+
+void write_table_result(const std::string& json_path, nlohmann::ordered_json identity,
+                        const std::string& out_path, uint64_t reachable_segments,
+                        const std::string& method, const ErrorReport& report, double seconds) {
+  nlohmann::ordered_json out;
+  out["program"] = "interpsim";
+  out["version"] = INTERPSIM_VERSION;
+  out["command"] = "table";
+  identity["file"] =
+      out_path.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(out_path);
+  out["table"] = identity;
+  out["reachable_segments"] = reachable_segments;
+  out["error_method"] = method;
+  out["error"] = error_report_json(report);
+  out["seconds"] = seconds;
+  write_file_atomically(json_path, json_text(out, 2) + "\n");
 }
 
 nlohmann::ordered_json error_report_json(const ErrorReport& report) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -57,6 +58,13 @@ void print_trace_error(std::ostream& out, const UniformTable& table,
 // segments, edges, format, kb, rows, bytes and the FNV-1a 64 hash of its
 // canonical .tbl text (docs/design.md section 15).
 nlohmann::ordered_json table_identity_json(const UniformTable& table);
+
+// Writes the --json result of `interpsim table` atomically: program,
+// version, command, `identity` with `file` (the --out path, or null),
+// reachable_segments, error_method, the error report and seconds.
+void write_table_result(const std::string& json_path, nlohmann::ordered_json identity,
+                        const std::string& out_path, uint64_t reachable_segments,
+                        const std::string& method, const ErrorReport& report, double seconds);
 
 // An error report in --json results: samples, l2, linf, worst_x, mean_abs,
 // max_ulp and the format whose ulps it counts.

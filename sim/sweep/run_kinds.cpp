@@ -197,54 +197,59 @@ void add_option(std::vector<std::string>& args, const std::string& key, const st
   args.insert(args.end(), {"--" + key, value});
 }
 
-RunKind simd_kind() {
+// An array model's kind: its configuration keys are the axes, each value
+// checked by the key's own setter (and `extra` for what a setter lets by).
+template <typename Config>
+RunKind array_kind(
+    const std::string& name, const ParamTable<Config>& params,
+    std::function<void(const std::string&, const std::string&, const std::string&)> extra,
+    std::vector<ResultColumn> columns) {
   RunKind kind;
-  kind.name = "simd";
-  kind.is_axis = array_keys(simd::simd_params());
-  kind.check_value = [](const std::string& key, const std::string& value,
-                        const std::string& where) {
-    check_param(simd::simd_params(), key, value, where);
+  kind.name = name;
+  kind.is_axis = array_keys(params);
+  kind.check_value = [&params, extra](const std::string& key, const std::string& value,
+                                      const std::string& where) {
+    check_param(params, key, value, where);
+    if (extra) extra(key, value, where);
   };
   kind.check_manifest = [](const Manifest&) {};
   kind.add_axis = add_option;
   kind.add_settings = [](std::vector<std::string>&, const Manifest&) {};
-  kind.columns = {{"elements", "/elements"},
-                  {"cycles", "/cycles"},
-                  {"elements_per_cycle", "/elements_per_cycle"},
-                  {"lane_utilization", "/lane_utilization"},
-                  {"bank_conflict_cycles", "/bank_conflict_cycles"},
-                  {"mismatches", "/mismatches"},
-                  {"array_table_memory_bytes", "/array_table_memory_bytes"},
-                  {"trace_linf", "/trace_error/inside/linf"},
-                  {"trace_max_ulp", "/trace_error/inside/max_ulp"},
-                  {"trace_linf_all", "/trace_error/all/linf"},
-                  {"sim_seconds", "/sim_seconds"}};
+  kind.columns = std::move(columns);
   return kind;
 }
 
+RunKind simd_kind() {
+  return array_kind("simd", simd::simd_params(), nullptr,
+                    {{"elements", "/elements"},
+                     {"cycles", "/cycles"},
+                     {"elements_per_cycle", "/elements_per_cycle"},
+                     {"lane_utilization", "/lane_utilization"},
+                     {"bank_conflict_cycles", "/bank_conflict_cycles"},
+                     {"mismatches", "/mismatches"},
+                     {"array_table_memory_bytes", "/array_table_memory_bytes"},
+                     {"trace_linf", "/trace_error/inside/linf"},
+                     {"trace_max_ulp", "/trace_error/inside/max_ulp"},
+                     {"trace_linf_all", "/trace_error/all/linf"},
+                     {"sim_seconds", "/sim_seconds"}});
+}
+
 RunKind simt_kind() {
-  RunKind kind;
-  kind.name = "simt";
-  kind.is_axis = array_keys(simt::simt_params());
-  kind.check_value = [](const std::string& key, const std::string& value,
-                        const std::string& where) {
-    check_param(simt::simt_params(), key, value, where);
-    // Its setter takes any name; the command checks it before a run, so here too.
+  // The kernel setter takes any name; the command checks it before a run, so here too.
+  const auto kernel = [](const std::string& key, const std::string& value,
+                         const std::string& where) {
     if (key == "kernel") simt::find_kernel(value, where);
   };
-  kind.check_manifest = [](const Manifest&) {};
-  kind.add_axis = add_option;
-  kind.add_settings = [](std::vector<std::string>&, const Manifest&) {};
-  kind.columns = {{"elements", "/elements"},
-                  {"cycles", "/cycles"},
-                  {"elements_per_cycle", "/elements_per_cycle"},
-                  {"time_ms", "/time_ms"},
-                  {"lane_utilization", "/lane_utilization"},
-                  {"achieved_dram_gb_per_s", "/achieved_dram_gb_per_s"},
-                  {"bank_conflict_replays", "/bank_conflict_replays"},
-                  {"mismatches", "/mismatches"},
-                  {"sim_seconds", "/sim_seconds"}};
-  return kind;
+  return array_kind("simt", simt::simt_params(), kernel,
+                    {{"elements", "/elements"},
+                     {"cycles", "/cycles"},
+                     {"elements_per_cycle", "/elements_per_cycle"},
+                     {"time_ms", "/time_ms"},
+                     {"lane_utilization", "/lane_utilization"},
+                     {"achieved_dram_gb_per_s", "/achieved_dram_gb_per_s"},
+                     {"bank_conflict_replays", "/bank_conflict_replays"},
+                     {"mismatches", "/mismatches"},
+                     {"sim_seconds", "/sim_seconds"}});
 }
 
 const std::vector<RunKind>& run_kinds() {
