@@ -1,0 +1,328 @@
+// Verilated int_interp_unit (Vint_interp_unit_int8/16/32) against the golden
+// model of docs/design.md section 12 (model/fixed_point.hpp, fixed_eval), bit
+// for bit: int8 and int16 tables of every paper function with 16 and 256
+// segments, EVERY input, to nearest even and stochastically (the same seed,
+// the same input order, so the same xorshift32 stream), under random input
+// bubbles and output backpressure; int32 tables (generated and with random
+// parameters, including drop <= 0 and the widest alignments) on random and
+// corner inputs; and the cycle contract: N inputs at full rate take
+// N + Latency cycles (II = 1).
+//
+// INTERPSIM_INT32_INPUTS sets the int32 input count (default 300000; the
+// `long` ctest label runs 10^7).
+#include <gtest/gtest.h>
+#include <verilated.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "Vint_interp_unit_int16.h"
+#include "Vint_interp_unit_int16_int_interp_unit.h"
+#include "Vint_interp_unit_int32.h"
+#include "Vint_interp_unit_int8.h"
+#include "model/fixed_point.hpp"
+#include "model/fixed_table_gen.hpp"
+#include "model/functions.hpp"
+#include "testbench/rtl/stream_driver.hpp"
+#include "testbench/rtl/unit_checks.hpp"
+
+namespace interpsim::rtl_test {
+namespace {
+
+constexpr uint64_t kLatency = INTERPSIM_INT_LANE_LATENCY;
+constexpr int kSegBitsMax = 10;  // rtl/interp_units.cmake verilates SegBitsMax 10
+
+// The configuration encoding of docs/design.md section 12 ("Decision (RTL
+// configuration)"), computed from the table's header fields.
+struct LaneConfig {
+  int span, shk, shb, drop;
+};
+
+LaneConfig lane_config(const FixedTable& table) {
+  const int product_bits = table.fx + table.fk;
+  const int s = std::max(product_bits, table.fb);
+  return {table.m + table.fx, s - product_bits, s - table.fb, s - table.fy};
+}
+
+template <typename Model>
+class IntUnit {
+ public:
+  IntUnit() : context_(std::make_unique<VerilatedContext>()), model_(context_.get()) {}
+
+  Model& model() { return model_; }
+
+  void tick() {
+    model_.clk_i = 0;
+    model_.eval();
+    model_.clk_i = 1;
+    model_.eval();
+  }
+
+  // Configuration, reset, the rows through the write port, the seed.
+  void load(const FixedTable& table, int width, FixedRounding rounding, uint32_t seed) {
+    const LaneConfig config = lane_config(table);
+    const uint64_t mask = (uint64_t{1} << width) - 1;
+    model_.cfg_qa_i = static_cast<uint32_t>(static_cast<uint64_t>(table.qa) & mask);
+    model_.cfg_span_i = static_cast<uint8_t>(config.span);
+    model_.cfg_n_i = static_cast<uint8_t>(table.n);
+    model_.cfg_shk_i = static_cast<uint8_t>(config.shk);
+    model_.cfg_shb_i = static_cast<uint8_t>(config.shb);
+    model_.cfg_drop_i = static_cast<uint8_t>(config.drop & 0xFF);
+    model_.cfg_stochastic_i = rounding == FixedRounding::kStochastic;
+    model_.cfg_seed_load_i = 0;
+    model_.cfg_seed_i = seed;
+    StreamDriver<Model>(model_, 0).reset();
+    for (size_t row = 0; row < table.rows(); ++row) {
+      model_.tbl_we_i = 1;
+      model_.tbl_addr_i = static_cast<uint32_t>(row);
+      model_.tbl_wdata_i = ((static_cast<uint64_t>(table.k[row]) & mask) << width) |
+                           (static_cast<uint64_t>(table.b[row]) & mask);
+      tick();
+    }
+    model_.tbl_we_i = 0;
+    model_.cfg_seed_load_i = 1;
+    tick();
+    model_.cfg_seed_load_i = 0;
+  }
+
+ private:
+  std::unique_ptr<VerilatedContext> context_;
+  Model model_;
+};
+
+int64_t sign_extend(uint32_t bits, int width) {
+  const uint64_t mask = (uint64_t{1} << width) - 1;
+  const uint64_t value = bits & mask;
+  return static_cast<int64_t>(value ^ (uint64_t{1} << (width - 1))) - (int64_t{1} << (width - 1));
+}
+
+// Runs `inputs` through a fresh unit of `width` bits and compares every
+// output with fixed_eval (stream seeded with `seed` for stochastic).
+template <typename Model>
+::testing::AssertionResult unit_matches_model(const FixedTable& table, int width,
+                                              const std::vector<int64_t>& inputs,
+                                              FixedRounding rounding, uint32_t seed,
+                                              const Traffic& traffic, uint64_t driver_seed,
+                                              StreamRun* run_out = nullptr) {
+  IntUnit<Model> unit;
+  unit.load(table, width, rounding, seed);
+  const uint64_t mask = (uint64_t{1} << width) - 1;
+  std::vector<uint32_t> patterns(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    patterns[i] = static_cast<uint32_t>(static_cast<uint64_t>(inputs[i]) & mask);
+  }
+  StreamRun run = StreamDriver<Model>(unit.model(), driver_seed).run(patterns, traffic);
+  if (!run.protocol_errors.empty()) {
+    return ::testing::AssertionFailure() << "protocol: " << run.protocol_errors.front();
+  }
+  if (run.outputs.size() != inputs.size()) {
+    return ::testing::AssertionFailure()
+           << run.outputs.size() << " outputs for " << inputs.size() << " inputs";
+  }
+  StochasticStream stream(seed);
+  StochasticStream* stream_ptr = rounding == FixedRounding::kStochastic ? &stream : nullptr;
+  size_t mismatches = 0;
+  std::string first;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const int64_t expected = fixed_eval(table, inputs[i], stream_ptr);
+    const int64_t got = sign_extend(run.outputs[i], width);
+    if (got != expected && ++mismatches <= 5) {
+      first += "\n  element " + std::to_string(i) + " x=" + std::to_string(inputs[i]) +
+               " row=" + std::to_string(fixed_row(table, inputs[i])) +
+               " rtl=" + std::to_string(got) + " model=" + std::to_string(expected);
+    }
+  }
+  if (run_out != nullptr) *run_out = std::move(run);
+  if (mismatches != 0) {
+    return ::testing::AssertionFailure()
+           << mismatches << " of " << inputs.size() << " outputs differ (" << table.func
+           << " n=" << table.n << " fx=" << table.fx << " fy=" << table.fy << " fk=" << table.fk
+           << " fb=" << table.fb << "):" << first;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+std::vector<int64_t> every_input(int width) {
+  std::vector<int64_t> inputs;
+  for (int64_t q = -(int64_t{1} << (width - 1)); q < (int64_t{1} << (width - 1)); ++q) {
+    inputs.push_back(q);
+  }
+  return inputs;
+}
+
+// The paper functions' tables at `width`: default interval for 16 segments,
+// and for 256 segments an interval the width can index that finely
+// (int8: a = -2^(m-1), so fx = 8 - m and m + fx = n).
+std::vector<FixedTable> paper_tables(FixedFormat format) {
+  std::vector<FixedTable> tables;
+  for (const char* func : {"exp", "sigmoid", "tanh", "gelu"}) {
+    const FunctionInfo& info = find_function(func);
+    for (const int n : {4, 8}) {
+      double a = info.default_a;
+      if (format == FixedFormat::kInt8 && n == 8) a = -std::ldexp(1.0, info.default_m - 1);
+      tables.push_back(
+          generate_fixed_table(func, a, info.default_m, n, info.default_edges, format));
+    }
+  }
+  return tables;
+}
+
+template <typename Model>
+void exhaustive(FixedFormat format) {
+  const int width = fixed_width(format);
+  const std::vector<int64_t> inputs = every_input(width);
+  const Traffic traffic{0.1, 0.3};
+  uint64_t driver_seed = 1;
+  const auto start = std::chrono::steady_clock::now();
+  size_t evaluated = 0;
+  for (const FixedTable& table : paper_tables(format)) {
+    for (const FixedRounding rounding : {FixedRounding::kNearestEven, FixedRounding::kStochastic}) {
+      EXPECT_TRUE(unit_matches_model<Model>(table, width, inputs, rounding,
+                                            static_cast<uint32_t>(driver_seed * 7919), traffic,
+                                            driver_seed))
+          << table.func << " n=" << table.n << " " << fixed_rounding_names().name(rounding);
+      ++driver_seed;
+      evaluated += inputs.size();
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("int%d: %zu inputs through the RTL, bit-exact, in %.2f s\n", width, evaluated,
+              seconds);
+}
+
+TEST(IntInterpUnit, Int8EveryInputOfEveryPaperTable) {
+  exhaustive<Vint_interp_unit_int8>(FixedFormat::kInt8);
+}
+
+TEST(IntInterpUnit, Int16EveryInputOfEveryPaperTable) {
+  exhaustive<Vint_interp_unit_int16>(FixedFormat::kInt16);
+}
+
+// A table with random parameters anywhere inside the model's bounds (so also
+// drop <= 0, the widest alignments and drops) and random entries.
+FixedTable random_table(FixedFormat format, std::mt19937_64& rng) {
+  const int width = fixed_width(format);
+  auto uniform = [&rng](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  for (;;) {
+    FixedTable table;
+    table.func = "random";
+    table.format = format;
+    table.n = static_cast<int>(uniform(0, std::min(kSegBitsMax, width)));
+    table.fx = static_cast<int>(uniform(0, width));
+    table.m = static_cast<int>(uniform(table.n, width)) - table.fx;
+    table.fk = static_cast<int>(uniform(kMinFracBits, kMaxFracBits));
+    table.fb = table.fx + table.fk + static_cast<int>(uniform(-kMaxAlignBits, kMaxAlignBits));
+    const int s = std::max(table.fx + table.fk, table.fb);
+    table.fy = s - static_cast<int>(uniform(-kMaxDropBits, kMaxDropBits));
+    table.qa = uniform(fixed_min(format), fixed_max(format));
+    for (size_t row = 0; row < table.rows(); ++row) {
+      table.k.push_back(uniform(fixed_min(format), fixed_max(format)));
+      table.b.push_back(uniform(fixed_min(format), fixed_max(format)));
+    }
+    if (check_fixed_table(table).empty()) return table;
+  }
+}
+
+// Random inputs and the corners: the extremes, 0, +-1, qa and its neighbours,
+// each breakpoint qa + i * 2^(m+fx-n) and b with their neighbours.
+std::vector<int64_t> int32_inputs(const FixedTable& table, size_t count, std::mt19937_64& rng) {
+  std::vector<int64_t> inputs;
+  const int64_t lo = fixed_min(table.format), hi = fixed_max(table.format);
+  const auto add = [&](int64_t q) {
+    for (const int64_t d : {-1, 0, 1}) {
+      if (q + d >= lo && q + d <= hi) inputs.push_back(q + d);
+    }
+  };
+  add(lo);
+  add(hi);
+  add(0);
+  for (size_t i = 0; i <= table.segments(); ++i) {
+    add(table.qa + static_cast<int64_t>(i) * (int64_t{1} << table.index_shift()));
+  }
+  std::uniform_int_distribution<int64_t> any(lo, hi);
+  const int64_t span = int64_t{1} << (table.m + table.fx);
+  std::uniform_int_distribution<int64_t> inside(table.qa, table.qa + span);
+  while (inputs.size() < count) {
+    const int64_t q = inputs.size() % 2 == 0 ? any(rng) : inside(rng);
+    if (q >= lo && q <= hi) inputs.push_back(q);
+  }
+  inputs.resize(std::min(inputs.size(), std::max<size_t>(count, 1)));
+  return inputs;
+}
+
+size_t int32_input_count() {
+  const char* text = std::getenv("INTERPSIM_INT32_INPUTS");
+  return text != nullptr ? static_cast<size_t>(std::strtoull(text, nullptr, 10)) : 300000;
+}
+
+TEST(IntInterpUnit, Int32RandomAndCornerInputs) {
+  const size_t total = int32_input_count();
+  std::mt19937_64 rng(2026);
+  std::vector<FixedTable> tables = paper_tables(FixedFormat::kInt32);
+  for (int i = 0; i < 8; ++i) tables.push_back(random_table(FixedFormat::kInt32, rng));
+  // One run per (table, rounding), at most 2^20 inputs each.
+  const size_t runs = std::max<size_t>(2 * tables.size(), (total + (1u << 20) - 1) >> 20);
+  const auto start = std::chrono::steady_clock::now();
+  size_t evaluated = 0;
+  for (size_t r = 0; r < runs; ++r) {
+    const FixedTable& table = tables[(r / 2) % tables.size()];
+    const FixedRounding rounding =
+        r % 2 == 0 ? FixedRounding::kNearestEven : FixedRounding::kStochastic;
+    const size_t count = (total - evaluated) / (runs - r);
+    const std::vector<int64_t> inputs = int32_inputs(table, count, rng);
+    const Traffic traffic = r % 4 == 1 ? Traffic{0.2, 0.4} : Traffic{0.0, 0.0};
+    ASSERT_TRUE(unit_matches_model<Vint_interp_unit_int32>(
+        table, 32, inputs, rounding, static_cast<uint32_t>(rng()), traffic, r));
+    evaluated += inputs.size();
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("int32: %zu random and corner inputs through the RTL, bit-exact, in %.2f s\n",
+              evaluated, seconds);
+  EXPECT_GE(evaluated, total);
+}
+
+// Random tables at 8 and 16 bits too: drop <= 0, wide alignments, every input.
+TEST(IntInterpUnit, RandomParameterTablesEveryInput) {
+  std::mt19937_64 rng(13);
+  for (int i = 0; i < 12; ++i) {
+    const FixedTable t8 = random_table(FixedFormat::kInt8, rng);
+    EXPECT_TRUE(unit_matches_model<Vint_interp_unit_int8>(
+        t8, 8, every_input(8), i % 2 ? FixedRounding::kStochastic : FixedRounding::kNearestEven,
+        static_cast<uint32_t>(rng()), Traffic{0.1, 0.3}, i));
+  }
+  for (int i = 0; i < 4; ++i) {
+    const FixedTable t16 = random_table(FixedFormat::kInt16, rng);
+    EXPECT_TRUE(unit_matches_model<Vint_interp_unit_int16>(
+        t16, 16, every_input(16), i % 2 ? FixedRounding::kStochastic : FixedRounding::kNearestEven,
+        static_cast<uint32_t>(rng()), Traffic{0.0, 0.2}, i));
+  }
+}
+
+// II = 1: N inputs with out_ready high take N + Latency cycles, each output
+// exactly Latency cycles after its input.
+TEST(IntInterpUnit, FullRateTakesNPlusLatencyCycles) {
+  EXPECT_EQ(static_cast<uint64_t>(Vint_interp_unit_int16_int_interp_unit::Latency), kLatency);
+  const FixedTable table =
+      generate_fixed_table("gelu", -5.0, 3, 8, EdgeMode::kAsymptote, FixedFormat::kInt16);
+  const std::vector<int64_t> inputs = every_input(16);
+  StreamRun run;
+  ASSERT_TRUE(unit_matches_model<Vint_interp_unit_int16>(
+      table, 16, inputs, FixedRounding::kStochastic, 5, Traffic{}, 1, &run));
+  EXPECT_EQ(run.cycles, inputs.size() + kLatency);
+  EXPECT_TRUE(timing_matches(run, kLatency, 1));
+  EXPECT_EQ(run.refusals_without_backpressure, 0u);
+}
+
+}  // namespace
+}  // namespace interpsim::rtl_test
