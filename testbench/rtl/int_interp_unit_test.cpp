@@ -225,19 +225,30 @@ FixedTable random_table(FixedFormat format, std::mt19937_64& rng) {
     table.m = static_cast<int>(uniform(table.n, width)) - table.fx;
     table.fk = static_cast<int>(uniform(kMinFracBits, kMaxFracBits));
     table.fb = table.fx + table.fk + static_cast<int>(uniform(-kMaxAlignBits, kMaxAlignBits));
+    // A third of the tables drop anything in the bounds (mostly saturating or
+    // 0), a third about as many bits as keep the result inside the width, a
+    // third none (drop <= 0: exact left shifts) with small entries and no
+    // alignment, so many results stay inside the width.
+    const int kind = static_cast<int>(uniform(0, 2));
+    if (kind == 2) table.fb = table.fx + table.fk;
     const int s = std::max(table.fx + table.fk, table.fb);
-    // Half the tables drop anything in the bounds (mostly saturating or 0),
-    // half about as many bits as keep the result inside the width.
     const int sum_bits = std::max(2 * width + s - table.fx - table.fk, width + s - table.fb);
-    const int drop = uniform(0, 1) != 0
-                         ? static_cast<int>(uniform(-kMaxDropBits, kMaxDropBits))
-                         : std::clamp(sum_bits - width + static_cast<int>(uniform(-4, 2)),
-                                      -kMaxDropBits, kMaxDropBits);
+    int drop = static_cast<int>(uniform(-kMaxDropBits, kMaxDropBits));
+    if (kind == 1) {
+      drop = std::clamp(sum_bits - width + static_cast<int>(uniform(-4, 2)), -kMaxDropBits,
+                        kMaxDropBits);
+    } else if (kind == 2) {
+      drop = -static_cast<int>(uniform(0, uniform(0, 1) != 0 ? 3 : width + 2));
+    }
     table.fy = s - drop;
     table.qa = uniform(fixed_min(format), fixed_max(format));
+    // drop <= 0 shifts qx*K left: K in -1..1 keeps a share of the inputs
+    // inside the width.
+    const int64_t k_hi = kind == 2 ? 1 : fixed_max(format);
+    const int64_t b_hi = kind == 2 ? int64_t{1} << (width / 2) : fixed_max(format);
     for (size_t row = 0; row < table.rows(); ++row) {
-      table.k.push_back(uniform(fixed_min(format), fixed_max(format)));
-      table.b.push_back(uniform(fixed_min(format), fixed_max(format)));
+      table.k.push_back(uniform(kind == 2 ? -k_hi : fixed_min(format), k_hi));
+      table.b.push_back(uniform(kind == 2 ? -b_hi : fixed_min(format), b_hi));
     }
     if (check_fixed_table(table).empty()) return table;
   }
@@ -305,18 +316,39 @@ TEST(IntInterpUnit, Int32RandomAndCornerInputs) {
 // Random tables at 8 and 16 bits too: drop <= 0, wide alignments, every input.
 TEST(IntInterpUnit, RandomParameterTablesEveryInput) {
   std::mt19937_64 rng(13);
+  // What the tables exercise (golden outputs, to nearest even): results
+  // strictly inside the width, with drop <= 0 and with drop > 0.
+  size_t inside_shift = 0, inside_round = 0, total = 0;
+  const auto tally = [&](const FixedTable& table, const std::vector<int64_t>& inputs) {
+    const LaneConfig config = lane_config(table);
+    for (const int64_t q : inputs) {
+      const int64_t y = fixed_eval(table, q);
+      if (y != fixed_min(table.format) && y != fixed_max(table.format) && y != 0 && y != -1) {
+        ++(config.drop <= 0 ? inside_shift : inside_round);
+      }
+    }
+    total += inputs.size();
+  };
   for (int i = 0; i < 24; ++i) {
     const FixedTable t8 = random_table(FixedFormat::kInt8, rng);
+    tally(t8, every_input(8));
     EXPECT_TRUE(unit_matches_model<Vint_interp_unit_int8>(
         t8, 8, every_input(8), i % 2 ? FixedRounding::kStochastic : FixedRounding::kNearestEven,
         static_cast<uint32_t>(rng()), Traffic{0.1, 0.3}, i));
   }
   for (int i = 0; i < 8; ++i) {
     const FixedTable t16 = random_table(FixedFormat::kInt16, rng);
+    tally(t16, every_input(16));
     EXPECT_TRUE(unit_matches_model<Vint_interp_unit_int16>(
         t16, 16, every_input(16), i % 2 ? FixedRounding::kStochastic : FixedRounding::kNearestEven,
         static_cast<uint32_t>(rng()), Traffic{0.0, 0.2}, i));
   }
+  std::printf(
+      "random tables: %zu inputs, %zu results inside the width with drop <= 0, %zu with "
+      "drop > 0\n",
+      total, inside_shift, inside_round);
+  EXPECT_GT(inside_shift, total / 50);
+  EXPECT_GT(inside_round, total / 50);
 }
 
 // II = 1: N inputs with out_ready high take N + Latency cycles, each output
