@@ -100,6 +100,18 @@ ${lane_includes}
 #define INTERPSIM_FOR_EACH_INTERP_LANE_RTL_FORMAT(X) ${lane_x}
 " @ONLY)
 
+  # The fixed-point unit (docs/design.md section 12) at each width:
+  # Vint_interp_unit_int<W> in vl_int_interp_unit_int<W>, SegBitsMax 10.
+  foreach(width 8 16 32)
+    add_library(vl_int_interp_unit_int${width} STATIC)
+    interpsim_verilate(vl_int_interp_unit_int${width} int_interp_unit Vint_interp_unit_int${width}
+      ARGS -GWidth=${width} -GSegBitsMax=10)
+  endforeach()
+  # The 16-bit lane alone, external table port (denied grants in the tests).
+  add_library(vl_int_interp_lane_int16 STATIC)
+  interpsim_verilate(vl_int_interp_lane_int16 int_interp_lane Vint_interp_lane_int16
+    ARGS -GWidth=16 -GSegBitsMax=10)
+
   # Vbsearch_<variant>_<SegBits> for every SegBits of the list, and the header
   # that lists them for C++.
   set(bsearch_includes "")

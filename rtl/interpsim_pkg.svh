@@ -38,6 +38,9 @@ package interpsim_pkg;
   // interp_lane and interp_unit, every format: SUB (fp_add) + CLS + IDX + RD
   // + FMA (interp_output_stage, i.e. fp_fma).
   localparam int InterpLaneLatency = FpAddLatency + 3 + FpFmaLatency;
+  // int_interp_lane and int_interp_unit, every width: SUB + IDX + RD + MUL
+  // + ADD + RND.
+  localparam int IntInterpLaneLatency = 6;
 
   // One table row of the fp32 units (kb format fp32): {K, B}, the float32
   // bits of slope and intercept. interp_lane/interp_unit of another kb format

@@ -19,6 +19,8 @@ set(INTERPSIM_RTL_MODULES
   "interp_output_stage: fp_fma fp32_fma"
   "interp_lane: interp_order_key interp_side_fifo fp_add fp32_add interp_output_stage"
   "interp_unit: interp_lane table_mem"
+  "int_interp_lane:"
+  "int_interp_unit: int_interp_lane table_mem"
   "bsearch_pipelined: interp_order_key table_mem interp_output_stage"
   "bsearch_iterative: interp_order_key table_mem interp_output_stage"
 )
