@@ -13,7 +13,10 @@
 //             point accumulator, fy the most fractional bits with
 //             max|f| <= 32767 * 2^-fy, saturated), rounding to nearest even.
 // Columns: Linf and mean |error| against f(x) in float64, beside the float64
-// evaluation of the same float32 chords (the interpolation error alone).
+// evaluation of the same float32 chords (the interpolation error alone) and
+// the product of the decoded LBFP8 values in float64 (the encoding's error
+// without the multiplier's rounding). Both in shuffled and in ascending order
+// (blocks of neighbouring x).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -48,7 +51,7 @@ int output_frac_bits(double largest) {
   return fy;
 }
 
-void row(const FunctionInfo& info, int seg_bits, size_t samples) {
+void row(const FunctionInfo& info, int seg_bits, size_t samples, bool shuffled) {
   const UniformTable table =
       generate_table(info.name, info.default_a, info.default_m, seg_bits, info.default_edges);
   const double a = table.a;
@@ -59,8 +62,10 @@ void row(const FunctionInfo& info, int seg_bits, size_t samples) {
   for (size_t j = 0; j < samples; ++j) {
     xs[j] = static_cast<float>(a + (static_cast<double>(j) + 0.5) * step);
   }
-  std::mt19937 rng(1);
-  std::shuffle(xs.begin(), xs.end(), rng);
+  if (shuffled) {
+    std::mt19937 rng(1);
+    std::shuffle(xs.begin(), xs.end(), rng);
+  }
   const LbfpTrace x_lbfp = lbfp8_encode_trace(xs, 16, 0, "x");
   const std::vector<float> ks(table.k.begin(), table.k.begin() + static_cast<long>(segments));
   const LbfpTrace k_lbfp = lbfp8_encode_trace(ks, 16, 0, "K");
@@ -72,7 +77,7 @@ void row(const FunctionInfo& info, int seg_bits, size_t samples) {
   const int fy = output_frac_bits(largest);
   const double scale = std::ldexp(1.0, fy);
 
-  ErrorSum chord, exact_b, fixed_y;
+  ErrorSum chord, decoded, exact_b, fixed_y;
   for (size_t j = 0; j < samples; ++j) {
     const double x = xs[j];
     const auto idx = std::min(segments - 1, static_cast<size_t>((x - a) / w));
@@ -84,14 +89,17 @@ void row(const FunctionInfo& info, int seg_bits, size_t samples) {
     const double kx = std::ldexp(lbfp8_mul(x_lbfp.elements[j], k_lbfp.elements[idx]),
                                  exponent - kLbfpMulOutFracBits);
     exact_b.add(kx + b - f);
+    decoded.add(lbfp8_decode(x_lbfp.elements[j], x_lbfp.exponents[j / 16]) *
+                    lbfp8_decode(k_lbfp.elements[idx], k_lbfp.exponents[idx / 16]) +
+                b - f);
     const double q = std::nearbyint(kx * scale) + std::nearbyint(b * scale);
     const double y = std::clamp(q, -32768.0, 32767.0) / scale;
     fixed_y.add(y - f);
   }
   const double n = static_cast<double>(samples);
-  std::printf("| %s | %zu | %.3e | %.3e | %.3e | %.3e | %d | %.3e | %.3e |\n", info.name.c_str(),
-              segments, chord.max, chord.sum / n, exact_b.max, exact_b.sum / n, fy, fixed_y.max,
-              fixed_y.sum / n);
+  std::printf("| %s | %zu | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e | %d | %.3e | %.3e |\n",
+              info.name.c_str(), segments, chord.max, chord.sum / n, decoded.max, decoded.sum / n,
+              exact_b.max, exact_b.sum / n, fy, fixed_y.max, fixed_y.sum / n);
 }
 
 }  // namespace
@@ -102,12 +110,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: lbfp_interp_error [SAMPLES, a positive multiple of 16]\n");
     return 2;
   }
-  std::printf(
-      "| function | segments | float chords Linf | mean | LBFP K*x, exact B: Linf | mean "
-      "| fy | LBFP K*x + B in int16: Linf | mean |\n");
-  std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-  for (const char* name : {"gelu", "exp"}) {
-    for (const int seg_bits : {4, 6, 8, 10}) row(find_function(name), seg_bits, samples);
+  for (const bool shuffled : {true, false}) {
+    std::printf("\nx in %s order:\n\n", shuffled ? "shuffled" : "ascending");
+    std::printf(
+        "| function | segments | float chords Linf | mean | decoded x * decoded K: Linf | mean "
+        "| lbfp8_mul, exact B: Linf | mean | fy | lbfp8_mul + B in int16: Linf | mean |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (const char* name : {"gelu", "exp"}) {
+      for (const int seg_bits : {4, 6, 8, 10}) {
+        row(find_function(name), seg_bits, samples, shuffled);
+      }
+    }
   }
   return 0;
 }
