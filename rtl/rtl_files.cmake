@@ -16,6 +16,8 @@ set(INTERPSIM_RTL_MODULES
   "interp_order_key:"
   "interp_side_fifo:"
   "table_mem:"
+  "lbfp8_mul:"
+  "int8_mul:"
   "interp_output_stage: fp_fma fp32_fma"
   "interp_lane: interp_order_key interp_side_fifo fp_add fp32_add interp_output_stage"
   "interp_unit: interp_lane table_mem"

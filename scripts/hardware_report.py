@@ -33,6 +33,8 @@ sys.path.insert(0, RTL)
 import rtl_files  # noqa: E402  (rtl/rtl_files.py: the RTL file list)
 
 FP_UNITS = ["fp32_add", "fp32_fma"]
+# The 8-bit multipliers of issue 13 item 7 (testbench/fixed/mul_rtl_test.cpp).
+MUL_UNITS = ["lbfp8_mul", "int8_mul"]
 
 
 def package_ints():
@@ -103,9 +105,11 @@ def synthesize(top, params, black_boxes=True):
     }
 
 
-def timing(top, seg_bits):
+def timing(top, seg_bits, params=None):
     """(latency, II) as documented in docs/rtl.md and checked by the verilated tests."""
     fma = FP_LATENCY["fp32_fma"]
+    if top in MUL_UNITS:  # one optional output register (OutReg, default 1)
+        return (1 if (params or {}).get("OutReg", 1) else 0), 1
     if top in FP_UNITS:
         return FP_LATENCY[top], 1
     if top in ("interp_lane", "interp_unit"):

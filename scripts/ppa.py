@@ -66,7 +66,9 @@ ABC_CONSTRAINTS = "set_driving_cell BUF_X1\nset_load 3.0\n"
 # table-size parameter.
 SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              "bsearch_pipelined": "SegBits", "bsearch_iterative": "SegBits",
-             "fp32_add": None, "fp32_fma": None}
+             "fp32_add": None, "fp32_fma": None,
+             # The 8-bit multipliers (docs/results/lbfp-multiplier.md).
+             "lbfp8_mul": None, "int8_mul": None}
 SEQUENTIAL = re.compile(r"^(S?DFF\w*|TLAT\w*)$")
 
 
@@ -290,7 +292,7 @@ def evaluate(unit, params, io=None, kb=None):
     if unit == "interp_lane":  # the external table the lane reads (TblRowWidth = 2 x kb)
         memories.append((2 * kb_width, (1 << seg_bits) + 2))
     table_bits, table_um2, model = table_storage(memories, lib)
-    latency, ii = hardware_report.timing(unit, seg_bits)
+    latency, ii = hardware_report.timing(unit, seg_bits, params)
     # Rounded first, so the row's figures reproduce each other.
     critical_ns = round(critical_ns, 4)
     fmax_mhz = round(1e3 / critical_ns, 2)
