@@ -6,7 +6,8 @@ docs/sweeps.md), by the kind of the sweep:
          (each line is that series' front: more memory, less error);
   simd   throughput (elements per cycle) against the array's table memory, and
          the run's error on its trace (Linf) against throughput;
-  simt   throughput (elements per cycle) of every point.
+  simt   throughput (elements per cycle) of every point;
+  ppa    Fmax against area (logic and table).
 
 Where two quantities trade, the Pareto front (no other point is better in both)
 is drawn as a line and its points are labelled with their axis values.
@@ -30,7 +31,9 @@ RESULTS = {"hash", "kind", "status", "shard", "elements", "cycles", "elements_pe
            "lane_utilization", "bank_conflict_cycles", "mismatches", "array_table_memory_bytes",
            "trace_linf", "trace_max_ulp", "trace_linf_all", "sim_seconds", "rows", "table_bytes",
            "reachable_segments", "error_method", "samples", "l2", "linf", "mean_abs", "max_ulp",
-           "seconds", "time_ms", "achieved_dram_gb_per_s", "bank_conflict_replays"}
+           "seconds", "time_ms", "achieved_dram_gb_per_s", "bank_conflict_replays",
+           "area_um2", "table_um2", "total_um2", "registers", "critical_path_ns", "fmax_mhz",
+           "latency", "ii", "throughput_per_mm2"}
 
 
 def varying_axes(rows):
@@ -131,7 +134,15 @@ def plot_simt(rows, fig):
     ax.grid(True, alpha=0.3, axis="x")
 
 
-PLOTS = {"table": plot_table, "simd": plot_simd, "simt": plot_simt}
+def plot_ppa(rows, fig):
+    ax = fig.add_subplot(1, 1, 1)
+    scatter_with_front(ax, rows, "total_um2", "fmax_mhz", True, False, varying_axes(rows))
+    ax.set_xscale("log")
+    ax.set_xlabel("area, logic and table (um^2, NanGate45)")
+    ax.set_ylabel("Fmax (MHz)")
+
+
+PLOTS = {"table": plot_table, "simd": plot_simd, "simt": plot_simt, "ppa": plot_ppa}
 
 
 def main(summary, out):

@@ -77,6 +77,8 @@ std::vector<Job> expand(const Manifest& manifest) {
       kind.add_axis(args, axis.key, value);
     }
     kind.add_settings(args, manifest);
+    // Another program (scripts/ppa.py): its text is an input of every job.
+    if (kind.program.size() > 1) files.push_back(kind.program.back());
     for (long long s = 0; s < std::max(1LL, shards); ++s) {
       Job job{"", manifest.kind, "-", point_text(point), args};
       if (shards > 0) {
@@ -158,8 +160,14 @@ std::optional<nlohmann::json> read_result(const std::string& dir, const Job& job
 }
 
 std::vector<std::string> job_argv(const std::string& dir, const Job& job) {
+  const RunKind& kind = *find_run_kind(job.kind);
   std::vector<std::string> argv{self_path()};
-  argv.insert(argv.end(), job.args.begin(), job.args.end());
+  auto args = job.args.begin();
+  if (!kind.program.empty()) {
+    argv = kind.program;  // replaces `interpsim NAME`
+    ++args;
+  }
+  argv.insert(argv.end(), args, job.args.end());
   argv.insert(argv.end(), {"--json", result_path(dir, job)});
   return argv;
 }

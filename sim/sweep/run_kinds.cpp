@@ -1,5 +1,7 @@
 #include "sim/sweep/run_kinds.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <boost/program_options.hpp>
@@ -13,6 +15,10 @@
 #include "sim/simd/simd_config.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_config.hpp"
+
+#ifndef INTERPSIM_PPA_SCRIPT
+#define INTERPSIM_PPA_SCRIPT "scripts/ppa.py"
+#endif
 
 namespace interpsim::sweep {
 
@@ -252,8 +258,72 @@ RunKind simt_kind() {
                      {"sim_seconds", "/sim_seconds"}});
 }
 
+bool is_identifier(const std::string& text) {
+  return !text.empty() && (std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_') &&
+         std::all_of(text.begin(), text.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+         });
+}
+
+// The physical design flow (scripts/ppa.py, docs/design.md section 14): a
+// unit, its parameters (`param.NAME`), its number formats.
+RunKind ppa_kind() {
+  RunKind kind;
+  kind.name = "ppa";
+  kind.program = {"/usr/bin/python3", INTERPSIM_PPA_SCRIPT};
+  kind.is_axis = [](const std::string& key) {
+    return key == "unit" || key == "io" || key == "kb" ||
+           (key.rfind("param.", 0) == 0 && is_identifier(key.substr(6)));
+  };
+  kind.check_value = [](const std::string& key, const std::string& value,
+                        const std::string& where) {
+    if (key == "io" && !number_format_names().parse(value)) {
+      throw InputError(where + ": io: '" + value + "' is not one of " +
+                       number_format_names().choices());
+    }
+    if (key == "kb" && !kb_format_names().parse(value)) {
+      throw InputError(where + ": kb: '" + value + "' is not one of " +
+                       kb_format_names().choices());
+    }
+    if (key == "unit" && !is_identifier(value)) {
+      throw InputError(where + ": unit: '" + value + "' is not a module name");
+    }
+    if (key.rfind("param.", 0) == 0 && !std::all_of(value.begin(), value.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '\'';
+        })) {
+      throw InputError(where + ": " + key + ": '" + value + "' is not a parameter value");
+    }
+  };
+  kind.check_manifest = [](const Manifest& manifest) {
+    if (!manifest.has_axis("unit")) throw InputError(manifest.path + ": run = ppa needs 'unit'");
+  };
+  kind.add_axis = [](std::vector<std::string>& args, const std::string& key,
+                     const std::string& value) {
+    if (key == "unit") {
+      args.push_back(value);
+    } else if (key.rfind("param.", 0) == 0) {
+      args.push_back(key.substr(6) + "=" + value);
+    } else {
+      add_option(args, key, value);
+    }
+  };
+  kind.add_settings = [](std::vector<std::string>&, const Manifest&) {};
+  kind.columns = {{"cells", "/cells"},
+                  {"area_um2", "/area_um2"},
+                  {"table_um2", "/table_um2"},
+                  {"total_um2", "/total_um2"},
+                  {"registers", "/registers"},
+                  {"critical_path_ns", "/critical_path_ns"},
+                  {"fmax_mhz", "/fmax_mhz"},
+                  {"latency", "/latency"},
+                  {"ii", "/ii"},
+                  {"throughput_per_mm2", "/throughput_per_mm2"}};
+  return kind;
+}
+
 const std::vector<RunKind>& run_kinds() {
-  static const std::vector<RunKind> kinds = {verify_kind(), table_kind(), simd_kind(), simt_kind()};
+  static const std::vector<RunKind> kinds = {verify_kind(), table_kind(), simd_kind(), simt_kind(),
+                                             ppa_kind()};
   return kinds;
 }
 

@@ -27,7 +27,11 @@ struct SettingRule {
 };
 
 struct RunKind {
-  std::string name;  // verify | table | simd | simt: the interpsim command it runs
+  std::string name;  // verify | table | simd | simt | ppa: the command it runs
+  // The program of a job: empty for this binary (`interpsim NAME ARGS`), else
+  // the command line that replaces `interpsim NAME` (ppa: python3 and
+  // scripts/ppa.py, whose contents go into the job's hash).
+  std::vector<std::string> program;
   std::map<std::string, SettingRule> settings;
   std::function<bool(const std::string& key)> is_axis;
   // Checks one value of an axis that is not a file; throws InputError naming `where`.
@@ -47,7 +51,7 @@ struct RunKind {
 // The kind named `name`, or nullptr.
 const RunKind* find_run_kind(const std::string& name);
 
-// "verify, table, simd, simt".
+// "verify, table, simd, simt, ppa".
 std::string run_kind_names();
 
 }  // namespace interpsim::sweep

@@ -142,6 +142,32 @@ def check_simt_rows(tmp, folder):
                   f"{row[key]} in the sweep, {d[key]} run directly")
 
 
+def ppa_ready():
+    """The physical design flow needs yosys, OpenSTA and the NanGate45 library."""
+    library = os.path.join(os.environ.get("INTERPSIM_PDK_DIR") or
+                           os.path.expanduser("~/.cache/interpsim/freepdk45"), "stdcells.lib")
+    return shutil.which("yosys") and shutil.which("sta") and os.path.exists(library)
+
+
+def check_ppa_sweep(tmp):
+    """run = ppa: each point's row equals scripts/ppa.py run directly."""
+    folder = os.path.join(tmp, "tiny_ppa-local")
+    r = sweep(os.path.join(HERE, "tiny_ppa.ini"), "--out", folder, "--jobs", "2")
+    check(r.returncode == 0, f"tiny_ppa: status {r.returncode}: {r.stderr}")
+    table = rows(folder)
+    check(len(table) == 4 and all(row["status"] == "done" for row in table), f"ppa rows {table}")
+    for row in table[:2]:
+        direct = os.path.join(tmp, "ppa-direct.json")
+        subprocess.run(["/usr/bin/python3", os.path.join(SRC, "scripts", "ppa.py"), row["unit"],
+                        "OutReg=" + row["param.OutReg"], "--json", direct],
+                       capture_output=True, check=False)
+        d = json.load(open(direct))
+        for key in ("cells", "area_um2", "fmax_mhz", "registers"):
+            check(float(row[key]) == float(d[key]),
+                  f"ppa {row['unit']} OutReg={row['param.OutReg']}: {key} {row[key]} in the "
+                  f"sweep, {d[key]} from ppa.py")
+
+
 def test_local(tmp):
     folders = local_sweeps(tmp)
     v = rows(folders["tiny_verify"])
@@ -163,6 +189,10 @@ def test_local(tmp):
         check(row["mismatches"] == "0" and int(row["cycles"]) > 0, f"simd row {row}")
         check(float(row["trace_linf"]) > 0, f"simd row without the trace's error: {row}")
     check_table_rows(tmp, folders["tiny_table"])
+    if ppa_ready():
+        check_ppa_sweep(tmp)
+    else:
+        print("ppa sweep skipped: yosys, sta or the NanGate45 library missing", flush=True)
     check_simt_rows(tmp, folders["tiny_simt"])
     try:
         import matplotlib  # noqa: F401  (the plots are made only where it is installed)
@@ -204,6 +234,8 @@ def test_local(tmp):
         "run = table\nfunc = gelu\nsegments = 64\nsamples = 1\n": ":4: samples:",
         "run = simt\nkernel = alg1_shared, nope\n": ":2: kernel:",
         "run = simt\nlanes = 4\n": ":2: unknown key 'lanes' for run = simt",
+        "run = ppa\nparam.Width = 8\n": "run = ppa needs 'unit'",
+        "run = ppa\nunit = int8_mul\nio = fp12\n": ":3: io:",
         "lanes = 4\n": "no 'run = KIND' line",
         "run = simd\nlanes = 4\nlanes = 8\n": ":3: key 'lanes' given twice",
         # 2 points x 2^20 shards: over the 2^16-job bound.
