@@ -57,18 +57,25 @@ int run_cycle_comparison(const po::variables_map& values, const TableSpec& spec)
 int run_format_comparison(const po::variables_map& values, const TableSpec& spec, size_t samples) {
   const std::string text = values["format"].as<std::string>();
   std::vector<NumberFormat> formats;
+  std::vector<FixedFormat> fixed_formats;
   if (text == "all") {
     formats = number_format_names().values();
+    fixed_formats = fixed_format_names().values();
+  } else if (const auto fixed = fixed_format_names().parse(text)) {
+    fixed_formats.push_back(*fixed);
   } else {
     const auto format = number_format_names().parse(text);
     if (!format) {
-      throw_bad_option(
-          "format", "'" + text + "' is not one of " + number_format_names().choices() + " | all");
+      throw_bad_option("format", "'" + text + "' is not one of " + number_format_names().choices() +
+                                     " | " + fixed_format_names().choices() + " | all");
     }
     formats.push_back(*format);
   }
   std::vector<std::string> skipped;
-  const std::vector<FormatComparisonRow> rows = compare_formats(spec, formats, samples, skipped);
+  std::vector<FormatComparisonRow> rows = compare_formats(spec, formats, samples, skipped);
+  const std::vector<FormatComparisonRow> fixed_rows =
+      compare_fixed_formats(spec, fixed_formats, samples, skipped);
+  rows.insert(rows.end(), fixed_rows.begin(), fixed_rows.end());
   if (values.count("csv") != 0) {
     write_file_atomically(values["csv"].as<std::string>(), format_comparison_csv(spec.func, rows));
   }
@@ -77,7 +84,8 @@ int run_format_comparison(const po::variables_map& values, const TableSpec& spec
             << "], edges=" << edge_mode_name(*spec.edges)
             << ", uniform tables; error against float64 over every value of an 8/16-bit "
                "format in (a, b) (fp32: "
-            << samples << " uniformly spaced samples), max ulp in the format's ulps\n\n";
+            << samples << " uniformly spaced samples, int32: as many evenly spaced), max ulp in "
+            << "the format's ulps (intW: lsbs of y)\n\n";
   print_format_table(std::cout, rows);
   for (const std::string& line : skipped) std::cout << "skipped " << line << "\n";
   if (values.count("csv") != 0) std::cout << "\nwrote " << values["csv"].as<std::string>() << "\n";
@@ -103,7 +111,8 @@ int run_compare(int argc, char** argv) {
       ("format", po::value<std::string>()->value_name("F"),
        ("instead of the designs: the uniform table's error at 4..4096 segments in number "
         "format F (" +
-        number_format_names().choices() + " | all), kb = fp32 and kb = io")
+        number_format_names().choices() + " | " + fixed_format_names().choices() +
+        " | all), kb = fp32 and kb = io (fixed point: io)")
            .c_str());
   const CommandHelp help{
       "interpsim compare [--func NAME] [--a A] [--m M] [--edges MODE] [--derivative] "

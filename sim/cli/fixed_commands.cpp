@@ -32,10 +32,6 @@ std::string describe(const FixedTable& table) {
   return text;
 }
 
-size_t table_bytes(const FixedTable& table) {
-  return table.rows() * 2 * static_cast<size_t>(fixed_width(table.format) / 8);
-}
-
 nlohmann::ordered_json identity_json(const FixedTable& table) {
   nlohmann::ordered_json out;
   out["func"] = table.func;
@@ -52,14 +48,31 @@ nlohmann::ordered_json identity_json(const FixedTable& table) {
   out["fk"] = table.fk;
   out["fb"] = table.fb;
   out["rows"] = table.rows();
-  out["bytes"] = table_bytes(table);
+  out["bytes"] = fixed_table_bytes(table);
   out["tbl_fnv1a64"] = fnv1a64_hex(format_fixed_tbl(table));
   return out;
 }
 
+// The batch golden model on the trace's integers, in the table's own width.
+template <typename Int>
+void run_typed(const FixedLookup& lookup, const std::vector<int64_t>& in, std::vector<int64_t>& out,
+               FixedRounding rounding, uint32_t seed) {
+  std::vector<Int> x(in.begin(), in.end());
+  std::vector<Int> y(x.size());
+  lookup.run(x.data(), y.data(), x.size(), rounding, seed);
+  out.assign(y.begin(), y.end());
+}
+
+}  // namespace
+
+size_t fixed_table_bytes(const FixedTable& table) {
+  return table.rows() * 2 * static_cast<size_t>(fixed_width(table.format) / 8);
+}
+
 // The inputs in (a, b): every integer for 8 and 16 bits, `samples` evenly
 // spaced ones (the ends included) for 32.
-ErrorReport measure(const FixedTable& table, size_t samples, std::string& method) {
+ErrorReport measure_fixed_table_error(const FixedTable& table, size_t samples,
+                                      std::string& method) {
   const int64_t lo = std::max(table.qa + 1, fixed_min(table.format));
   const int64_t hi =
       std::min(table.qa + (int64_t{1} << (table.m + table.fx)) - 1, fixed_max(table.format));
@@ -77,18 +90,6 @@ ErrorReport measure(const FixedTable& table, size_t samples, std::string& method
   }
   return measure_fixed_error(approx, reference_of(table), table.fx, lsb, lo, hi, step);
 }
-
-// The batch golden model on the trace's integers, in the table's own width.
-template <typename Int>
-void run_typed(const FixedLookup& lookup, const std::vector<int64_t>& in, std::vector<int64_t>& out,
-               FixedRounding rounding, uint32_t seed) {
-  std::vector<Int> x(in.begin(), in.end());
-  std::vector<Int> y(x.size());
-  lookup.run(x.data(), y.data(), x.size(), rounding, seed);
-  out.assign(y.begin(), y.end());
-}
-
-}  // namespace
 
 bool is_fixed_format_option(const po::variables_map& values) {
   return values.count("format") != 0 && is_fixed_format_name(values["format"].as<std::string>());
@@ -111,7 +112,7 @@ int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int 
     throw_bad_option(fx ? "fx" : "format", error.what());
   }
   std::string method;
-  const ErrorReport report = measure(table, samples, method);
+  const ErrorReport report = measure_fixed_table_error(table, samples, method);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -121,7 +122,7 @@ int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int 
   } else {
     std::cout << "table: ";
   }
-  std::cout << describe(table) << ", " << table.rows() << " rows, " << table_bytes(table)
+  std::cout << describe(table) << ", " << table.rows() << " rows, " << fixed_table_bytes(table)
             << " bytes\n";
   print_error_report(
       std::cout, report,

@@ -6,10 +6,20 @@
 #include <cstdint>
 #include <string>
 
+#include "model/error_metrics.hpp"
+#include "model/fixed_point.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/common/table_spec.hpp"
 
 namespace interpsim::cli {
+
+// A fixed table's error against its float64 function: every input in (a, b)
+// for int8/int16, `samples` evenly spaced ones for int32; `method` says which
+// ("every-value" | "uniform-samples"); max_ulp in lsbs of y.
+ErrorReport measure_fixed_table_error(const FixedTable& table, size_t samples, std::string& method);
+
+// N + 2 rows of K and B in the table's width.
+size_t fixed_table_bytes(const FixedTable& table);
 
 // True when --format names a fixed-point format (int8, int16, int32).
 bool is_fixed_format_option(const po::variables_map& values);

@@ -2,12 +2,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
+#include "model/fixed_table_gen.hpp"
 #include "model/float_format.hpp"
 #include "model/format_lookup.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
+#include "sim/cli/fixed_commands.hpp"
 #include "sim/cli/report.hpp"
 
 namespace interpsim::cli {
@@ -32,8 +36,12 @@ std::vector<FormatComparisonRow> compare_formats(const TableSpec& spec,
         const UniformTable table = generate_table(spec.func, *spec.a, *spec.m, n, *spec.edges,
                                                   spec.derivative, format, kb);
         const auto [lo, hi] = segment_sample_range(table.a, table.upper());
-        FormatComparisonRow row{
-            format, kb, n, reachable_segments(table), uniform_table_bytes(table), {}};
+        FormatComparisonRow row{name,
+                                kb_format_names().name(kb),
+                                n,
+                                reachable_segments(table),
+                                uniform_table_bytes(table),
+                                {}};
         if (format == NumberFormat::kFp32) {
           row.error = measure_error([&](float x) { return interp_uniform(table, x); }, reference,
                                     lo, hi, samples);
@@ -51,6 +59,30 @@ std::vector<FormatComparisonRow> compare_formats(const TableSpec& spec,
   return rows;
 }
 
+std::vector<FormatComparisonRow> compare_fixed_formats(const TableSpec& spec,
+                                                       const std::vector<FixedFormat>& formats,
+                                                       size_t samples,
+                                                       std::vector<std::string>& skipped) {
+  std::vector<FormatComparisonRow> rows;
+  for (const FixedFormat format : formats) {
+    const std::string name = fixed_format_names().name(format);
+    for (int n = kFormatComparisonMinBits; n <= kFormatComparisonMaxBits; ++n) {
+      FixedTable table;
+      try {
+        table = generate_fixed_table(spec.func, static_cast<double>(*spec.a), *spec.m, n,
+                                     *spec.edges, format, std::nullopt, spec.derivative);
+      } catch (const std::invalid_argument& error) {
+        skipped.push_back(name + " n=" + std::to_string(n) + ": " + error.what());
+        continue;
+      }
+      std::string method;
+      rows.push_back({name, "io", n, table.segments(), fixed_table_bytes(table),
+                      measure_fixed_table_error(table, samples, method)});
+    }
+  }
+  return rows;
+}
+
 void print_format_table(std::ostream& out, const std::vector<FormatComparisonRow>& rows) {
   char line[200];
   const char* layout = "%-8s %-4s %8s %9s %10s %10s %10s %9s %10s\n";
@@ -63,10 +95,9 @@ void print_format_table(std::ostream& out, const std::vector<FormatComparisonRow
     std::snprintf(linf, sizeof linf, "%.3e", row.error.linf);
     std::snprintf(mean_abs, sizeof mean_abs, "%.3e", row.error.mean_abs);
     std::snprintf(ulp, sizeof ulp, "%.3g", row.error.max_ulp);
-    std::snprintf(line, sizeof line, layout, number_format_names().name(row.format).c_str(),
-                  kb_format_names().name(row.kb).c_str(), std::to_string(1 << row.n).c_str(),
-                  std::to_string(row.reachable).c_str(), l2, linf, mean_abs, ulp,
-                  std::to_string(row.memory_bytes).c_str());
+    std::snprintf(line, sizeof line, layout, row.format.c_str(), row.kb.c_str(),
+                  std::to_string(1 << row.n).c_str(), std::to_string(row.reachable).c_str(), l2,
+                  linf, mean_abs, ulp, std::to_string(row.memory_bytes).c_str());
     out << line;
   }
 }
@@ -79,9 +110,8 @@ std::string format_comparison_csv(const std::string& func,
   for (const FormatComparisonRow& row : rows) {
     std::snprintf(numbers, sizeof numbers, "%.9g,%.9g,%.9g,%.9g", row.error.l2, row.error.linf,
                   row.error.mean_abs, row.error.max_ulp);
-    csv << func << "," << number_format_names().name(row.format) << ","
-        << kb_format_names().name(row.kb) << "," << (1 << row.n) << "," << row.reachable << ","
-        << row.error.samples << "," << numbers << "," << row.memory_bytes << "\n";
+    csv << func << "," << row.format << "," << row.kb << "," << (1 << row.n) << "," << row.reachable
+        << "," << row.error.samples << "," << numbers << "," << row.memory_bytes << "\n";
   }
   return csv.str();
 }

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "model/error_metrics.hpp"
+#include "model/fixed_point.hpp"
 #include "sim/common/table_spec.hpp"
 
 namespace interpsim::cli {
 
 struct FormatComparisonRow {
-  NumberFormat format;
-  KbFormat kb;
+  std::string format;   // a float format's name, or int8 | int16 | int32
+  std::string kb;       // fp32 | io
   int n;                // 2^n segments
   uint64_t reachable;   // segments holding a value of the format
   size_t memory_bytes;  // N + 2 rows of K, B in the entry format
@@ -35,6 +36,14 @@ constexpr int kFormatComparisonMaxBits = 12;
 std::vector<FormatComparisonRow> compare_formats(const TableSpec& spec,
                                                  const std::vector<NumberFormat>& formats,
                                                  size_t samples, std::vector<std::string>& skipped);
+
+// The same for fixed-point formats (kb io, the generator's scales): the error
+// over every input in (a, b) (int32: `samples` evenly spaced ones), max_ulp
+// in lsbs of y; `skipped` gets the (format, n) the width cannot hold.
+std::vector<FormatComparisonRow> compare_fixed_formats(const TableSpec& spec,
+                                                       const std::vector<FixedFormat>& formats,
+                                                       size_t samples,
+                                                       std::vector<std::string>& skipped);
 
 void print_format_table(std::ostream& out, const std::vector<FormatComparisonRow>& rows);
 

@@ -24,6 +24,7 @@ from fractions import Fraction
 import numpy as np
 
 BIN, WORK = sys.argv[1], sys.argv[2]
+RECOMPUTED = {}  # (func, format, segments) -> Linf computed here
 os.makedirs(WORK, exist_ok=True)
 failures = []
 WIDTH = {"int8": 8, "int16": 16, "int32": 32}
@@ -154,6 +155,7 @@ def check_table(func, fmt, segments, rng):
         hi = min(t["qa"] + (1 << (t["m"] + t["fx"])) - 1, (1 << (t["width"] - 1)) - 1)
         linf = max(abs(reference_eval(t, v) / 2 ** t["fy"] - ref(v / 2 ** t["fx"]))
                    for v in range(lo, hi + 1))
+        RECOMPUTED[(func, fmt, segments)] = linf
         check(result["error"]["samples"] == hi - lo + 1, f"{name}: samples")
         check(abs(result["error"]["linf"] - linf) <= 1e-12 + 1e-9 * linf,
               f"{name}: Linf {result['error']['linf']} reported, {linf} recomputed")
@@ -206,6 +208,19 @@ for func in ("gelu", "exp", "tanh", "sigmoid"):
         for segments in (16, 64):
             check_table(func, fmt, segments, rng)
 check_bad_input()
+
+# compare --format intW: its rows' Linf equal the ones recomputed above.
+for fmt in ("int8", "int16"):
+    csv_path = os.path.join(WORK, f"compare-{fmt}.csv")
+    r = subprocess.run([BIN, "compare", "--func", "gelu", "--format", fmt, "--csv", csv_path],
+                       capture_output=True, text=True)
+    check(r.returncode == 0, f"compare --format {fmt}: {r.stderr}")
+    rows = {int(line.split(",")[3]): line.split(",") for line in open(csv_path).read().split()[1:]}
+    for segments in (16, 64):
+        want = RECOMPUTED.get(("gelu", fmt, segments))
+        got = float(rows[segments][7]) if segments in rows else None
+        check(want is not None and got is not None and abs(got - want) <= 1e-8 * want + 1e-12,  # the CSV has 9 digits
+              f"compare {fmt} N={segments}: Linf {got}, recomputed {want}")
 if failures:
     print(f"{len(failures)} failures")
     sys.exit(1)
