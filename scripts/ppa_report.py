@@ -10,6 +10,7 @@ writes the Markdown report and, beside it, the rows as JSON (ppa.json).
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import subprocess
@@ -48,8 +49,10 @@ def write(out_path, rows, seconds):
     lines = [
         "# Area, timing and throughput per area in NanGate FreePDK45 (typical)",
         "",
-        f"Produced by `/usr/bin/python3 scripts/ppa_report.py` on {date} in {seconds:.0f} s "
-        f"(one unit at a time) on {cpu()}. One row alone: "
+        f"Produced by `/usr/bin/python3 scripts/ppa_report.py` on {date}"
+        + (f" in {seconds:.0f} s (one unit at a time)" if seconds is not None else
+           " (`--from-json`: the rows of the last flow run, the text again)")
+        + f" on {cpu()}. One row alone: "
         "`scripts/ppa.py UNIT PARAM=VALUE... [--io FMT --kb fp32|io]`. Rerun after any RTL "
         "change. The rows as JSON: `docs/results/ppa.json`.",
         "",
@@ -153,6 +156,7 @@ def reading(rows):
     for (start, end), names in sorted(stages.items(), key=lambda kv: -len(kv[1])):
         out.append(f"  - `{start}` -> `{end}`: {len(names)} of {len(rows)} rows "
                    f"({', '.join(names)})")
+    out += crossover(pick("interp_lane"), pick("bsearch_pipelined"))
     registers = [r for r in rows if r["table_model"] == "registers"]
     if registers:
         per_bit = [r["table_um2"] / r["table_bits"] for r in registers]
@@ -163,12 +167,68 @@ def reading(rows):
     return out
 
 
+def crossover(lane, search):
+    """Issue 15 item 7: the lane's logic against log2 N (flat) beside the
+    pipelined binary search's (a stage per level), least-squares lines, where
+    they cross, and throughput per area at each N both were measured at."""
+    lane = [r for r in lane if r["segments"]]
+    search = [r for r in search if r["segments"]]
+    if len(lane) < 2 or len(search) < 2:
+        return []
+
+    def fit(rs, key):
+        xs = [math.log2(r["segments"]) for r in rs]
+        ys = [r[key] for r in rs]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+        return slope, my - slope * mx
+
+    out = []
+    (ls, li), (ss, si) = fit(lane, "area_um2"), fit(search, "area_um2")
+    line = (f"- Logic against log2 N (least squares over N = "
+            f"{', '.join(str(r['segments']) for r in lane)}): `interp_lane` {ls:+.0f} um^2 per "
+            f"doubling of N, `bsearch_pipelined` {ss:+.0f} um^2 per doubling (a comparator "
+            "stage and its registers per level).")
+    if ss != ls:
+        cross = (li - si) / (ss - ls)
+        line += (f" The lines cross at log2 N = {cross:.1f} (N = {2 ** cross:.0f}): below it "
+                 "the binary search's logic is smaller, above it Algorithm 1's.")
+    out.append(line)
+    (lf, _), (sf, _) = fit(lane, "fmax_mhz"), fit(search, "fmax_mhz")
+    ends = sorted({r["critical_to"] for r in lane + search})
+    out.append(f"- Fmax against log2 N: `interp_lane` {lf:+.1f} MHz per doubling, "
+               f"`bsearch_pipelined` {sf:+.1f} MHz per doubling; their critical paths end in "
+               + ", ".join(f"`{e}`" for e in ends) + " (the output stage, not the index).")
+    by_n = {r["segments"]: r for r in search}
+    pairs = [(r, by_n[r["segments"]]) for r in lane if r["segments"] in by_n]
+    if pairs:
+        ratios = [a["throughput_per_mm2"] / b["throughput_per_mm2"] for a, b in pairs]
+        verdict = ("Algorithm 1 leads at every N measured: no crossover in throughput per "
+                   "area" if min(ratios) > 1 else
+                   "the binary search leads at some N: see the ratios")
+        out.append("- Throughput per area (logic and table, Melem/s/mm^2), `interp_lane` : "
+                   "`bsearch_pipelined`: " + ", ".join(
+                       f"N = {a['segments']}: {a['throughput_per_mm2'] / 1e6:.0f} : "
+                       f"{b['throughput_per_mm2'] / 1e6:.0f} ({ratio:.2f}x)"
+                       for (a, b), ratio in zip(pairs, ratios))
+                   + ". The binary search also stores its breakpoints, so its table is the "
+                   f"larger at every N; {verdict}.")
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(ppa.ROOT, "docs", "results", "ppa.md"))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--from-json", action="store_true",
+                        help="write the Markdown again from docs/results/ppa.json (no flow run)")
     args = parser.parse_args()
+    if args.from_json:
+        with open(os.path.splitext(args.out)[0] + ".json") as f:
+            rows = json.load(f)
+        write(args.out, rows, None)
+        return 0
     cases = CASES[:3] if args.quick else CASES
     rows, start = [], time.time()
     try:
