@@ -12,14 +12,24 @@ namespace interpsim {
 namespace {
 
 constexpr int kMaxOffset = 8;
-constexpr size_t kBins = 2048;
+// A log-domain histogram, as the format itself is: bin 0 holds the zeros, then
+// 16 bins per octave (the code's step) over the 32 octaves below max|x|;
+// smaller magnitudes share the lowest bin.
+constexpr int kOctaves = 32;
+constexpr int kBinsPerOctave = 1 << kLbfpFractionBits;
+constexpr size_t kBins = 1 + static_cast<size_t>(kOctaves * kBinsPerOctave);
 
 std::vector<double> magnitude_histogram(const std::vector<double>& values, double top) {
   std::vector<double> hist(kBins, 0.0);
-  const double width = top / static_cast<double>(kBins);
+  const double top_log = std::log2(top);
   for (const double v : values) {
-    const size_t bin = std::min(kBins - 1, static_cast<size_t>(std::fabs(v) / width));
-    hist[bin] += 1.0;
+    if (v == 0) {
+      hist[0] += 1.0;
+      continue;
+    }
+    const double below = (top_log - std::log2(std::fabs(v))) * kBinsPerOctave;  // >= 0
+    const size_t from_top = static_cast<size_t>(std::clamp(below, 0.0, kBins - 2.0));
+    hist[kBins - 1 - from_top] += 1.0;
   }
   return hist;
 }

@@ -56,8 +56,10 @@ struct LbfpCalibration {
 
 // The block exponent offset: 0 (max), or the offset in 0..8 whose decoded
 // values' histogram is closest (KL divergence) to the inputs' (kl): both
-// histograms of |x| in 2048 equal bins over [0, max|x|], smoothed as the
-// fixed-point calibration's, P the inputs', Q the decoded values'.
+// histograms in the log domain, as the format is (a bin for zero, then 16
+// bins per octave over the 32 octaves below max|x|, smaller magnitudes in
+// the lowest), smoothed as the fixed-point calibration's, P the inputs', Q
+// the decoded values'.
 LbfpCalibration lbfp8_calibrate(const std::vector<float>& values, size_t block, bool use_kl,
                                 const std::string& source);
 

@@ -9,9 +9,10 @@ usage: lbfp_test.py INTERPSIM WORKDIR
   flush to zero) decoded and rounded to float32, element for element.
 - A distribution with a known best offset: blocks of one large value (~1000)
   and fifteen small ones (0.5..1). max keeps E at the large value and flushes
-  the small ones; kl must choose an offset that keeps nearly all of them
-  (>= 4, which keeps those of blocks whose E is 10; E is 11 above 1024), with
-  a far smaller mean relative error.
+  the small ones; kl must choose offset 5, the smallest that keeps all of
+  them (16 * (E - offset - log2 0.5) <= 126 with E = 11 for values above
+  1024), which saturates the large ones least, with a far smaller mean
+  relative error.
 - Bad input: a NaN in a trace to encode; --block 0; --func with lbfp8."""
 import json
 import math
@@ -101,8 +102,8 @@ for method in ("max", "kl"):
     result[method] = json.load(open(js))
 check(result["max"]["offset"] == 0 and result["max"]["flushed"] == 7500,
       f"max: offset {result['max']['offset']}, flushed {result['max']['flushed']} (7500 small)")
-check(result["kl"]["offset"] >= 4 and result["kl"]["flushed"] <= 0.05 * 7500,
-      f"kl: offset {result['kl']['offset']}, flushed {result['kl']['flushed']}")
+check(result["kl"]["offset"] == 5 and result["kl"]["flushed"] == 0,
+      f"kl: offset {result['kl']['offset']}, flushed {result['kl']['flushed']} (expected 5, 0)")
 check(result["kl"]["mean_relative_error"] < 0.1 * result["max"]["mean_relative_error"],
       f"kl error {result['kl']['mean_relative_error']} vs max {result['max']['mean_relative_error']}")
 
