@@ -124,9 +124,12 @@ int run_compare(int argc, char** argv) {
       "  bsearch     the same segments found by binary search (search = log2 N comparisons)\n"
       "  nonuniform  the same segment budget split to equalize the error (paper Sec. 4.5);\n"
       "              search = comparisons over the sub-interval starts, then Algorithm 1\n"
+      "  value       NVDLA-style value LUT on the same breakpoints: N + 1 values f(t_i),\n"
+      "              y = y0 + frac * (y1 - y0) (docs/design.md section 4)\n"
       "  igelu_f32, igelu_i32   I-BERT's i-GELU (gelu only; no table)\n"
       "Memory counts K and B rows (8 bytes each, edge rows included), bsearch's breakpoints\n"
-      "(4 bytes each) and nonuniform's part descriptors (8 bytes each).\n\n" +
+      "(4 bytes each), nonuniform's part descriptors (8 bytes each) and value's N + 1 values\n"
+      "and two edge lines (4 bytes per value, 16 for the lines).\n\n" +
           function_defaults_text()};
   po::variables_map values;
   if (!parse_options(argc, argv, help, options, values)) return 0;

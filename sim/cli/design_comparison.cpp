@@ -10,6 +10,7 @@
 #include "model/igelu.hpp"
 #include "model/nonuniform.hpp"
 #include "model/uniform_lookup.hpp"
+#include "model/value_lut.hpp"
 #include "sim/cli/table_options.hpp"
 
 namespace interpsim::cli {
@@ -47,6 +48,13 @@ std::vector<Design> table_designs(const TableSpec& spec, int n) {
                      ceil_log2(nonuniform->nonuniform.parts.size()), [nonuniform](float x) {
                        return interp_nonuniform(nonuniform->nonuniform, x);
                      }});
+  // The value LUT on the same breakpoints: N + 1 values and two edge lines,
+  // 4 bytes each, so about half the memory of the uniform row of the same N
+  // (the value row of 2N intervals is the one of equal memory).
+  const auto value = std::make_shared<const ValueLutTable>(generate_value_lut(
+      spec.func, ValueLutMode::kLinear, *spec.a, *spec.m, 0, n, *spec.edges, spec.derivative));
+  designs.push_back({"value", value->intervals(), value->memory_bytes(), 0,
+                     [value](float x) { return interp_value_lut(*value, x); }});
   return designs;
 }
 

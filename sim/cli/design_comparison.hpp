@@ -15,7 +15,7 @@
 namespace interpsim::cli {
 
 struct Design {
-  std::string name;         // "uniform", "bsearch", "nonuniform", "igelu_f32", "igelu_i32"
+  std::string name;         // "uniform", "bsearch", "nonuniform", "value", "igelu_f32", "igelu_i32"
   size_t segments = 0;      // 0 for designs without a table
   size_t memory_bytes = 0;  // table memory (entries, breakpoints, part descriptors)
   int search_steps = 0;     // comparisons before the table read (0: O(1) index)

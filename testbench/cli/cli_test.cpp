@@ -545,7 +545,7 @@ TEST_F(CliTest, CompareCsvHasEveryDesignWithConsistentFigures) {
     EXPECT_EQ(fields[3], "20001");
     rows[fields[1] + "/" + fields[2]] = fields;
   }
-  EXPECT_EQ(rows.size(), 17u);
+  EXPECT_EQ(rows.size(), 22u);
   for (const int n : {4, 6, 8, 10, 12}) {
     const size_t segments = size_t{1} << n;
     const std::string suffix = "/" + std::to_string(segments);
@@ -565,6 +565,13 @@ TEST_F(CliTest, CompareCsvHasEveryDesignWithConsistentFigures) {
     EXPECT_NEAR(std::stod(bsearch[5]), std::stod(uniform[5]), 1e-3 * std::stod(uniform[5]));
     // The error-equalizing split is never worse than uniform on the max error.
     EXPECT_LE(std::stod(rows["nonuniform" + suffix][5]), std::stod(uniform[5]) * 1.0001);
+    // Value LUT: N + 1 values and two (K, B) edge lines; on the same breakpoints
+    // it interpolates f as the chords do, so its Linf is the uniform one's.
+    ASSERT_EQ(rows.count("value" + suffix), 1u);
+    const auto& value = rows["value" + suffix];
+    EXPECT_EQ(std::stoul(value[8]), (segments + 1) * 4 + 16);
+    EXPECT_EQ(std::stoi(value[9]), 0);
+    EXPECT_NEAR(std::stod(value[5]), std::stod(uniform[5]), 0.02 * std::stod(uniform[5]) + 1e-6);
   }
   // i-GELU: its max error over the same samples, computed here from the formula.
   double igelu_linf = 0;
@@ -587,7 +594,7 @@ TEST_F(CliTest, CompareOfOtherFunctionsHasNoIgelu) {
   const RunResult result = run("compare --func tanh --samples 1001 --csv c.csv");
   ASSERT_EQ(result.status, 0) << result.err;
   EXPECT_EQ(read_file(path("c.csv")).find("igelu"), std::string::npos);
-  EXPECT_EQ(count_lines(read_file(path("c.csv"))), 16u);  // header + 3 designs x 5 counts
+  EXPECT_EQ(count_lines(read_file(path("c.csv"))), 21u);  // header + 4 designs x 5 counts
 }
 
 TEST_F(CliTest, CompareRejectsUnwritableCsv) {
