@@ -383,10 +383,12 @@ def stage_inference(args, tensors):
 
 def training_cells(args):
     """[(segments, backward)]: (None, None) is the native cell, trained with the
-    same budget as the others."""
+    same budget as the others; reduced: the smallest and largest segment
+    counts, full: every one."""
     segments = args.segments if args.grid == "full" else sorted({min(args.segments),
                                                                 max(args.segments)})
-    return [(None, None)] + [(s, b) for s in segments for b in args.backward]
+    # Backward-major: the first mode's whole segment sweep comes first.
+    return [(None, None)] + [(s, b) for b in args.backward for s in segments]
 
 
 def training_folder(args):
