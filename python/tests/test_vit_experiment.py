@@ -34,10 +34,10 @@ class ReducedGrid(unittest.TestCase):
                    "--epochs", "1", "--batch", "8", "--segments",
                    ",".join(map(str, SEGMENTS)), "--backward", "slope", "--profile-steps", "2",
                    "--threads", "1", "--plot", cls.plot]
-        cls.run = subprocess.run(command, capture_output=True, text=True)
-        if cls.run.returncode != 0:
-            raise AssertionError(f"{' '.join(command)}: exit {cls.run.returncode}\n"
-                                 f"{cls.run.stdout}{cls.run.stderr[-3000:]}")
+        cls.first = subprocess.run(command, capture_output=True, text=True)
+        if cls.first.returncode != 0:
+            raise AssertionError(f"{' '.join(command)}: exit {cls.first.returncode}\n"
+                                 f"{cls.first.stdout}{cls.first.stderr[-3000:]}")
         # A second run finds every cell present and recomputes none.
         cls.rerun = subprocess.run(command, capture_output=True, text=True)
 
@@ -119,10 +119,15 @@ class ReducedGrid(unittest.TestCase):
             # The cell's own swap, as the experiment ran it.
             vit.inference_cells([segments])[f"both_s{segments}"][1](patched)
             outputs = {}
+
+            def record(name):
+                def hook(module, inputs, output):  # returns None: the output is unchanged
+                    outputs.setdefault(name, output.numpy().copy())
+                return hook
+
             for name, module in patched.named_modules():
                 if isinstance(module, (it.Interp, it.Softmax)):
-                    module.register_forward_hook(
-                        lambda m, i, o, name=name: outputs.setdefault(name, o.numpy().copy()))
+                    module.register_forward_hook(record(name))
             with Capture(patched) as capture, torch.no_grad():
                 patched(x)
             self.assertEqual(len(outputs), 2 * native["architecture"]["depth"])
