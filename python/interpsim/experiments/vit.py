@@ -89,7 +89,7 @@ class ViT(nn.Module):
     learned position embeddings, `depth` blocks, LayerNorm, a linear head on
     the class token."""
 
-    def __init__(self, patch=7, dim=64, depth=4, heads=4, hidden=128, classes=10):
+    def __init__(self, patch=7, dim=48, depth=2, heads=4, hidden=96, classes=10):
         super().__init__()
         self.patch = patch
         tokens = (28 // patch) ** 2
@@ -105,6 +105,11 @@ class ViT(nn.Module):
         patches = x.reshape(b, side, p, side, p).permute(0, 1, 3, 2, 4).reshape(b, -1, p * p)
         tokens = torch.cat([self.cls.expand(b, -1, -1), self.embed(patches)], dim=1) + self.pos
         return self.head(self.norm(self.blocks(tokens))[:, 0])
+
+
+# The network's default shape (ViT's keyword defaults, read once).
+ARCHITECTURE = {key: value.default for key, value in
+                __import__("inspect").signature(ViT).parameters.items() if key != "classes"}
 
 
 def architecture(args):
@@ -637,11 +642,11 @@ def main(argv=None):
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--eval-batch", type=int, default=1000)
     parser.add_argument("--lr", type=float, default=2e-3)
-    parser.add_argument("--patch", type=int, default=7)
-    parser.add_argument("--dim", type=int, default=48)
-    parser.add_argument("--depth", type=int, default=2)
-    parser.add_argument("--heads", type=int, default=4)
-    parser.add_argument("--hidden", type=int, default=96)
+    parser.add_argument("--patch", type=int, default=ARCHITECTURE["patch"])
+    parser.add_argument("--dim", type=int, default=ARCHITECTURE["dim"])
+    parser.add_argument("--depth", type=int, default=ARCHITECTURE["depth"])
+    parser.add_argument("--heads", type=int, default=ARCHITECTURE["heads"])
+    parser.add_argument("--hidden", type=int, default=ARCHITECTURE["hidden"])
     parser.add_argument("--profile-steps", type=int, default=10)
     parser.add_argument("--plot", help="the plot's path (default OUT/accuracy.png)")
     parser.add_argument("--force", action="store_true", help="recompute cells already present")
