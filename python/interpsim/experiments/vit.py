@@ -402,6 +402,25 @@ def training_folder(args):
     return os.path.join(args.out, "training", f"e{args.train_epochs}_n{args.train_images}")
 
 
+SETTINGS = ("seed", "architecture", "train_images", "test_images", "batch", "lr")
+
+
+def reuse_native(args, path):
+    """The native stage's record as the training grid's native cell when its
+    budget is the grid's (the same run: the same seed, data order and steps)."""
+    native_path = os.path.join(args.out, "native.json")
+    if args.train_epochs != args.epochs or not os.path.exists(native_path):
+        return False
+    native = read_json(native_path)
+    settings = common(args)
+    if native["epochs"] != args.train_epochs or any(native[k] != settings[k] for k in SETTINGS):
+        return False
+    write_json(path, dict(native, segments=None, backward=None,
+                          description="torch's own functions (the native stage's run)",
+                          test_accuracy_native_functions=native["test_accuracy"]))
+    return True
+
+
 def stage_training(args, tensors):
     x_train, y_train, x_test, y_test = tensors
     cells = training_cells(args)
@@ -410,6 +429,9 @@ def stage_training(args, tensors):
         path = os.path.join(training_folder(args), name + ".json")
         if os.path.exists(path) and not args.force:
             print(f"training {name}: present, skipped")
+            continue
+        if segments is None and reuse_native(args, path):
+            print(f"training {name}: the native stage's run (the same budget), reused")
             continue
         model = new_model(args)
         if segments is not None:
