@@ -609,32 +609,35 @@ def plot(args, inference, training, base, segments):
     except ImportError:
         print("report: matplotlib missing, no plot")
         return
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    for key, label in (("gelu", "inference: GELU"), ("softmax", "inference: softmax-exp"),
-                       ("both", "inference: both"), ("gelubf16", "inference: GELU bf16 io")):
-        points = [(s, inference[f"{key}_s{s}"]["test_accuracy"]) for s in segments
-                  if f"{key}_s{s}" in inference]
-        if points:
-            ax.plot(*zip(*points), marker="o", label=label)
-    budget = max(training, key=lambda b: len(training[b]), default=None)
-    cells = training.get(budget, {})
-    for backward in BACKWARDS:
-        points = sorted((c["segments"], c["test_accuracy"]) for c in cells.values()
-                        if c["backward"] == backward)
-        if points:
-            ax.plot(*zip(*points), marker="s", linestyle="--",
-                    label=f"training ({budget}): both, backward {backward}")
-    if "native" in cells:
-        ax.axhline(cells["native"]["test_accuracy"], color="gray", linestyle="--",
-                   linewidth=0.8, label=f"native, trained {budget}")
-    if base is not None:
-        ax.axhline(base, color="black", linewidth=0.8, label="native")
-    ax.set_xscale("log", base=2)
-    ax.set_xlabel("segments per function")
-    ax.set_ylabel("Fashion-MNIST test accuracy")
-    ax.set_title("ViT on Fashion-MNIST: interpolated GELU / softmax-exp")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
+    # Changes in points against the native network of the same budget: the
+    # trained one for inference, the one trained with the same epochs for training.
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
+    for key, label in (("gelu", "GELU"), ("softmax", "softmax-exp"), ("both", "both"),
+                       ("gelubf16", "GELU, bf16 io")):
+        points = [(s, 100 * (inference[f"{key}_s{s}"]["test_accuracy"] - base))
+                  for s in segments if f"{key}_s{s}" in inference]
+        if points and base is not None:
+            left.plot(*zip(*points), marker="o", label=label)
+    left.set_title("inference with the native weights")
+    for budget, cells in sorted(training.items()):
+        native = cells.get("native")
+        if native is None:
+            continue
+        for backward in BACKWARDS:
+            points = sorted((c["segments"], 100 * (c["test_accuracy"] - native["test_accuracy"]))
+                            for c in cells.values() if c["backward"] == backward)
+            if points:
+                right.plot(*zip(*points), marker="s", linestyle="--",
+                           label=f"{native['epochs']} epoch(s), backward {backward}")
+    right.set_title("training with interpolated GELU and softmax-exp")
+    for ax in (left, right):
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xscale("log", base=2)
+        ax.set_xlabel("segments per function")
+        ax.set_ylabel("test accuracy - native (points)")
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+    fig.suptitle("ViT on Fashion-MNIST")
     fig.tight_layout()
     out = args.plot or os.path.join(args.out, "accuracy.png")
     fig.savefig(out, dpi=120)
