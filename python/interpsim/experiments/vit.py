@@ -546,14 +546,28 @@ def report(args):
                 f"{_pct(c['test_accuracy'])} ({_delta(c['test_accuracy'], base)})" if c else ""
                 for c in cells) + " |")
         lines.append("")
+        lines += ["Inference: the native network's predictions kept (%) / the largest change of "
+                  "any logit", "",
+                  "| interpolated | " + " | ".join(f"{s}" for s in segments) + " |",
+                  "|---|" + "---|" * len(segments)]
+        for key, label in rows:
+            cells = [inference.get(f"{key}_s{s}") for s in segments]
+            if any(cells):
+                lines.append(f"| {label} | " + " | ".join(
+                    f"{100 * c['agreement_with_native']:.2f} / {c['max_logit_difference']:.1e}"
+                    if c else "" for c in cells) + " |")
+        lines.append("")
         others = [n for n in ("native", "native_gelufp16", "native_gelubf16", "igelu_f32",
                               "igelu_i32") if n in inference]
         if others:
-            lines += ["| other | test accuracy % | vs native (points) |", "|---|---|---|"]
+            lines += ["| other | test accuracy % | vs native (points) | predictions kept % / "
+                      "largest logit change |", "|---|---|---|---|"]
             for n in others:
                 c = inference[n]
+                kept = (f"{100 * c['agreement_with_native']:.2f} / "
+                        f"{c['max_logit_difference']:.1e}" if n != "native" else "")
                 lines.append(f"| {c['description']} | {_pct(c['test_accuracy'])} | "
-                             f"{_delta(c['test_accuracy'], base)} |")
+                             f"{_delta(c['test_accuracy'], base)} | {kept} |")
             lines.append("")
     training_root = os.path.join(args.out, "training")
     budgets = sorted(os.listdir(training_root)) if os.path.isdir(training_root) else []
