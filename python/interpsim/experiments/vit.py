@@ -28,6 +28,7 @@ largest segment count; full trains every one.
 """
 import argparse
 import copy
+import inspect
 import json
 import math
 import os
@@ -35,7 +36,6 @@ import platform
 import sys
 import time
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -109,7 +109,7 @@ class ViT(nn.Module):
 
 # The network's default shape (ViT's keyword defaults, read once).
 ARCHITECTURE = {key: value.default for key, value in
-                __import__("inspect").signature(ViT).parameters.items() if key != "classes"}
+                inspect.signature(ViT).parameters.items() if key != "classes"}
 
 
 def architecture(args):
