@@ -13,7 +13,6 @@ and prints the network's test accuracy. Deterministic for a seed on one
 thread with the same torch build.
 """
 import argparse
-import gzip
 import os
 
 import numpy as np
@@ -21,25 +20,7 @@ import torch
 from torch import nn
 
 from interpsim.capture import Capture
-
-DATASET = "/usr/share/datasets/fashion-mnist"
-
-
-def idx_file(name):
-    """An IDX file of the dataset (big-endian header, then uint8 data)."""
-    with gzip.open(os.path.join(DATASET, name)) as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-def images(name):
-    return torch.from_numpy(idx_file(name).reshape(-1, 784).astype(np.float32) / 255.0)
-
-
-def labels(name):
-    return torch.from_numpy(idx_file(name).astype(np.int64))
+from interpsim.fashion_mnist import split
 
 
 def main():
@@ -53,9 +34,9 @@ def main():
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(1)
-    x_train = images("train-images-idx3-ubyte.gz")[: args.train_images]
-    y_train = labels("train-labels-idx1-ubyte.gz")[: args.train_images]
-    x_test, y_test = images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz")
+    x_train, y_train = split("train")
+    x_train, y_train = x_train[: args.train_images], y_train[: args.train_images]
+    x_test, y_test = split("test")
 
     model = nn.Sequential(nn.Linear(784, 256), nn.GELU(), nn.Linear(256, 10), nn.Softmax(dim=-1))
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
