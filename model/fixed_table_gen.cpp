@@ -27,13 +27,18 @@ int most_fraction_bits(double magnitude, int width) {
   return kMinFracBits;
 }
 
-int default_fx(FixedFormat format, double a, int m, int n) {
+bool fixed_interval_fits(FixedFormat format, double a, int m, int fx) {
   const int width = fixed_width(format);
+  const double qa = std::ldexp(a, fx);
+  const double top = std::ldexp(1.0, width - 1);
+  return m + fx <= width && qa == std::floor(qa) && qa >= -top &&
+         std::ldexp(a + std::ldexp(1.0, m), fx) <= top;
+}
+
+int default_fx(FixedFormat format, double a, int m, int n) {
   const double b = a + std::ldexp(1.0, m);
-  for (int fx = std::min(kMaxFracBits, width - m); fx >= std::max(0, n - m); --fx) {
-    const double qa = std::ldexp(a, fx);
-    const double top = std::ldexp(1.0, width - 1);
-    if (qa == std::floor(qa) && qa >= -top && std::ldexp(b, fx) <= top) return fx;
+  for (int fx = std::min(kMaxFracBits, fixed_width(format) - m); fx >= std::max(0, n - m); --fx) {
+    if (fixed_interval_fits(format, a, m, fx)) return fx;
   }
   throw std::invalid_argument(
       "no fx puts a = " + std::to_string(a) + " and b = " + std::to_string(b) + " in " +

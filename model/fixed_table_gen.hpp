@@ -16,6 +16,11 @@ namespace interpsim {
 // integer: round(magnitude * 2^f) <= 2^(width-1) - 1. kMaxFracBits for 0.
 int most_fraction_bits(double magnitude, int width);
 
+// True when the width holds [a, a + 2^m] at fx: a an integer multiple of
+// 2^-fx, |a|, |b| <= 2^(width-1-fx) (b may be one step past the largest value:
+// x < b always holds) and m + fx <= width.
+bool fixed_interval_fits(FixedFormat format, double a, int m, int fx);
+
 // The default fx for an interval [a, a + 2^m]: the most fractional bits for
 // which a is an integer multiple of 2^-fx and |a|, |b| <= 2^(width-1-fx)
 // (b may be one step past the largest value: x < b always holds), and at

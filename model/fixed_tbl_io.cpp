@@ -27,15 +27,19 @@ bool is_fixed_format_name(const std::string& name) {
   return fixed_format_names().parse(name).has_value();
 }
 
-std::string format_fixed_tbl(const FixedTable& table) {
+std::string fixed_tbl_header(const FixedTable& table) {
   std::ostringstream out;
-  out << kTblMagicLine << "\n";
   out << "// func=" << table.func << " a=" << shortest_double(table.a()) << " m=" << table.m
       << " n=" << table.n << " edges=" << edge_mode_name(table.edges)
       << " format=" << fixed_format_names().name(table.format) << " fx=" << table.fx
       << " fy=" << table.fy << " fk=" << table.fk << " fb=" << table.fb;
   if (table.derivative) out << " " << kDerivativeKey << "=1";
-  out << "\n";
+  return out.str();
+}
+
+std::string format_fixed_tbl(const FixedTable& table) {
+  std::ostringstream out;
+  out << kTblMagicLine << "\n" << fixed_tbl_header(table) << "\n";
   const int width = fixed_width(table.format);
   const int digits = width / 4;
   const uint64_t mask = (uint64_t{1} << width) - 1;

@@ -10,6 +10,9 @@
 
 namespace interpsim {
 
+// The key=value header line of a fixed-point table ("// func=... fb=...").
+std::string fixed_tbl_header(const FixedTable& table);
+
 // The .tbl text of a fixed-point table.
 std::string format_fixed_tbl(const FixedTable& table);
 

@@ -25,15 +25,11 @@ namespace {
 // The function's interval when the width holds it at fx, else the whole
 // range of the width at fx: [-2^(W-1-fx), 2^(W-1-fx)).
 std::pair<double, int> table_interval(const FunctionInfo& info, FixedFormat format, int fx) {
-  const int width = fixed_width(format);
-  const double a = info.default_a;
-  const int m = info.default_m;
-  const double top = std::ldexp(1.0, width - 1 - fx);
-  const double qa = std::ldexp(a, fx);
-  if (qa == std::floor(qa) && a >= -top && a + std::ldexp(1.0, m) <= top && m + fx <= width) {
-    return {a, m};
+  if (fixed_interval_fits(format, info.default_a, info.default_m, fx)) {
+    return {info.default_a, info.default_m};
   }
-  return {-top, width - fx};
+  const int width = fixed_width(format);
+  return {-std::ldexp(1.0, width - 1 - fx), width - fx};
 }
 
 CalibrationMethod method_option(const po::variables_map& values) {
@@ -193,11 +189,7 @@ int run_calibrate(int argc, char** argv) {
             << std::ldexp(1.0, fixed_width(*format) - 1 - result.fx) << "), step "
             << std::ldexp(1.0, -result.fx) << "\n";
   if (table) {
-    const std::string text = format_fixed_tbl(*table);
-    std::cout << "table header: "
-              << text.substr(text.find('\n') + 1,
-                             text.find('\n', text.find('\n') + 1) - text.find('\n') - 1)
-              << "\n";
+    std::cout << "table header: " << fixed_tbl_header(*table) << "\n";
     if (values.count("out") != 0) {
       write_fixed_tbl(*table, values["out"].as<std::string>());
       std::cout << "wrote " << values["out"].as<std::string>() << "\n";
