@@ -14,26 +14,15 @@ usage: calibrate_test.py INTERPSIM WORKDIR
 - Bad input: no finite value, kl for int32, --out without --func: one line,
   exit 2, nothing written."""
 import json
-import math
 import os
-import subprocess
-import sys
 
 import numpy as np
 
-BIN, WORK = sys.argv[1], sys.argv[2]
-os.makedirs(WORK, exist_ok=True)
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL:", what, flush=True)
-
+import testlib
+from testlib import WORK, check, finish
 
 def run(*args):
-    return subprocess.run([BIN, "calibrate", *args], capture_output=True, text=True)
+    return testlib.run("calibrate", *args)
 
 
 def kl_at(values, threshold, levels=128, bins=2048):
@@ -111,7 +100,4 @@ for args, expected in (
           f"bad {args}: {r.returncode} {r.stderr!r}")
     check(not os.path.exists(never), f"bad {args}: wrote {never}")
 
-if failures:
-    print(f"{len(failures)} failures")
-    sys.exit(1)
-print("PASS")
+finish()

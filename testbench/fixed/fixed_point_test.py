@@ -17,30 +17,17 @@ import json
 import math
 import os
 import random
-import subprocess
-import sys
 from fractions import Fraction
 
 import numpy as np
 
-BIN, WORK = sys.argv[1], sys.argv[2]
+from testlib import WORK, check, finish, run
+
 RECOMPUTED = {}  # (func, format, segments) -> Linf computed here
-os.makedirs(WORK, exist_ok=True)
-failures = []
 WIDTH = {"int8": 8, "int16": 16, "int32": 32}
 DTYPE = {"int8": np.int8, "int16": np.int16, "int32": np.int32}
 REFERENCE = {"gelu": lambda x: 0.5 * x * (1.0 + math.erf(x / math.sqrt(2.0))), "exp": math.exp,
              "tanh": math.tanh, "sigmoid": lambda x: 1.0 / (1.0 + math.exp(-x))}
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAIL:", what, flush=True)
-
-
-def run(*args):
-    return subprocess.run([BIN, *args], capture_output=True, text=True)
 
 
 def read_tbl(path):
@@ -212,8 +199,7 @@ check_bad_input()
 # compare --format intW: its rows' Linf equal the ones recomputed above.
 for fmt in ("int8", "int16"):
     csv_path = os.path.join(WORK, f"compare-{fmt}.csv")
-    r = subprocess.run([BIN, "compare", "--func", "gelu", "--format", fmt, "--csv", csv_path],
-                       capture_output=True, text=True)
+    r = run("compare", "--func", "gelu", "--format", fmt, "--csv", csv_path)
     check(r.returncode == 0, f"compare --format {fmt}: {r.stderr}")
     rows = {int(line.split(",")[3]): line.split(",") for line in open(csv_path).read().split()[1:]}
     for segments in (16, 64):
@@ -221,7 +207,4 @@ for fmt in ("int8", "int16"):
         got = float(rows[segments][7]) if segments in rows else None
         check(want is not None and got is not None and abs(got - want) <= 1e-8 * want + 1e-12,  # the CSV has 9 digits
               f"compare {fmt} N={segments}: Linf {got}, recomputed {want}")
-if failures:
-    print(f"{len(failures)} failures")
-    sys.exit(1)
-print("PASS")
+finish()
