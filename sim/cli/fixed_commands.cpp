@@ -13,6 +13,8 @@
 #include "model/fixed_tbl_io.hpp"
 #include "model/fixed_trace.hpp"
 #include "model/input_error.hpp"
+#include "model/lbfp_lane.hpp"
+#include "model/lbfp_trace_io.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/common/json_text.hpp"
 
@@ -178,6 +180,43 @@ int run_fixed_eval(const std::string& table_path, const std::string& input_path,
   }
   std::cout << "error against float64 " << table.func << (table.derivative ? "'" : "") << ": Linf "
             << linf << " (" << linf / lsb << " lsb)\n";
+  return 0;
+}
+
+int run_fixed_eval_lbfp8(const std::string& table_path, const std::string& input_path,
+                         const std::string& output_path) {
+  const FixedTable table = read_fixed_tbl(table_path);
+  if (table.format == FixedFormat::kInt32) {
+    throw InputError(table_path + ": format=int32; an LBFP8 input needs an int8 or int16 table");
+  }
+  const LbfpTrace input = read_lbfp8_trace(input_path);
+  FixedTrace output;
+  output.format = table.format;
+  output.shape = {input.exponents.size(), input.block};
+  output.values = fixed_eval_lbfp8(table, input);
+  write_fixed_trace(output_path, output);
+  std::cout << "eval: " << input.elements.size() << " elements, " << input.exponents.size()
+            << " lbfp8 blocks of " << input.block << " from " << input_path << "\n"
+            << "table: " << describe(table) << "\n"
+            << "x: each element decoded to " << fixed_format_names().name(table.format)
+            << " with fx=" << table.fx << " (lbfp8_mul by 1.0, shifted by E + fx - 14, rne)\n"
+            << "wrote " << output_path << "\n";
+  const double lsb = std::ldexp(1.0, -table.fy);
+  const RealFunction reference = reference_of(table);
+  double linf = 0.0;
+  double decode_linf = 0.0;  // of the decoded x against the exact LBFP8 value, in x's lsbs
+  for (size_t i = 0; i < input.elements.size(); ++i) {
+    const int exponent = input.exponents[i / input.block];
+    const double x = lbfp8_decode(input.elements[i], exponent);
+    const double qx = static_cast<double>(
+        lbfp8_decode_fixed(input.elements[i], exponent, table.format, table.fx));
+    decode_linf = std::max(decode_linf, std::fabs(qx - std::ldexp(x, table.fx)));
+    linf = std::max(linf, std::fabs(static_cast<double>(output.values[i]) * lsb - reference(x)));
+  }
+  std::cout << "x decode against the exact LBFP8 values: Linf " << decode_linf
+            << " lsb of x (saturation included)\n"
+            << "error against float64 " << table.func << (table.derivative ? "'" : "")
+            << " at the exact LBFP8 values: Linf " << linf << " (" << linf / lsb << " lsb)\n";
   return 0;
 }
 

@@ -35,4 +35,10 @@ int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int 
 int run_fixed_eval(const std::string& table_path, const std::string& input_path,
                    const std::string& output_path, const std::string& rounding, uint32_t seed);
 
+// `eval --in-format lbfp8` with an int8/int16 .tbl: the LBFP8 trace's
+// elements decoded into x (model/lbfp_lane), then the golden model to
+// nearest even; y's integers written as a (blocks, block size) array.
+int run_fixed_eval_lbfp8(const std::string& table_path, const std::string& input_path,
+                         const std::string& output_path);
+
 }  // namespace interpsim::cli
