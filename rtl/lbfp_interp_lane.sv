@@ -1,3 +1,5 @@
+`include "interpsim_pkg.svh"
+
 // The interpolation lane whose K * x is the LBFP8 multiplier (docs/design.md
 // section 12, "Decision (the LBFP interpolation lane)"; issue 13 item 7), a
 // variant of int_interp_lane with Width = 16. The lane computes exactly what
@@ -29,6 +31,10 @@
 module lbfp_interp_lane #(
   // Widest table the lane can index: n <= SegBitsMax, rows 0 .. 2^n + 1.
   parameter int SegBitsMax = 12,
+  // Cycles from the input handshake to out_valid_o when nothing stalls.
+  /* verilator lint_off UNUSEDPARAM */
+  localparam int Latency = interpsim_pkg::LbfpInterpLaneLatency,
+  /* verilator lint_on UNUSEDPARAM */
   localparam int Width = 16,
   localparam int TblRowWidth = 32
 ) (

@@ -141,5 +141,50 @@ TEST(LbfpInterpLane, MatchesModelOnEveryCodeAndExponent) {
   std::printf("%zu tables, %zu elements\n", tables, elements);
 }
 
+// No stalls: one element a cycle, each output Latency cycles after its input.
+TEST(LbfpInterpLane, LatencyAndOneElementPerCycle) {
+  const FunctionInfo& info = find_function("gelu");
+  const LbfpLaneTable table =
+      generate_lbfp_lane_table(info.name, info.default_a, info.default_m, 6, info.default_edges);
+  auto lane = std::make_unique<Vlbfp_interp_lane>();
+  lane->cfg_qa_i = static_cast<uint16_t>(table.index.qa);
+  lane->cfg_span_i = static_cast<uint8_t>(table.index.m + table.index.fx);
+  lane->cfg_n_i = static_cast<uint8_t>(table.index.n);
+  lane->cfg_fx_i = static_cast<uint8_t>(table.index.fx);
+  lane->cfg_fy_i = static_cast<uint8_t>(static_cast<int8_t>(table.index.fy));
+  lane->tbl_gnt_i = 1;
+  lane->out_ready_i = 1;
+  lane->in_valid_i = 0;
+  lane->rst_ni = 0;
+  lane->clk_i = 0;
+  lane->eval();
+  lane->rst_ni = 1;
+  constexpr int kElements = 32;
+  std::vector<int> output_cycles;
+  uint32_t row_data = 0;
+  for (int cycle = 0; cycle < kElements + 20; ++cycle) {
+    lane->in_valid_i = cycle < kElements;
+    lane->in_x_i = static_cast<uint8_t>(cycle * 5);
+    lane->in_e_i = static_cast<uint8_t>(-2);
+    lane->tbl_rdata_i = row_data;
+    lane->clk_i = 0;
+    lane->eval();
+    if (cycle < kElements) EXPECT_TRUE(lane->in_ready_o) << "cycle " << cycle;
+    if (lane->out_valid_o) output_cycles.push_back(cycle);
+    if (lane->tbl_req_o) {
+      const size_t row = lane->tbl_idx_o;
+      row_data = (uint32_t{table.k_code.at(row)} << 24) |
+                 (uint32_t{static_cast<uint8_t>(table.k_exponent.at(row))} << 16) |
+                 static_cast<uint16_t>(table.b.at(row));
+    }
+    lane->clk_i = 1;
+    lane->eval();
+  }
+  ASSERT_EQ(output_cycles.size(), size_t{kElements});
+  for (int i = 0; i < kElements; ++i) {
+    EXPECT_EQ(output_cycles[i], i + INTERPSIM_LBFP_LANE_LATENCY) << "element " << i;
+  }
+}
+
 }  // namespace
 }  // namespace interpsim
