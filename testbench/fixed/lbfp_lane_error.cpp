@@ -20,6 +20,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "model/fixed_table_gen.hpp"
@@ -45,9 +47,16 @@ struct ErrorSum {
   double mean() const { return count == 0 ? 0.0 : sum / static_cast<double>(count); }
 };
 
+// Empty (count 0) when the width holds no table of 2^n segments on the
+// interval (a segment narrower than one step of x).
 ErrorSum fixed_lane_error(const FunctionInfo& info, int n, FixedFormat format) {
-  const FixedTable table = generate_fixed_table(info.name, info.default_a, info.default_m, n,
-                                                info.default_edges, format);
+  FixedTable table;
+  try {
+    table = generate_fixed_table(info.name, info.default_a, info.default_m, n, info.default_edges,
+                                 format);
+  } catch (const std::invalid_argument&) {
+    return ErrorSum{};
+  }
   const int64_t lo = std::max(table.qa + 1, fixed_min(format));
   const int64_t hi =
       std::min(table.qa + (int64_t{1} << (table.m + table.fx)) - 1, fixed_max(format));
@@ -57,6 +66,14 @@ ErrorSum fixed_lane_error(const FunctionInfo& info, int n, FixedFormat format) {
     error.add(y - info.value(std::ldexp(static_cast<double>(q), -table.fx)));
   }
   return error;
+}
+
+// "Linf | mean", or "- | -" when there is no such table.
+std::string cells(const ErrorSum& error) {
+  if (error.count == 0) return "- | -";
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3e | %.3e", error.max, error.mean());
+  return text;
 }
 
 void row(const FunctionInfo& info, int n, size_t samples) {
@@ -91,12 +108,9 @@ void row(const FunctionInfo& info, int n, size_t samples) {
                              -lane.index.fy) -
                   f);
   }
-  std::printf(
-      "| %s | %zu | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e | %.3e | %d | %.3e | "
-      "%.3e |\n",
-      info.name.c_str(), size_t{1} << n, fp32.max, fp32.mean(), int16.max, int16.mean(), int8.max,
-      int8.mean(), lbfp_input.max, lbfp_input.mean(), lane.index.fy, lbfp_lane.max,
-      lbfp_lane.mean());
+  std::printf("| %s | %zu | %s | %s | %s | %s | %d | %s |\n", info.name.c_str(), size_t{1} << n,
+              cells(fp32).c_str(), cells(int16).c_str(), cells(int8).c_str(),
+              cells(lbfp_input).c_str(), lane.index.fy, cells(lbfp_lane).c_str());
 }
 
 }  // namespace
