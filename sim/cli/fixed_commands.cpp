@@ -93,6 +93,38 @@ ErrorReport measure_fixed_table_error(const FixedTable& table, size_t samples,
   return measure_fixed_error(approx, reference_of(table), table.fx, lsb, lo, hi, step);
 }
 
+ErrorReport measure_fixed_table_error_lbfp8(const FixedTable& table) {
+  const double lsb = std::ldexp(1.0, -table.fy);
+  const RealFunction reference = reference_of(table);
+  const double a = table.a();
+  const double b = table.upper();
+  ErrorReport report;
+  report.ulp_unit = "lsb";
+  double squares = 0.0;
+  double sum = 0.0;
+  for (int exponent = kLbfpMinExponent; exponent <= kLbfpMaxExponent; ++exponent) {
+    for (int code = 0; code < 256; ++code) {
+      const auto element = static_cast<uint8_t>(code);
+      const double x = lbfp8_decode(element, exponent);
+      if (!(x > a && x < b) || (element & 0x7F) == kLbfpZeroCode) continue;
+      const int64_t qx = lbfp8_decode_fixed(element, exponent, table.format, table.fx);
+      const double error =
+          std::fabs(static_cast<double>(fixed_eval(table, qx)) * lsb - reference(x));
+      ++report.samples;
+      squares += error * error;
+      sum += error;
+      if (error > report.linf || report.samples == 1) {
+        report.linf = error;
+        report.worst_x = static_cast<float>(x);
+      }
+    }
+  }
+  report.l2 = std::sqrt(squares);
+  report.mean_abs = report.samples == 0 ? 0.0 : sum / static_cast<double>(report.samples);
+  report.max_ulp = report.linf / lsb;
+  return report;
+}
+
 bool is_fixed_format_option(const po::variables_map& values) {
   return values.count("format") != 0 && is_fixed_format_name(values["format"].as<std::string>());
 }
@@ -132,6 +164,13 @@ int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int 
           (method == "every-value"
                ? " over every " + fixed_format_names().name(format) + " value in (a, b)"
                : " at " + std::to_string(report.samples) + " evenly spaced values in (a, b)"));
+  if (values.count("in-format") != 0) {
+    const ErrorReport lbfp_report = measure_fixed_table_error_lbfp8(table);
+    print_error_report(std::cout, lbfp_report,
+                       "error against float64 " + table.func + (table.derivative ? "'" : "") +
+                           " over every lbfp8 input (element, block exponent) in (a, b), "
+                           "decoded into x (--in-format lbfp8)");
+  }
   if (!json_path.empty()) {
     write_table_result(json_path, identity_json(table), out_path, table.segments(), method, report,
                        seconds);

@@ -18,6 +18,11 @@ namespace interpsim::cli {
 // ("every-value" | "uniform-samples"); max_ulp in lsbs of y.
 ErrorReport measure_fixed_table_error(const FixedTable& table, size_t samples, std::string& method);
 
+// An int8/int16 table's error against its float64 function over every LBFP8
+// input (element, block exponent) whose exact value lies in (a, b), each
+// decoded into x as the unit does (lbfp8_decode_fixed); max_ulp in lsbs of y.
+ErrorReport measure_fixed_table_error_lbfp8(const FixedTable& table);
+
 // N + 2 rows of K and B in the table's width.
 size_t fixed_table_bytes(const FixedTable& table);
 

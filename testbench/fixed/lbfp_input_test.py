@@ -15,6 +15,8 @@ usage: lbfp_input_test.py INTERPSIM WORKDIR
   outputs must be equal for every one of the 256 codes at every block
   exponent that matters, and a real trace's;
 - the decoded x is within its bound of the exact LBFP8 value;
+- `table --in-format lbfp8` reports the sample count and Linf recomputed here
+  over every (element, exponent) whose exact value is in (a, b);
 - bad input: one line naming the option or file, exit 2, no output."""
 import math
 import os
@@ -155,6 +157,36 @@ def check_trace():
           f"eval's Linf {reported}, recomputed {linf}")
 
 
+def check_table_report(func, fmt, segments):
+    """table --in-format lbfp8: samples and Linf over every (element, exponent)
+    whose exact value is in (a, b), recomputed here."""
+    tbl = os.path.join(WORK, f"report-{func}-{fmt}.tbl")
+    r = run("table", "--func", func, "--segments", str(segments), "--format", fmt,
+            "--in-format", "lbfp8", "--out", tbl)
+    check(r.returncode == 0, f"table --in-format lbfp8: {r.stderr}")
+    if r.returncode != 0:
+        return
+    t = read_tbl(tbl)
+    lo, hi = t["a"], t["a"] + Fraction(2) ** t["m"]
+    samples, linf = 0, 0.0
+    for e in range(-128, 128):
+        for code in range(256):
+            if code & 0x7F == 127:
+                continue
+            x = exact_value(code, e)
+            if not lo < x < hi:
+                continue
+            y = reference_eval(t, decode_fixed(code, e, t["fx"], t["width"])) / 2 ** t["fy"]
+            samples += 1
+            linf = max(linf, abs(y - REFERENCE[func](x)))
+    text = r.stdout.split("every lbfp8 input")[-1]
+    got_samples = int(text.split("samples")[1].split()[0])
+    got_linf = float(text.split("Linf (eq. 8)")[1].split()[0])
+    check(got_samples == samples and abs(got_linf - linf) <= 1e-3 * linf,
+          f"table {func} {fmt} --in-format lbfp8: {got_samples} samples, Linf {got_linf}; "
+          f"recomputed {samples}, {linf}")
+
+
 def check_bad_input(tbl_int16):
     out = os.path.join(WORK, "bad-out.npy")
     floats = os.path.join(WORK, "floats.npy")
@@ -178,6 +210,14 @@ def check_bad_input(tbl_int16):
               and not os.path.exists(out), f"bad input {args}: rc {r.returncode}, {r.stderr!r}")
     r = run("eval", "--table", tbl_int16, "--in", good, "--in-format", "int8", "--out", out)
     check(r.returncode == 2 and "in-format" in r.stderr, f"--in-format int8: {r.stderr!r}")
+    for args in (["--format", "int32", "--in-format", "lbfp8"],
+                 ["--format", "fp16", "--in-format", "lbfp8"],
+                 ["--format", "int16", "--in-format", "fp8"]):
+        tbl = os.path.join(WORK, "bad.tbl")
+        full = ["table", "--func", "gelu", "--segments", "16", *args, "--out", tbl]
+        r = run(*full)
+        check(r.returncode == 2 and "in-format" in r.stderr and not os.path.exists(tbl),
+              f"{full}: rc {r.returncode}, {r.stderr!r}")
 
 
 tbl16 = None
@@ -187,6 +227,8 @@ for func in ("gelu", "exp", "tanh", "sigmoid"):
         if result and fmt == "int16" and func == "gelu":
             tbl16 = result[1]
 check_trace()
+check_table_report("gelu", "int16", 64)
+check_table_report("sigmoid", "int8", 16)
 if tbl16:
     check_bad_input(tbl16)
 finish()
