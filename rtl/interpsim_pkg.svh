@@ -41,6 +41,8 @@ package interpsim_pkg;
   // int_interp_lane and int_interp_unit, every width: SUB + IDX + RD + MUL
   // + ADD + RND.
   localparam int IntInterpLaneLatency = 6;
+  // lbfp_interp_lane: DEC + SUB + IDX + RD + MUL + OUT.
+  localparam int LbfpInterpLaneLatency = 6;
 
   // One table row of the fp32 units (kb format fp32): {K, B}, the float32
   // bits of slope and intercept. interp_lane/interp_unit of another kb format

@@ -10,3 +10,10 @@ if(verilator_FOUND)
     interpsim_verilate(vl_${unit}_comb ${unit} V${unit}_comb ARGS -GOutReg=0)
   endforeach()
 endif()
+
+# The LBFP interpolation lane (docs/design.md section 12, "Decision (the LBFP
+# interpolation lane)"): vl_lbfp_interp_lane (Vlbfp_interp_lane).
+if(verilator_FOUND)
+  add_library(vl_lbfp_interp_lane STATIC)
+  interpsim_verilate(vl_lbfp_interp_lane lbfp_interp_lane Vlbfp_interp_lane)
+endif()

@@ -68,7 +68,10 @@ SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              "bsearch_pipelined": "SegBits", "bsearch_iterative": "SegBits",
              "fp32_add": None, "fp32_fma": None,
              # The 8-bit multipliers (docs/results/lbfp-multiplier.md).
-             "lbfp8_mul": None, "int8_mul": None}
+             "lbfp8_mul": None, "int8_mul": None,
+             # The integer lane and its LBFP8 variant (docs/results/lbfp-lane.md);
+             # SegBitsMax at the RTL default unless given.
+             "int_interp_lane": None, "lbfp_interp_lane": None}
 SEQUENTIAL = re.compile(r"^(S?DFF\w*|TLAT\w*)$")
 
 

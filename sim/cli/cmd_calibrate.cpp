@@ -14,6 +14,7 @@
 #include "model/functions.hpp"
 #include "model/input_error.hpp"
 #include "model/lbfp.hpp"
+#include "model/lbfp_trace_io.hpp"
 #include "model/npy_io.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/common/json_text.hpp"
@@ -55,9 +56,12 @@ int run_lbfp8(const po::variables_map& values) {
   const LbfpCalibration result =
       lbfp8_calibrate(trace.data, block, method == CalibrationMethod::kKl, input_path);
   std::vector<float> decoded_values;
+  LbfpTrace encoded;
+  if (values.count("decoded") != 0 || values.count("codes") != 0) {
+    encoded = lbfp8_encode_trace(trace.data, block, result.offset, input_path);
+  }
   if (values.count("decoded") != 0) {
-    const std::vector<double> decoded =
-        lbfp8_decode_trace(lbfp8_encode_trace(trace.data, block, result.offset, input_path));
+    const std::vector<double> decoded = lbfp8_decode_trace(encoded);
     decoded_values.assign(decoded.begin(), decoded.end());
   }
   std::cout << "calibrate: " << trace.data.size() << " elements from " << input_path
@@ -70,6 +74,10 @@ int run_lbfp8(const po::variables_map& values) {
   if (!decoded_values.empty()) {
     write_npy(values["decoded"].as<std::string>(), decoded_values, trace.shape);
     std::cout << "wrote " << values["decoded"].as<std::string>() << "\n";
+  }
+  if (values.count("codes") != 0) {
+    write_lbfp8_trace(values["codes"].as<std::string>(), encoded);
+    std::cout << "wrote " << values["codes"].as<std::string>() << "\n";
   }
   if (values.count("json") != 0) {
     nlohmann::ordered_json out;
@@ -109,12 +117,14 @@ int run_calibrate(int argc, char** argv) {
       ("block", po::value<size_t>()->default_value(16)->value_name("B"),
        "lbfp8: elements per block (one shared exponent each)")  //
       ("decoded", po::value<std::string>()->value_name("Y.npy"),
-       "lbfp8: write the trace encoded and decoded back ('<f4')");
+       "lbfp8: write the trace encoded and decoded back ('<f4')")  //
+      ("codes", po::value<std::string>()->value_name("C.npy"),
+       "lbfp8: write the encoded trace ('|u1', a row per block: exponent byte, elements)");
   const CommandHelp help{
       "interpsim calibrate --in X.npy --format int8|int16|int32 [--method kl|max]\n"
       "                    [--func NAME [--segments N] [--out T.tbl]] [--json FILE]\n"
       "interpsim calibrate --in X.npy --format lbfp8 [--block B] [--method kl|max]\n"
-      "                    [--decoded Y.npy] [--json FILE]",
+      "                    [--decoded Y.npy] [--codes C.npy] [--json FILE]",
       "Chooses the clipping threshold T of a trace's values for a fixed-point format:\n"
       "max takes the largest |x|; kl takes the threshold whose quantized histogram is\n"
       "closest (KL divergence) to the float one (docs/design.md section 12 says how).\n"
@@ -128,8 +138,10 @@ int run_calibrate(int argc, char** argv) {
   if (!parse_options(argc, argv, help, options, values)) return 0;
   const std::string input_path = values["in"].as<std::string>();
   if (values["format"].as<std::string>() == "lbfp8") return run_lbfp8(values);
-  if (values.count("decoded") != 0 || !values["block"].defaulted()) {
-    throw_bad_option(values.count("decoded") != 0 ? "decoded" : "block",
+  if (values.count("decoded") != 0 || values.count("codes") != 0 || !values["block"].defaulted()) {
+    throw_bad_option(values.count("decoded") != 0 ? "decoded"
+                     : values.count("codes") != 0 ? "codes"
+                                                  : "block",
                      "only with --format lbfp8");
   }
   const auto format = fixed_format_names().parse(values["format"].as<std::string>());

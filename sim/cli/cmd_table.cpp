@@ -79,6 +79,9 @@ int run_table(int argc, char** argv) {
        "error samples, uniformly spaced over (a, b) (>= 2)")  //
       ("fx", po::value<int>()->value_name("F"),
        "fixed point: fractional bits of x and a (default: the most that hold a and b)")  //
+      ("in-format", po::value<std::string>()->value_name("F"),
+       "int8/int16: lbfp8 also measures the error over every LBFP8 input in (a, b), decoded "
+       "into x as the unit does (docs/design.md section 12)")  //
       ("all-floats", po::bool_switch(),
        "measure the error over every float32 in (a, b) instead (slow for wide intervals); 8- "
        "and 16-bit formats are always measured over every value in (a, b)");
@@ -109,6 +112,13 @@ int run_table(int argc, char** argv) {
   TableSpec spec = resolve_function_options(values);
   const bool fixed = is_fixed_format_option(values);
   if (!fixed) resolve_format_options(values, spec);
+  if (values.count("in-format") != 0) {
+    const std::string in_format = values["in-format"].as<std::string>();
+    if (in_format != "lbfp8") throw_bad_option("in-format", "'" + in_format + "' is not lbfp8");
+    if (!fixed || values["format"].as<std::string>() == "int32") {
+      throw_bad_option("in-format", "lbfp8 needs --format int8 or int16");
+    }
+  }
   if (!fixed && values.count("fx") != 0) {
     throw_bad_option("fx", "only with a fixed-point --format (int8, int16, int32)");
   }

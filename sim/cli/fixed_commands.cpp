@@ -13,6 +13,8 @@
 #include "model/fixed_tbl_io.hpp"
 #include "model/fixed_trace.hpp"
 #include "model/input_error.hpp"
+#include "model/lbfp_lane.hpp"
+#include "model/lbfp_trace_io.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/common/json_text.hpp"
 
@@ -91,6 +93,38 @@ ErrorReport measure_fixed_table_error(const FixedTable& table, size_t samples,
   return measure_fixed_error(approx, reference_of(table), table.fx, lsb, lo, hi, step);
 }
 
+ErrorReport measure_fixed_table_error_lbfp8(const FixedTable& table) {
+  const double lsb = std::ldexp(1.0, -table.fy);
+  const RealFunction reference = reference_of(table);
+  const double a = table.a();
+  const double b = table.upper();
+  ErrorReport report;
+  report.ulp_unit = "lsb";
+  double squares = 0.0;
+  double sum = 0.0;
+  for (int exponent = kLbfpMinExponent; exponent <= kLbfpMaxExponent; ++exponent) {
+    for (int code = 0; code < 256; ++code) {
+      const auto element = static_cast<uint8_t>(code);
+      const double x = lbfp8_decode(element, exponent);
+      if (!(x > a && x < b) || (element & 0x7F) == kLbfpZeroCode) continue;
+      const int64_t qx = lbfp8_decode_fixed(element, exponent, table.format, table.fx);
+      const double error =
+          std::fabs(static_cast<double>(fixed_eval(table, qx)) * lsb - reference(x));
+      ++report.samples;
+      squares += error * error;
+      sum += error;
+      if (error > report.linf || report.samples == 1) {
+        report.linf = error;
+        report.worst_x = static_cast<float>(x);
+      }
+    }
+  }
+  report.l2 = std::sqrt(squares);
+  report.mean_abs = report.samples == 0 ? 0.0 : sum / static_cast<double>(report.samples);
+  report.max_ulp = report.linf / lsb;
+  return report;
+}
+
 bool is_fixed_format_option(const po::variables_map& values) {
   return values.count("format") != 0 && is_fixed_format_name(values["format"].as<std::string>());
 }
@@ -130,6 +164,13 @@ int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int 
           (method == "every-value"
                ? " over every " + fixed_format_names().name(format) + " value in (a, b)"
                : " at " + std::to_string(report.samples) + " evenly spaced values in (a, b)"));
+  if (values.count("in-format") != 0) {
+    const ErrorReport lbfp_report = measure_fixed_table_error_lbfp8(table);
+    print_error_report(std::cout, lbfp_report,
+                       "error against float64 " + table.func + (table.derivative ? "'" : "") +
+                           " over every lbfp8 input (element, block exponent) in (a, b), "
+                           "decoded into x (--in-format lbfp8)");
+  }
   if (!json_path.empty()) {
     write_table_result(json_path, identity_json(table), out_path, table.segments(), method, report,
                        seconds);
@@ -178,6 +219,43 @@ int run_fixed_eval(const std::string& table_path, const std::string& input_path,
   }
   std::cout << "error against float64 " << table.func << (table.derivative ? "'" : "") << ": Linf "
             << linf << " (" << linf / lsb << " lsb)\n";
+  return 0;
+}
+
+int run_fixed_eval_lbfp8(const std::string& table_path, const std::string& input_path,
+                         const std::string& output_path) {
+  const FixedTable table = read_fixed_tbl(table_path);
+  if (table.format == FixedFormat::kInt32) {
+    throw InputError(table_path + ": format=int32; an LBFP8 input needs an int8 or int16 table");
+  }
+  const LbfpTrace input = read_lbfp8_trace(input_path);
+  FixedTrace output;
+  output.format = table.format;
+  output.shape = {input.exponents.size(), input.block};
+  output.values = fixed_eval_lbfp8(table, input);
+  write_fixed_trace(output_path, output);
+  std::cout << "eval: " << input.elements.size() << " elements, " << input.exponents.size()
+            << " lbfp8 blocks of " << input.block << " from " << input_path << "\n"
+            << "table: " << describe(table) << "\n"
+            << "x: each element decoded to " << fixed_format_names().name(table.format)
+            << " with fx=" << table.fx << " (lbfp8_mul by 1.0, shifted by E + fx - 14, rne)\n"
+            << "wrote " << output_path << "\n";
+  const double lsb = std::ldexp(1.0, -table.fy);
+  const RealFunction reference = reference_of(table);
+  double linf = 0.0;
+  double decode_linf = 0.0;  // of the decoded x against the exact LBFP8 value, in x's lsbs
+  for (size_t i = 0; i < input.elements.size(); ++i) {
+    const int exponent = input.exponents[i / input.block];
+    const double x = lbfp8_decode(input.elements[i], exponent);
+    const double qx = static_cast<double>(
+        lbfp8_decode_fixed(input.elements[i], exponent, table.format, table.fx));
+    decode_linf = std::max(decode_linf, std::fabs(qx - std::ldexp(x, table.fx)));
+    linf = std::max(linf, std::fabs(static_cast<double>(output.values[i]) * lsb - reference(x)));
+  }
+  std::cout << "x decode against the exact LBFP8 values: Linf " << decode_linf
+            << " lsb of x (saturation included)\n"
+            << "error against float64 " << table.func << (table.derivative ? "'" : "")
+            << " at the exact LBFP8 values: Linf " << linf << " (" << linf / lsb << " lsb)\n";
   return 0;
 }
 

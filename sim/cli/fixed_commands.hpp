@@ -18,6 +18,11 @@ namespace interpsim::cli {
 // ("every-value" | "uniform-samples"); max_ulp in lsbs of y.
 ErrorReport measure_fixed_table_error(const FixedTable& table, size_t samples, std::string& method);
 
+// An int8/int16 table's error against its float64 function over every LBFP8
+// input (element, block exponent) whose exact value lies in (a, b), each
+// decoded into x as the unit does (lbfp8_decode_fixed); max_ulp in lsbs of y.
+ErrorReport measure_fixed_table_error_lbfp8(const FixedTable& table);
+
 // N + 2 rows of K and B in the table's width.
 size_t fixed_table_bytes(const FixedTable& table);
 
@@ -34,5 +39,11 @@ int run_fixed_table(const po::variables_map& values, const TableSpec& spec, int 
 // model (rne, or stochastic from `seed`), written with the input's dtype.
 int run_fixed_eval(const std::string& table_path, const std::string& input_path,
                    const std::string& output_path, const std::string& rounding, uint32_t seed);
+
+// `eval --in-format lbfp8` with an int8/int16 .tbl: the LBFP8 trace's
+// elements decoded into x (model/lbfp_lane), then the golden model to
+// nearest even; y's integers written as a (blocks, block size) array.
+int run_fixed_eval_lbfp8(const std::string& table_path, const std::string& input_path,
+                         const std::string& output_path);
 
 }  // namespace interpsim::cli
