@@ -5,7 +5,8 @@
 // lengths and shorter than the lanes, the steady-state skip must give the
 // cycle-by-cycle path's cycles, whole stats JSON (less wall time and the
 // engine key itself) and output bits. Where the skip can engage (every table
-// read granted) it must also have skipped clocks, so the comparison covers it.
+// read granted; shipped memory or unlimited) it must also have skipped
+// clocks, so the comparison covers it; with arbitrated tables it must not.
 // Each test runs in its own process (gtest_discover_tests): SystemC elaborates
 // once per process.
 #include <dirent.h>
@@ -80,7 +81,7 @@ uint64_t expect_same_on_both_engines(SimdConfig config, const std::vector<size_t
     EXPECT_EQ(fast.stats.cycles, cycle.stats.cycles) << where;
     EXPECT_EQ(comparable_stats(config, fast), comparable_stats(config, cycle)) << where;
     EXPECT_TRUE(fast.output_bits == cycle.output_bits) << where << ": outputs differ";
-    ASSERT_EQ(cycle.output_bits.size(), count) << where;
+    EXPECT_EQ(cycle.output_bits.size(), count) << where;
     skipped += fast.skipped_cycles;
   }
   return skipped;
@@ -110,12 +111,16 @@ TEST_P(EnginePaths, FastEqualsCycleByCycle) {
     double bytes_per_cycle;
     int latency;
     int fifo_depth;
+    // The skip must engage here (a period of at most 64 clocks). Memory-bound
+    // settings may have longer periods (then the run is clock by clock).
+    bool must_skip;
   };
   const std::vector<Memory> memories = {
-      {"shipped", shipped.memory_bytes_per_cycle, shipped.memory_latency, shipped.lane_fifo_depth},
-      {"half bandwidth", lanes * element_bytes * 1.0, shipped.memory_latency, 64},
-      {"fractional bandwidth, shallow queues", lanes * element_bytes * 0.7 + 0.3, 5, 2},
-      {"no latency, one-entry queues", lanes * element_bytes * 2.0, 0, 1},
+      {"shipped", shipped.memory_bytes_per_cycle, shipped.memory_latency, shipped.lane_fifo_depth,
+       true},
+      {"half bandwidth", lanes * element_bytes * 1.0, shipped.memory_latency, 64, false},
+      {"fractional bandwidth, shallow queues", lanes * element_bytes * 0.7 + 0.3, 5, 2, false},
+      {"no latency, one-entry queues", lanes * element_bytes * 2.0, 0, 1, true},
   };
   for (LookupDesign design : designs) {
     for (const Memory& memory : memories) {
@@ -132,9 +137,9 @@ TEST_P(EnginePaths, FastEqualsCycleByCycle) {
       const uint64_t skipped = expect_same_on_both_engines(config, counts, what);
       const bool all_granted =
           design == LookupDesign::kBsearch || config.table_org == TableOrg::kPrivate;
-      if (all_granted) {
+      if (all_granted && memory.must_skip) {
         EXPECT_GT(skipped, 0u) << what << ": the fast engine never skipped";
-      } else {
+      } else if (!all_granted) {
         EXPECT_EQ(skipped, 0u) << what << ": skipped clocks of arbitrated table reads";
       }
     }
