@@ -70,6 +70,17 @@ void InterpLaneCycleModel::clock_front(bool sub_advance) {
   }
 }
 
+// Every register, valid or not: an invalid one's x is never read.
+void InterpLaneCycleModel::advance_elements(uint32_t delta) {
+  for (uint32_t& x : front_x_) x += delta;
+  for (uint32_t& x : sub_.data) x += delta;
+  cls_.x += delta;
+  idx_.x += delta;
+  if (idx_.valid) idx_.row = row_of(idx_.x);
+  rd_.x += delta;
+  for (uint32_t& x : fma_.data) x += delta;
+}
+
 bool InterpLaneCycleModel::idle() const {
   return front_valid_ == 0 && sub_.empty() && !cls_.valid && !idx_.valid && !rd_.valid &&
          fma_.empty();
@@ -119,7 +130,8 @@ void BsearchLaneCycleModel::begin_cycle(bool in_valid, uint32_t x_bits, bool out
 }
 
 void BsearchLaneCycleModel::clock() {
-  if (fma_advance_) fma_.shift(rd_valid_ && advance_, rd_valid_ ? value_of(rd_x_) : 0);
+  // The FMA carries x (out_y() computes the result), as in InterpLaneCycleModel.
+  if (fma_advance_) fma_.shift(rd_valid_ && advance_, rd_x_);
   if (!iterative_) {
     if (advance_) {
       rd_valid_ = ((stage_valid_ >> seg_bits_) & 1u) != 0;
@@ -150,6 +162,14 @@ void BsearchLaneCycleModel::clock() {
   } else if (done_) {
     busy_ = false;
   }
+}
+
+void BsearchLaneCycleModel::advance_elements(uint32_t delta) {
+  for (uint32_t& x : stage_x_) x += delta;
+  engine_x_ += delta;
+  row_x_ += delta;
+  rd_x_ += delta;
+  for (uint32_t& x : fma_.data) x += delta;
 }
 
 bool BsearchLaneCycleModel::idle() const {

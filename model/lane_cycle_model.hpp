@@ -93,11 +93,14 @@ class InterpLaneCycleModel {
   }
   bool in_ready() const { return advance_; }
   bool out_valid() const { return fma_.out_valid(); }
-  uint32_t out_y() const { return fma_.out(); }
+  uint32_t out_y() const { return value_of(fma_.out()); }
   // The rising edge (inline: it runs once per lane per array clock).
   void clock() {
-    // FMA: a stall-all pipe whose input is RD when the lane advances.
-    if (fma_advance_) fma_.shift(rd_.valid && advance_, rd_.valid ? value_of(rd_.x) : 0);
+    // FMA: a stall-all pipe whose input is RD when the lane advances. It
+    // carries x; out_y() computes the result (the same bits as computing it
+    // on entry, and every register then holds an element's x, which
+    // advance_elements() relies on).
+    if (fma_advance_) fma_.shift(rd_.valid && advance_, rd_.x);
     const bool sub_advance = sub_.advances(advance_);
     if (advance_) {
       rd_ = Slot{idx_.valid, idx_.x, 0};
@@ -114,6 +117,17 @@ class InterpLaneCycleModel {
   }
   bool idle() const;
   int latency() const { return kInterpLaneLatency + front_stages_; }
+
+  // For the SIMD array's steady-state skip (sim/simd/simd_engine.hpp):
+  // the registers' valid bits (two lanes with equal control states behave
+  // alike whatever elements they hold), the output of an element x, and
+  // moving every held element on by `delta` (x is an element index).
+  uint64_t control_state() const {
+    return uint64_t{front_valid_} | uint64_t{sub_.valid} << 8 | uint64_t{cls_.valid} << 10 |
+           uint64_t{idx_.valid} << 11 | uint64_t{rd_.valid} << 12 | uint64_t{fma_.valid} << 13;
+  }
+  uint32_t result_of(uint32_t x_bits) const { return value_of(x_bits); }
+  void advance_elements(uint32_t delta);
 
  private:
   struct Slot {
@@ -176,9 +190,16 @@ class BsearchLaneCycleModel {
   void set_grant(bool /*granted*/) {}
   bool in_ready() const { return in_ready_; }
   bool out_valid() const { return fma_.out_valid(); }
-  uint32_t out_y() const { return fma_.out(); }
+  uint32_t out_y() const { return value_of(fma_.out()); }
   void clock();
   bool idle() const;
+  // As InterpLaneCycleModel's (steady-state skip).
+  uint64_t control_state() const {
+    return stage_valid_ | uint64_t{busy_} << 32 | uint64_t(level_) << 33 |
+           uint64_t{row_valid_} << 40 | uint64_t{rd_valid_} << 41 | uint64_t{fma_.valid} << 42;
+  }
+  uint32_t result_of(uint32_t x_bits) const { return value_of(x_bits); }
+  void advance_elements(uint32_t delta);
   int seg_bits() const { return seg_bits_; }
   int latency() const { return seg_bits_ + 2 + kLaneFmaLatency; }
   int initiation_interval() const { return iterative_ ? seg_bits_ : 1; }

@@ -27,6 +27,7 @@ EngineParams engine_params(const SimdConfig& config, NumberFormat format) {
   params.fifo_depth = config.lane_fifo_depth;
   params.lanes_have_table_port = config.table.design != LookupDesign::kBsearch;
   params.element_bytes = element_bytes(format);
+  params.skip_steady_state = config.engine == EngineMode::kFast;
   return params;
 }
 
@@ -34,27 +35,31 @@ EngineParams engine_params(const SimdConfig& config, NumberFormat format) {
 // (RTL lanes) or the index i (model lanes with precomputed outputs).
 template <typename Lane>
 MapResult run_engine(const SimdConfig& config, NumberFormat format, std::vector<Lane> lanes,
-                     const std::vector<uint32_t>& payload) {
-  ArrayEngine<Lane> engine(engine_params(config, format), std::move(lanes), payload.data(),
-                           payload.size());
+                     const std::vector<uint32_t>& payload, bool payload_is_index) {
+  EngineParams params = engine_params(config, format);
+  params.input_is_element_index = payload_is_index;
+  ArrayEngine<Lane> engine(params, std::move(lanes), payload.data(), payload.size());
   const auto start = std::chrono::steady_clock::now();
   if (!payload.empty()) {
     run_clocked([&engine] {
-      engine.step();
-      return engine.done();
+      const uint64_t clocks = engine.advance();
+      return ClockedSpan{clocks, engine.done()};
     });
   }
   MapResult result;
   result.sim_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.stats = engine.stats();
+  result.skipped_cycles = engine.skipped_cycles();
   result.output_bits = engine.output();
   return result;
 }
 
 }  // namespace
 
-int element_bytes(NumberFormat format) { return format_bits(format) / 8; }
+int element_bytes(NumberFormat format) {
+  return format_bits(format) / 8;
+}
 
 MapResult run_map(const SimdConfig& config, const LookupTables& tables,
                   const std::vector<float>& input, const std::string& vcd_path) {
@@ -105,7 +110,8 @@ MapResult run_map_bits(const SimdConfig& config, const LookupTables& tables,
   const std::vector<uint32_t>& payload = request.precomputed ? precomputed.payload : x_bits;
   MapResult result;
   lanes::with_lanes(request, [&](auto&& set) {
-    result = run_engine(config, format, std::move(set.lanes), payload);
+    result =
+        run_engine(config, format, std::move(set.lanes), payload, request.precomputed != nullptr);
   });
   result.output.resize(result.output_bits.size());
   for (size_t i = 0; i < result.output.size(); ++i) {

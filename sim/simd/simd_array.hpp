@@ -16,11 +16,12 @@ namespace interpsim::simd {
 
 struct MapResult {
   EngineStats stats;
-  std::vector<float> output;         // the outputs' values
+  std::vector<float> output;          // the outputs' values
   std::vector<uint32_t> output_bits;  // their bit patterns in the table's io format
-  uint64_t mismatches = 0;  // outputs whose bits differ from the golden model
+  uint64_t mismatches = 0;            // outputs whose bits differ from the golden model
   CheckKind checked = CheckKind::kNone;
-  double sim_seconds = 0;  // wall time of the clocked simulation
+  double sim_seconds = 0;       // wall time of the clocked simulation
+  uint64_t skipped_cycles = 0;  // of stats.cycles, those the steady-state skip jumped over
 };
 
 // Streams `input` through the array, the lookup design of config.table over

@@ -17,6 +17,12 @@ const EnumNames<Operation>& operation_names() {
   return names;
 }
 
+const EnumNames<EngineMode>& engine_mode_names() {
+  static const EnumNames<EngineMode> names{{EngineMode::kFast, "fast"},
+                                           {EngineMode::kCycle, "cycle"}};
+  return names;
+}
+
 namespace {
 
 const EnumNames<Arbitration> kArbitrations{{Arbitration::kRoundRobin, "round_robin"},
@@ -71,7 +77,10 @@ const ParamTable<SimdConfig>& simd_params() {
                  "segments of the reciprocal table", true)
         .integer("divider_latency", &C::divider_latency, 1, 1000, "cycles of the divider")
         .integer("vcd_lanes", &C::vcd_lanes, 0, 4096, "lanes traced by --vcd")
-        .flag("check", &C::check, "compare outputs with the golden model");
+        .flag("check", &C::check, "compare outputs with the golden model")
+        .choice("engine", &C::engine, engine_mode_names(),
+                "fast skips steady-state clocks of model lanes (same cycles and stats), cycle "
+                "steps every clock");
     return p;
   }();
   return params;

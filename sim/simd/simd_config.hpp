@@ -19,9 +19,14 @@ enum class TableOrg { kPrivate, kBanked, kMultiport };
 enum class Arbitration { kRoundRobin, kFixed };
 enum class Operation { kMap, kSoftmax };
 enum class ReciprocalImpl { kUnit, kDivider };
+// How the array is simulated: fast (the steady-state skip where it is exact,
+// clock by clock elsewhere) or cycle (clock by clock always); both give the
+// same cycles, statistics and outputs.
+enum class EngineMode { kFast, kCycle };
 
 const EnumNames<TableOrg>& table_org_names();
 const EnumNames<Operation>& operation_names();
+const EnumNames<EngineMode>& engine_mode_names();
 
 struct SimdConfig {
   int lanes = 64;
@@ -51,6 +56,7 @@ struct SimdConfig {
   // Waveforms: lanes traced by --vcd (RTL lanes only).
   int vcd_lanes = 1;
   bool check = true;  // compare every output with the golden model
+  EngineMode engine = EngineMode::kFast;
 };
 
 // Every key of the SIMD array, declared once.

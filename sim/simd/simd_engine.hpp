@@ -1,14 +1,19 @@
 // The SIMD array's cycle engine: L lanes of one kind (verilated RTL or C++
 // cycle model), the table organization with its arbitration, per-lane input
 // and output queues, and the memory model. One call of step() is one array
-// clock; the SystemC module (simd_array.hpp) calls it from its one clocked
-// SC_METHOD. docs/simulator.md describes the timing rules implemented here.
+// clock; advance() is step() or, once the array is in a steady state, a jump
+// over many clocks at once (the steady-state skip, below), with the same
+// cycles, statistics and outputs. The SystemC module (simd_clock.hpp) calls
+// advance() from its one SC_METHOD. docs/simulator.md describes the timing
+// rules implemented here.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "sim/simd/simd_config.hpp"
@@ -45,7 +50,61 @@ struct EngineParams {
   // Bytes of one element in memory, read (x) and written (y) alike: the io
   // format's width (fp32 4, fp16/bf16 2, fp8 1).
   int element_bytes = 4;
+  // Allow the steady-state skip (ArrayEngine::advance). It engages only where
+  // it is exact: lanes with SkipsSteadyState, every table read granted
+  // (private tables or lanes without a table port), and input[e] == e (model
+  // lanes carrying element indices).
+  bool skip_steady_state = false;
+  bool input_is_element_index = false;
 };
+
+inline void add_scaled(EngineStats& total, const EngineStats& delta, uint64_t times) {
+  total.cycles += delta.cycles * times;
+  total.elements += delta.elements * times;
+  total.table_reads += delta.table_reads * times;
+  total.bank_conflict_cycles += delta.bank_conflict_cycles * times;
+  total.memory_bytes += delta.memory_bytes * times;
+  total.stalls.memory += delta.stalls.memory * times;
+  total.stalls.table_conflict += delta.stalls.table_conflict * times;
+  total.stalls.output += delta.stalls.output * times;
+  total.stalls.search += delta.stalls.search * times;
+  total.stalls.idle += delta.stalls.idle * times;
+}
+
+inline EngineStats difference(const EngineStats& after, const EngineStats& before) {
+  EngineStats delta;
+  delta.cycles = after.cycles - before.cycles;
+  delta.elements = after.elements - before.elements;
+  delta.table_reads = after.table_reads - before.table_reads;
+  delta.bank_conflict_cycles = after.bank_conflict_cycles - before.bank_conflict_cycles;
+  delta.memory_bytes = after.memory_bytes - before.memory_bytes;
+  delta.stalls.memory = after.stalls.memory - before.stalls.memory;
+  delta.stalls.table_conflict = after.stalls.table_conflict - before.stalls.table_conflict;
+  delta.stalls.output = after.stalls.output - before.stalls.output;
+  delta.stalls.search = after.stalls.search - before.stalls.search;
+  delta.stalls.idle = after.stalls.idle - before.stalls.idle;
+  return delta;
+}
+
+inline bool operator==(const EngineStats& a, const EngineStats& b) {
+  return a.cycles == b.cycles && a.elements == b.elements && a.table_reads == b.table_reads &&
+         a.bank_conflict_cycles == b.bank_conflict_cycles && a.memory_bytes == b.memory_bytes &&
+         a.stalls.memory == b.stalls.memory && a.stalls.table_conflict == b.stalls.table_conflict &&
+         a.stalls.output == b.stalls.output && a.stalls.search == b.stalls.search &&
+         a.stalls.idle == b.stalls.idle;
+}
+
+// Lanes the steady-state skip can move on: control_state() (valid bits and
+// other control registers, no data), advance_elements(delta) (every element
+// index held += delta) and result_of(x) (the output for an element x). The C++
+// cycle models have them (model/lane_cycle_model.hpp); the verilated RTL not.
+template <typename Lane, typename = void>
+struct SkipsSteadyState : std::false_type {};
+template <typename Lane>
+struct SkipsSteadyState<Lane, std::void_t<decltype(std::declval<const Lane&>().control_state()),
+                                          decltype(std::declval<Lane&>().advance_elements(0u)),
+                                          decltype(std::declval<const Lane&>().result_of(0u))>>
+    : std::true_type {};
 
 // A ring buffer of fixed capacity.
 class LaneQueue {
@@ -55,6 +114,11 @@ class LaneQueue {
   size_t size() const { return size_; }
   size_t capacity() const { return data_.size(); }
   uint32_t front() const { return data_[head_]; }
+  // Entry i from the front.
+  void set(size_t i, uint32_t value) {
+    const size_t at = head_ + i;
+    data_[at >= data_.size() ? at - data_.size() : at] = value;
+  }
   void pop() {
     head_ = head_ + 1 == data_.size() ? 0 : head_ + 1;
     --size_;
@@ -203,12 +267,38 @@ class ArrayEngine {
         granted_(params.lanes, 1),
         in_flight_(static_cast<size_t>(params.lanes) * params_.fifo_depth),
         element_bytes_(params.element_bytes),
-        credit_cap_(std::max(params.bytes_per_cycle, 8.0)) {}
+        credit_cap_(std::max(params.bytes_per_cycle, 8.0)),
+        skip_enabled_(SkipsSteadyState<Lane>::value && params.skip_steady_state &&
+                      params.input_is_element_index &&
+                      (!params.lanes_have_table_port || params.table_org == TableOrg::kPrivate)),
+        lane_shapes_(skip_enabled_ ? params.lanes : 0),
+        history_(skip_enabled_ ? kMaxPeriod : 0),
+        fingerprints_(skip_enabled_ ? kMaxPeriod : 0),
+        period_runs_(skip_enabled_ ? kMaxPeriod : 0) {}
 
   bool done() const { return next_write_ == count_; }
   const EngineStats& stats() const { return stats_; }
   const std::vector<uint32_t>& output() const { return output_; }
   std::vector<Lane>& lanes() { return lanes_; }
+  // Clocks that advance() jumped over rather than stepped.
+  uint64_t skipped_cycles() const { return skipped_cycles_; }
+
+  // One array clock, or a jump over the clocks of a steady state; returns
+  // the clocks advanced.
+  uint64_t advance() {
+    if constexpr (SkipsSteadyState<Lane>::value) {
+      if (skip_enabled_) {
+        const uint64_t skipped = skip_steady_state();
+        if (skipped > 0) return skipped;
+        const Counters before{stats_, next_read_, next_write_};
+        step();
+        observe(before);
+        return 1;
+      }
+    }
+    step();
+    return 1;
+  }
 
   // One array clock.
   void step() {
@@ -345,6 +435,181 @@ class ArrayEngine {
     size_t element;
   };
 
+  // ---- The steady-state skip ----
+  // A clock's shape: its effect (statistics added, elements read and
+  // written) and the array's scalar state after it, less the elements'
+  // identities. Suppose every clock of the last max(latency, 1) had the shape
+  // of the clock P before it, and the lanes' shapes (control registers, queue
+  // fill, reserved slots) now equal those of P clocks ago. Then the reads in
+  // flight stand in the same pattern relative to the clock too, so the whole
+  // state equals that of P clocks ago up to a shift of the elements, and the
+  // next P clocks repeat the last P exactly (no decision of step() depends on
+  // an element's value when every table read is granted) until a count
+  // boundary is near. skip_steady_state() applies n such periods at once.
+  struct CycleShape {
+    size_t reads = 0, writes = 0;
+    int read_lane = 0, write_lane = 0, arrival_lane = 0;
+    size_t in_flight = 0;
+    double credit = 0;
+    EngineStats delta;
+    bool operator==(const CycleShape& o) const {
+      return reads == o.reads && writes == o.writes && read_lane == o.read_lane &&
+             write_lane == o.write_lane && arrival_lane == o.arrival_lane &&
+             in_flight == o.in_flight && credit == o.credit && delta == o.delta;
+    }
+    // Only picks which period to try; every decision uses operator==.
+    uint64_t fingerprint() const {
+      uint64_t h = 0x9e3779b97f4a7c15ull;
+      for (uint64_t v :
+           {uint64_t(reads), uint64_t(writes), uint64_t(read_lane), uint64_t(write_lane),
+            uint64_t(arrival_lane), uint64_t(in_flight), delta.stalls.memory, delta.stalls.output,
+            delta.stalls.search, delta.stalls.idle, delta.memory_bytes}) {
+        h = (h ^ v) * 0x100000001b3ull;
+      }
+      return h;
+    }
+  };
+  struct LaneShape {
+    uint64_t control = 0;
+    size_t in_size = 0, out_size = 0;
+    int reserved = 0;
+    uint64_t accepted = 0;
+  };
+  struct Counters {
+    EngineStats stats;
+    size_t next_read, next_write;
+  };
+  // Periods tried: 1..kMaxPeriod clocks (bsearch_iterative's II, the memory's
+  // share per lane and the pointers' rotation set them).
+  static constexpr int kMaxPeriod = 64;
+
+  const CycleShape& shape_back(uint64_t clocks_back) const {
+    return history_[(observed_ - clocks_back) % kMaxPeriod];
+  }
+
+  // Records the clock that began at `before`; sets ready_ when a jump is exact.
+  void observe(const Counters& before) {
+    CycleShape shape;
+    shape.reads = next_read_ - before.next_read;
+    shape.writes = next_write_ - before.next_write;
+    shape.read_lane = read_lane_;
+    shape.write_lane = write_lane_;
+    shape.arrival_lane = arrival_lane_;
+    shape.in_flight = in_flight_size_;
+    shape.credit = credit_;
+    shape.delta = difference(stats_, before.stats);
+    // Candidate periods by fingerprint: the smallest one matched for a whole period.
+    const uint64_t print = shape.fingerprint();
+    int candidate = 0;
+    for (int p = 1; p <= kMaxPeriod; ++p) {
+      const bool match = observed_ >= static_cast<uint64_t>(p) &&
+                         fingerprints_[(observed_ - p) % kMaxPeriod] == print;
+      period_runs_[p - 1] = match ? period_runs_[p - 1] + 1 : 0;
+      if (candidate == 0 && period_runs_[p - 1] >= static_cast<uint64_t>(p)) candidate = p;
+    }
+    const int period = period_;
+    if (period > 0 && static_cast<uint64_t>(period) <= observed_ && shape == shape_back(period)) {
+      ++exact_run_;
+    } else {
+      period_ = candidate;
+      exact_run_ = 0;
+      snapshot_at_ = kNone;
+      ready_ = false;
+    }
+    fingerprints_[observed_ % kMaxPeriod] = print;
+    history_[observed_ % kMaxPeriod] = shape;
+    ++observed_;
+    if (period_ == 0 || exact_run_ < static_cast<uint64_t>(std::max(params_.latency, 1))) return;
+    if (snapshot_at_ != kNone && observed_ - snapshot_at_ == static_cast<uint64_t>(period_)) {
+      ready_ = lanes_match_snapshot();
+      if (ready_) return;
+    }
+    if (snapshot_at_ == kNone || observed_ - snapshot_at_ >= static_cast<uint64_t>(period_)) {
+      take_snapshot();
+    }
+  }
+
+  void take_snapshot() {
+    for (int k = 0; k < params_.lanes; ++k) {
+      lane_shapes_[k] = LaneShape{lanes_[k].control_state(), in_queues_[k].size(),
+                                  out_queues_[k].size(), reserved_[k], accepted_[k]};
+    }
+    snapshot_at_ = observed_;
+  }
+
+  bool lanes_match_snapshot() const {
+    for (int k = 0; k < params_.lanes; ++k) {
+      const LaneShape& old = lane_shapes_[k];
+      if (old.control != lanes_[k].control_state() || old.in_size != in_queues_[k].size() ||
+          old.out_size != out_queues_[k].size() || old.reserved != reserved_[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  uint64_t skip_steady_state() {
+    if (!ready_) return 0;
+    ready_ = false;
+    const uint64_t lanes = static_cast<uint64_t>(params_.lanes);
+    const uint64_t period = static_cast<uint64_t>(period_);
+    EngineStats delta;
+    size_t period_reads = 0, period_writes = 0;
+    for (uint64_t back = 1; back <= period; ++back) {
+      const CycleShape& shape = shape_back(back);
+      add_scaled(delta, shape.delta, 1);
+      period_reads += shape.reads;
+      period_writes += shape.writes;
+    }
+    // Stop while every lane still has an element to read: the read loop then
+    // never meets the end of the input, and no lane's stall turns from
+    // memory to idle.
+    if (period_reads == 0 || next_read_ + lanes > count_) return 0;
+    const uint64_t periods = (count_ - lanes - next_read_) / period_reads;
+    if (periods == 0) return 0;
+    const size_t reads = periods * period_reads;
+    const size_t writes = periods * period_writes;
+    const uint64_t clocks = periods * period;
+    // The outputs written meanwhile, in element order.
+    int lane = write_lane_;
+    for (size_t e = next_write_; e < next_write_ + writes; ++e) {
+      output_[e] = lanes_[lane].result_of(input_[e]);
+      lane = lane + 1 == params_.lanes ? 0 : lane + 1;
+    }
+    next_write_ += writes;
+    next_read_ += reads;
+    add_scaled(stats_, delta, periods);
+    for (size_t i = 0, at = in_flight_head_; i < in_flight_size_; ++i) {
+      in_flight_[at].element += reads;
+      in_flight_[at].arrival += clocks;
+      at = at + 1 == in_flight_.size() ? 0 : at + 1;
+    }
+    // Lane k's elements are k, k + L, k + 2L, ...; its queues and pipeline
+    // hold the same positions of that sequence, each moved on by what the
+    // lane accepted meanwhile.
+    for (int k = 0; k < params_.lanes; ++k) {
+      const uint64_t moved = periods * (accepted_[k] - lane_shapes_[k].accepted);
+      accepted_[k] += moved;
+      const uint64_t written =
+          next_write_ / lanes + (static_cast<uint64_t>(k) < next_write_ % lanes ? 1 : 0);
+      LaneQueue& out = out_queues_[k];
+      for (size_t i = 0; i < out.size(); ++i) {
+        out.set(i, lanes_[k].result_of(input_[k + lanes * (written + i)]));
+      }
+      LaneQueue& in = in_queues_[k];
+      for (size_t i = 0; i < in.size(); ++i) in.set(i, input_[k + lanes * (accepted_[k] + i)]);
+      lanes_[k].advance_elements(static_cast<uint32_t>(moved * lanes));
+    }
+    skipped_cycles_ += clocks;
+    // Start over: the history's clock numbers no longer hold.
+    observed_ = 0;
+    period_ = 0;
+    exact_run_ = 0;
+    snapshot_at_ = kNone;
+    std::fill(period_runs_.begin(), period_runs_.end(), 0);
+    return clocks;
+  }
+
   EngineParams params_;
   std::vector<Lane> lanes_;
   TableArbiter arbiter_;
@@ -367,6 +632,19 @@ class ArrayEngine {
   double element_bytes_;
   double credit_cap_;
   EngineStats stats_;
+  // The steady-state skip's detector (clocks counted from its last start).
+  static constexpr uint64_t kNone = ~uint64_t{0};
+  bool skip_enabled_;
+  std::vector<LaneShape> lane_shapes_;  // at clock snapshot_at_
+  std::vector<CycleShape> history_;     // the last kMaxPeriod clocks' shapes
+  std::vector<uint64_t> fingerprints_;  // and their fingerprints
+  std::vector<uint64_t> period_runs_;   // [p - 1]: clocks in a row matching p back
+  uint64_t observed_ = 0;
+  int period_ = 0;          // the period being confirmed (0: none)
+  uint64_t exact_run_ = 0;  // clocks in a row whose shape equals that period_ before
+  uint64_t snapshot_at_ = kNone;
+  bool ready_ = false;  // the state repeats that of period_ clocks ago
+  uint64_t skipped_cycles_ = 0;
 };
 
 }  // namespace interpsim::simd
