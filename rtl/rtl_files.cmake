@@ -23,6 +23,7 @@ set(INTERPSIM_RTL_MODULES
   "interp_unit: interp_lane table_mem"
   "int_interp_lane:"
   "int_interp_unit: int_interp_lane table_mem"
+  "subword_interp_lane: int_interp_lane"
   "bsearch_pipelined: interp_order_key table_mem interp_output_stage"
   "bsearch_iterative: interp_order_key table_mem interp_output_stage"
 )

@@ -114,6 +114,8 @@ def timing(top, seg_bits, params=None):
         return FP_LATENCY[top], 1
     if top in ("interp_lane", "interp_unit"):
         return PACKAGE["InterpLaneLatency"], 1
+    if top in ("int_interp_lane", "subword_interp_lane"):
+        return PACKAGE["IntInterpLaneLatency"], 1
     if top == "bsearch_pipelined":
         return seg_bits + 2 + fma, 1
     return seg_bits + 2 + fma, seg_bits  # bsearch_iterative

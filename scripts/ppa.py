@@ -68,7 +68,9 @@ SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              "bsearch_pipelined": "SegBits", "bsearch_iterative": "SegBits",
              "fp32_add": None, "fp32_fma": None,
              # The 8-bit multipliers (docs/results/lbfp-multiplier.md).
-             "lbfp8_mul": None, "int8_mul": None}
+             "lbfp8_mul": None, "int8_mul": None,
+             # The fixed-point lane and its sub-word form (docs/rtl.md).
+             "int_interp_lane": "SegBitsMax", "subword_interp_lane": "SegBitsMax"}
 SEQUENTIAL = re.compile(r"^(S?DFF\w*|TLAT\w*)$")
 
 
