@@ -111,6 +111,10 @@ ${lane_includes}
   add_library(vl_int_interp_lane_int16 STATIC)
   interpsim_verilate(vl_int_interp_lane_int16 int_interp_lane Vint_interp_lane_int16
     ARGS -GWidth=16 -GSegBitsMax=10)
+  # The sub-word lane (1 x int32, 2 x int16, 4 x int8), external table ports.
+  add_library(vl_subword_interp_lane STATIC)
+  interpsim_verilate(vl_subword_interp_lane subword_interp_lane Vsubword_interp_lane
+    ARGS -GSegBitsMax=10)
 
   # Vbsearch_<variant>_<SegBits> for every SegBits of the list, and the header
   # that lists them for C++.

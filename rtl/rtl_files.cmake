@@ -25,6 +25,7 @@ set(INTERPSIM_RTL_MODULES
   "int_interp_lane:"
   "int_interp_unit: int_interp_lane table_mem"
   "lbfp_interp_lane: lbfp8_mul lbfp_align"
+  "subword_interp_lane: int_interp_lane"
   "bsearch_pipelined: interp_order_key table_mem interp_output_stage"
   "bsearch_iterative: interp_order_key table_mem interp_output_stage"
 )

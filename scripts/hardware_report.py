@@ -114,7 +114,7 @@ def timing(top, seg_bits, params=None):
         return FP_LATENCY[top], 1
     if top in ("interp_lane", "interp_unit"):
         return PACKAGE["InterpLaneLatency"], 1
-    if top == "int_interp_lane":
+    if top in ("int_interp_lane", "subword_interp_lane"):
         return PACKAGE["IntInterpLaneLatency"], 1
     if top == "lbfp_interp_lane":
         return PACKAGE["LbfpInterpLaneLatency"], 1

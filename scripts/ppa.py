@@ -69,9 +69,10 @@ SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              "fp32_add": None, "fp32_fma": None,
              # The 8-bit multipliers (docs/results/lbfp-multiplier.md).
              "lbfp8_mul": None, "int8_mul": None,
-             # The integer lane and its LBFP8 variant (docs/results/lbfp-lane.md);
-             # SegBitsMax at the RTL default unless given.
-             "int_interp_lane": None, "lbfp_interp_lane": None}
+             # The integer lane, its sub-word form (docs/rtl.md) and its LBFP8
+             # variant (docs/results/lbfp-lane.md).
+             "int_interp_lane": "SegBitsMax", "subword_interp_lane": "SegBitsMax",
+             "lbfp_interp_lane": "SegBitsMax"}
 SEQUENTIAL = re.compile(r"^(S?DFF\w*|TLAT\w*)$")
 
 

@@ -118,11 +118,12 @@ int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
                                             result.sim_seconds);
     stats["table"] = tables.description;
     stats["table_memory_bytes"] = tables.memory_bytes;
-    // The whole array's table memory: L private copies, or one shared table
-    // (banked, multiport); rows of 2 * entry bytes.
+    // The whole array's table memory: a private copy per lane and sub-word
+    // slot, or one shared table (banked, multiport); rows of 2 * entry bytes.
     stats["array_table_memory_bytes"] =
-        tables.memory_bytes *
-        (config.table_org == simd::TableOrg::kPrivate ? static_cast<size_t>(config.lanes) : 1);
+        tables.memory_bytes * (config.table_org == simd::TableOrg::kPrivate
+                                   ? static_cast<size_t>(config.lanes * simd::subword_slots(config))
+                                   : 1);
     stats["element_bytes"] = simd::element_bytes(format);
     // What the run did to the trace: its outputs against the float64 function
     // (sweeps plot this error against throughput).

@@ -17,7 +17,10 @@ namespace {
 
 EngineParams engine_params(const SimdConfig& config, NumberFormat format) {
   EngineParams params;
-  params.lanes = config.lanes;
+  // Each sub-word slot is a lane of the engine with its own table port and
+  // queues; element e goes to slot e mod (L * S), so S consecutive elements
+  // share one 32-bit lane (a packed word).
+  params.lanes = config.lanes * subword_slots(config);
   params.table_org = config.table_org;
   params.banks = config.banks;
   params.read_ports = config.read_ports;
@@ -91,12 +94,16 @@ MapResult run_map_bits(const SimdConfig& config, const LookupTables& tables,
     throw InputError(
         "config: table_org: the binary-search lanes keep their table inside (use private)");
   }
+  if (format_bits(format) > config.subword) {
+    throw InputError("config: subword: " + std::to_string(config.subword) +
+                     "-bit slots cannot hold " + number_format_names().name(format) + " elements");
+  }
   lanes::LaneRequest request;
   request.impl = config.lane_impl;
   request.design = design;
   request.bsearch_variant = config.table.bsearch_variant;
   request.tables = &tables;
-  request.count = config.lanes;
+  request.count = config.lanes * subword_slots(config);
   request.shared_table = config.table_org != TableOrg::kPrivate;
   request.vcd_path = vcd_path;
   request.vcd_lanes = config.vcd_lanes;

@@ -42,6 +42,13 @@ void set_softmax_exp_a(SimdConfig& c, const std::string& text, const std::string
   c.softmax_exp_a = *a;
 }
 
+void set_subword(SimdConfig& c, const std::string& text, const std::string& where) {
+  if (text != "32" && text != "16" && text != "8") {
+    throw_bad_param(where, "subword", "'" + text + "' is not 32, 16 or 8");
+  }
+  c.subword = std::stoi(text);
+}
+
 }  // namespace
 
 const ParamTable<SimdConfig>& simd_params() {
@@ -49,6 +56,9 @@ const ParamTable<SimdConfig>& simd_params() {
     using C = SimdConfig;
     ParamTable<C> p;
     p.integer("lanes", &C::lanes, 1, 4096, "number of lanes L")
+        .add(
+            "subword", "bits per sub-word slot of a 32-bit lane: 32, 16 or 8 (32/subword slots)",
+            [](const C& c) { return nlohmann::json(c.subword); }, set_subword)
         .choice("lane_impl", &C::lane_impl, lanes::lane_impl_names(),
                 "lanes: verilated RTL or the C++ cycle model")
         .group(&C::table, table_design_params())

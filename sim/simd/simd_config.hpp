@@ -30,6 +30,10 @@ const EnumNames<EngineMode>& engine_mode_names();
 
 struct SimdConfig {
   int lanes = 64;
+  // Bits of one sub-word slot of a 32-bit lane (docs/design.md section 6,
+  // "Decision (sub-word lanes)"): 32 / subword elements per lane per cycle,
+  // each slot with its own table port; the format's elements must fit.
+  int subword = 32;
   LaneImpl lane_impl = LaneImpl::kRtl;
   // The table and its lookup design: a .tbl file, or generated from
   // func/a/m/segments/edges (a, m, edges: the function's defaults when unset).
@@ -58,6 +62,11 @@ struct SimdConfig {
   bool check = true;  // compare every output with the golden model
   EngineMode engine = EngineMode::kFast;
 };
+
+// Sub-word slots per 32-bit lane: 32 / subword.
+inline int subword_slots(const SimdConfig& config) {
+  return 32 / config.subword;
+}
 
 // Every key of the SIMD array, declared once.
 const ParamTable<SimdConfig>& simd_params();

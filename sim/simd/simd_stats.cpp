@@ -11,7 +11,9 @@ nlohmann::json stats_json(const SimdConfig& config, const EngineStats& stats, ui
   ArrayStats common;
   common.cycles = stats.cycles;
   common.elements = stats.elements;
-  const double lane_cycles = static_cast<double>(stats.cycles) * config.lanes;
+  // Utilization and stalls per sub-word slot (one per lane when subword = 32).
+  const double lane_cycles =
+      static_cast<double>(stats.cycles) * config.lanes * subword_slots(config);
   common.lane_utilization =
       lane_cycles > 0 ? static_cast<double>(stats.elements) / lane_cycles : 0.0;
   common.stalls = {{"memory", stats.stalls.memory},
@@ -35,10 +37,12 @@ nlohmann::json stats_json(const SimdConfig& config, const EngineStats& stats, ui
 
 void print_summary(std::ostream& out, const nlohmann::json& s) {
   const nlohmann::json& c = s["config"];
-  const double lane_cycles = s["cycles"].get<double>() * std::max(1, c["lanes"].get<int>());
+  const int slots = c.contains("subword") ? 32 / c["subword"].get<int>() : 1;
+  const double lane_cycles = s["cycles"].get<double>() * std::max(1, c["lanes"].get<int>()) * slots;
   char line[256];
-  out << "SIMD array: " << c["lanes"] << " " << c["lane_impl"].get<std::string>()
-      << " lanes, design " << c["design"].get<std::string>() << ", table "
+  out << "SIMD array: " << c["lanes"] << " " << c["lane_impl"].get<std::string>() << " lanes";
+  if (slots > 1) out << " x " << slots << " sub-word slots";
+  out << ", design " << c["design"].get<std::string>() << ", table "
       << c["table_org"].get<std::string>();
   if (c["table_org"] == "banked") out << " (" << c["banks"] << " banks)";
   if (c["table_org"] == "multiport") out << " (" << c["read_ports"] << " ports)";

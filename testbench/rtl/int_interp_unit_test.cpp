@@ -33,6 +33,7 @@
 #include "model/fixed_point.hpp"
 #include "model/fixed_table_gen.hpp"
 #include "model/functions.hpp"
+#include "testbench/rtl/fixed_lane_cases.hpp"
 #include "testbench/rtl/stream_driver.hpp"
 #include "testbench/rtl/unit_checks.hpp"
 
@@ -41,18 +42,6 @@ namespace {
 
 constexpr uint64_t kLatency = INTERPSIM_INT_LANE_LATENCY;
 constexpr int kSegBitsMax = 10;  // rtl/interp_units.cmake verilates SegBitsMax 10
-
-// The configuration encoding of docs/design.md section 12 ("Decision (RTL
-// configuration)"), computed from the table's header fields.
-struct LaneConfig {
-  int span, shk, shb, drop;
-};
-
-LaneConfig lane_config(const FixedTable& table) {
-  const int product_bits = table.fx + table.fk;
-  const int s = std::max(product_bits, table.fb);
-  return {table.m + table.fx, s - product_bits, s - table.fb, s - table.fy};
-}
 
 template <typename Model>
 class IntUnit {
@@ -100,12 +89,6 @@ class IntUnit {
   Model model_;
 };
 
-int64_t sign_extend(uint32_t bits, int width) {
-  const uint64_t mask = (uint64_t{1} << width) - 1;
-  const uint64_t value = bits & mask;
-  return static_cast<int64_t>(value ^ (uint64_t{1} << (width - 1))) - (int64_t{1} << (width - 1));
-}
-
 // Runs `inputs` through a fresh unit of `width` bits and compares every
 // output with fixed_eval (stream seeded with `seed` for stochastic).
 template <typename Model>
@@ -152,31 +135,6 @@ template <typename Model>
   return ::testing::AssertionSuccess();
 }
 
-std::vector<int64_t> every_input(int width) {
-  std::vector<int64_t> inputs;
-  for (int64_t q = -(int64_t{1} << (width - 1)); q < (int64_t{1} << (width - 1)); ++q) {
-    inputs.push_back(q);
-  }
-  return inputs;
-}
-
-// The paper functions' tables at `width`: default interval for 16 segments,
-// and for 256 segments an interval the width can index that finely
-// (int8: a = -2^(m-1), so fx = 8 - m and m + fx = n).
-std::vector<FixedTable> paper_tables(FixedFormat format) {
-  std::vector<FixedTable> tables;
-  for (const char* func : {"exp", "sigmoid", "tanh", "gelu"}) {
-    const FunctionInfo& info = find_function(func);
-    for (const int n : {4, 8}) {
-      double a = info.default_a;
-      if (format == FixedFormat::kInt8 && n == 8) a = -std::ldexp(1.0, info.default_m - 1);
-      tables.push_back(
-          generate_fixed_table(func, a, info.default_m, n, info.default_edges, format));
-    }
-  }
-  return tables;
-}
-
 template <typename Model>
 void exhaustive(FixedFormat format) {
   const int width = fixed_width(format);
@@ -209,78 +167,6 @@ TEST(IntInterpUnit, Int16EveryInputOfEveryPaperTable) {
   exhaustive<Vint_interp_unit_int16>(FixedFormat::kInt16);
 }
 
-// A table with random parameters anywhere inside the model's bounds (so also
-// drop <= 0, the widest alignments and drops) and random entries.
-FixedTable random_table(FixedFormat format, std::mt19937_64& rng) {
-  const int width = fixed_width(format);
-  auto uniform = [&rng](int64_t lo, int64_t hi) {
-    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
-  };
-  for (;;) {
-    FixedTable table;
-    table.func = "random";
-    table.format = format;
-    table.n = static_cast<int>(uniform(0, std::min(kSegBitsMax, width)));
-    table.fx = static_cast<int>(uniform(0, width));
-    table.m = static_cast<int>(uniform(table.n, width)) - table.fx;
-    table.fk = static_cast<int>(uniform(kMinFracBits, kMaxFracBits));
-    table.fb = table.fx + table.fk + static_cast<int>(uniform(-kMaxAlignBits, kMaxAlignBits));
-    // A third of the tables drop anything in the bounds (mostly saturating or
-    // 0), a third about as many bits as keep the result inside the width, a
-    // third none (drop <= 0: exact left shifts) with small entries and no
-    // alignment, so many results stay inside the width.
-    const int kind = static_cast<int>(uniform(0, 2));
-    if (kind == 2) table.fb = table.fx + table.fk;
-    const int s = std::max(table.fx + table.fk, table.fb);
-    const int sum_bits = std::max(2 * width + s - table.fx - table.fk, width + s - table.fb);
-    int drop = static_cast<int>(uniform(-kMaxDropBits, kMaxDropBits));
-    if (kind == 1) {
-      drop = std::clamp(sum_bits - width + static_cast<int>(uniform(-4, 2)), -kMaxDropBits,
-                        kMaxDropBits);
-    } else if (kind == 2) {
-      drop = -static_cast<int>(uniform(0, uniform(0, 1) != 0 ? 3 : width + 2));
-    }
-    table.fy = s - drop;
-    table.qa = uniform(fixed_min(format), fixed_max(format));
-    // drop <= 0 shifts qx*K left: K in -1..1 keeps a share of the inputs
-    // inside the width.
-    const int64_t k_hi = kind == 2 ? 1 : fixed_max(format);
-    const int64_t b_hi = kind == 2 ? int64_t{1} << (width / 2) : fixed_max(format);
-    for (size_t row = 0; row < table.rows(); ++row) {
-      table.k.push_back(uniform(kind == 2 ? -k_hi : fixed_min(format), k_hi));
-      table.b.push_back(uniform(kind == 2 ? -b_hi : fixed_min(format), b_hi));
-    }
-    if (check_fixed_table(table).empty()) return table;
-  }
-}
-
-// Random inputs and the corners: the extremes, 0, +-1, qa and its neighbours,
-// each breakpoint qa + i * 2^(m+fx-n) and b with their neighbours.
-std::vector<int64_t> int32_inputs(const FixedTable& table, size_t count, std::mt19937_64& rng) {
-  std::vector<int64_t> inputs;
-  const int64_t lo = fixed_min(table.format), hi = fixed_max(table.format);
-  const auto add = [&](int64_t q) {
-    for (const int64_t d : {-1, 0, 1}) {
-      if (q + d >= lo && q + d <= hi) inputs.push_back(q + d);
-    }
-  };
-  add(lo);
-  add(hi);
-  add(0);
-  for (size_t i = 0; i <= table.segments(); ++i) {
-    add(table.qa + static_cast<int64_t>(i) * (int64_t{1} << table.index_shift()));
-  }
-  std::uniform_int_distribution<int64_t> any(lo, hi);
-  const int64_t span = int64_t{1} << (table.m + table.fx);
-  std::uniform_int_distribution<int64_t> inside(table.qa, table.qa + span);
-  while (inputs.size() < count) {
-    const int64_t q = inputs.size() % 2 == 0 ? any(rng) : inside(rng);
-    if (q >= lo && q <= hi) inputs.push_back(q);
-  }
-  inputs.resize(std::min(inputs.size(), std::max<size_t>(count, 1)));
-  return inputs;
-}
-
 size_t int32_input_count() {
   const char* text = std::getenv("INTERPSIM_INT32_INPUTS");
   return text != nullptr ? static_cast<size_t>(std::strtoull(text, nullptr, 10)) : 10000000;
@@ -290,7 +176,7 @@ TEST(IntInterpUnit, Int32RandomAndCornerInputs) {
   const size_t total = int32_input_count();
   std::mt19937_64 rng(2026);
   std::vector<FixedTable> tables = paper_tables(FixedFormat::kInt32);
-  for (int i = 0; i < 8; ++i) tables.push_back(random_table(FixedFormat::kInt32, rng));
+  for (int i = 0; i < 8; ++i) tables.push_back(random_table(FixedFormat::kInt32, kSegBitsMax, rng));
   // One run per (table, rounding), at most 2^20 inputs each.
   const size_t runs = std::max<size_t>(2 * tables.size(), (total + (1u << 20) - 1) >> 20);
   const auto start = std::chrono::steady_clock::now();
@@ -330,14 +216,14 @@ TEST(IntInterpUnit, RandomParameterTablesEveryInput) {
     total += inputs.size();
   };
   for (int i = 0; i < 24; ++i) {
-    const FixedTable t8 = random_table(FixedFormat::kInt8, rng);
+    const FixedTable t8 = random_table(FixedFormat::kInt8, kSegBitsMax, rng);
     tally(t8, every_input(8));
     EXPECT_TRUE(unit_matches_model<Vint_interp_unit_int8>(
         t8, 8, every_input(8), i % 2 ? FixedRounding::kStochastic : FixedRounding::kNearestEven,
         static_cast<uint32_t>(rng()), Traffic{0.1, 0.3}, i));
   }
   for (int i = 0; i < 8; ++i) {
-    const FixedTable t16 = random_table(FixedFormat::kInt16, rng);
+    const FixedTable t16 = random_table(FixedFormat::kInt16, kSegBitsMax, rng);
     tally(t16, every_input(16));
     EXPECT_TRUE(unit_matches_model<Vint_interp_unit_int16>(
         t16, 16, every_input(16), i % 2 ? FixedRounding::kStochastic : FixedRounding::kNearestEven,

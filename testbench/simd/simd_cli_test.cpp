@@ -41,7 +41,9 @@ CommandResult run_command(const std::string& command_name, const std::string& ar
   return result;
 }
 
-CommandResult run(const std::string& arguments) { return run_command("simd", arguments); }
+CommandResult run(const std::string& arguments) {
+  return run_command("simd", arguments);
+}
 
 std::string write(const std::string& name, const std::string& text) {
   const std::string path = ::testing::TempDir() + name;
@@ -75,10 +77,9 @@ TEST(SimdCli, StatsHaveTheRequiredKeysAndRepeatFromTheirConfig) {
   const std::string json_path = ::testing::TempDir() + "cli_good.json";
   ASSERT_EQ(run("--config " + ini + " --json " + json_path + " --segments 256").status, 0);
   const nlohmann::json stats = nlohmann::json::parse(slurp(json_path));
-  for (const char* key :
-       {"cycles", "elements", "elements_per_cycle", "lane_utilization", "stalls", "table_reads",
-        "bank_conflict_cycles", "mismatches", "checked", "golden", "sim_seconds",
-        "sim_elements_per_second", "config"}) {
+  for (const char* key : {"cycles", "elements", "elements_per_cycle", "lane_utilization", "stalls",
+                          "table_reads", "bank_conflict_cycles", "mismatches", "checked", "golden",
+                          "sim_seconds", "sim_elements_per_second", "config"}) {
     EXPECT_TRUE(stats.contains(key)) << key;
   }
   for (const char* key : {"memory", "table_conflict", "output"}) {
@@ -114,9 +115,9 @@ TEST(SimdCli, ModelLanesSayTheirCheckProvesRoutingOnly) {
   EXPECT_EQ(stats["mismatches"], 0);
   EXPECT_EQ(stats["checked"], "routing");
   const std::string unchecked = ::testing::TempDir() + "cli_unchecked.json";
-  ASSERT_EQ(run("--lanes 8 --lane_impl model --check false --trace_count 500 --json " + unchecked)
-                .status,
-            0);
+  ASSERT_EQ(
+      run("--lanes 8 --lane_impl model --check false --trace_count 500 --json " + unchecked).status,
+      0);
   EXPECT_EQ(nlohmann::json::parse(slurp(unchecked))["checked"], "none");
 }
 
@@ -151,7 +152,8 @@ TEST(SimdCli, Fp16BuiltinTraceOnRtlLanesHasNoMismatchAndMovesTwoByteElements) {
   const std::string out_path = ::testing::TempDir() + "cli_fp16_y.npy";
   ASSERT_EQ(run("--format fp16 --segments 256 --lanes 16 --table_org banked --banks 4 "
                 "--trace_count 6000 "
-                "--memory_bytes_per_cycle 16 --json " + json_path + " --out " + out_path)
+                "--memory_bytes_per_cycle 16 --json " +
+                json_path + " --out " + out_path)
                 .status,
             0);
   const nlohmann::json stats = nlohmann::json::parse(slurp(json_path));
@@ -210,10 +212,10 @@ TEST(SimdCli, FormatsRefuseWhatTheyCannotRun) {
   EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.err.find("cli_u2.npy"), std::string::npos) << result.err;
   // Waveforms are the fp32 lane's.
-  EXPECT_EQ(run("--format fp16 --lanes 4 --trace_count 64 --vcd " + ::testing::TempDir() +
-                "cli_fp16.vcd")
-                .status,
-            2);
+  EXPECT_EQ(
+      run("--format fp16 --lanes 4 --trace_count 64 --vcd " + ::testing::TempDir() + "cli_fp16.vcd")
+          .status,
+      2);
 }
 
 }  // namespace

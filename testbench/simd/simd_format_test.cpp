@@ -45,8 +45,7 @@ std::vector<uint32_t> format_trace(NumberFormat format, size_t count, uint64_t s
   }
   if (bits.size() < count) {
     for (const uint32_t v : rtl_test::trace_like(-0.5f, 2.0f, count - bits.size(), seed + 1)) {
-      bits.push_back(format == NumberFormat::kFp32 ? v
-                                                   : round_to_format(format, bits_to_float(v)));
+      bits.push_back(format == NumberFormat::kFp32 ? v : round_to_format(format, bits_to_float(v)));
     }
   }
   return bits;
@@ -119,10 +118,10 @@ void check_rtl_array(NumberFormat format, KbFormat kb, TableOrg org) {
   EXPECT_EQ(rtl.stats.memory_bytes, 2 * x.size() * static_cast<uint64_t>(element_bytes(format)));
 }
 
-#define INTERPSIM_SIMD_FORMAT_TEST(IO, KB)                                                      \
-  TEST(SimdFormat, IO##_##KB##_RtlLanesMatchGoldenAndModelLanes) {                              \
-    check_rtl_array(*number_format_names().parse(#IO), *kb_format_names().parse(#KB),           \
-                    TableOrg::kBanked);                                                         \
+#define INTERPSIM_SIMD_FORMAT_TEST(IO, KB)                                            \
+  TEST(SimdFormat, IO##_##KB##_RtlLanesMatchGoldenAndModelLanes) {                    \
+    check_rtl_array(*number_format_names().parse(#IO), *kb_format_names().parse(#KB), \
+                    TableOrg::kBanked);                                               \
   }
 INTERPSIM_FOR_EACH_INTERP_LANE_RTL_FORMAT(INTERPSIM_SIMD_FORMAT_TEST)
 #undef INTERPSIM_SIMD_FORMAT_TEST
@@ -149,9 +148,8 @@ TEST(SimdFormat, MemoryMovesTwiceAndFourTimesTheElementsPerByte) {
   const size_t count = 64 * 2000;
   for (const double bytes : {32.0, 64.0}) {
     double fp32_cycles = 0;
-    for (const NumberFormat format :
-         {NumberFormat::kFp32, NumberFormat::kFp16, NumberFormat::kBf16, NumberFormat::kFp8E5M2,
-          NumberFormat::kFp8E4M3}) {
+    for (const NumberFormat format : {NumberFormat::kFp32, NumberFormat::kFp16, NumberFormat::kBf16,
+                                      NumberFormat::kFp8E5M2, NumberFormat::kFp8E4M3}) {
       SimdConfig config = format_config(format, KbFormat::kFp32);
       config.lane_impl = LaneImpl::kModel;
       config.lanes = 64;
@@ -197,8 +195,8 @@ TEST(SimdFormat, FloatInputsMustBeValuesOfTheFormat) {
   // 0.5 and -3 are values of fp8e4m3, 0.1 is not.
   const MapResult ok = run_map(config, tables, {0.5f, -3.0f, 0.5f, 2.0f});
   EXPECT_EQ(ok.mismatches, 0u);
-  EXPECT_EQ(ok.output[0], decode_value(NumberFormat::kFp8E4M3,
-                                       interp_format_bits(tables.uniform, 0x30)));  // 0.5
+  EXPECT_EQ(ok.output[0],
+            decode_value(NumberFormat::kFp8E4M3, interp_format_bits(tables.uniform, 0x30)));  // 0.5
   EXPECT_THROW(run_map(config, tables, {0.5f, 0.1f}), InputError);
 }
 
