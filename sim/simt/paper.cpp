@@ -434,31 +434,55 @@ nlohmann::json compare_gpu_measurements(const std::string& results_dir,
       comparisons.push_back(item);
       continue;
     }
-    // gpu_bench --csv: size,kernel,function,segments,launches,median_ms,...
+    // gpu_bench --csv, columns found by name in its header (size, kernel,
+    // function, segments, median_ms; format and harness where present: only
+    // fp32 one-pass rows, the runs this model predicts).
     std::ifstream in(file);
     std::string line;
+    const auto split = [](const std::string& text) {
+      std::vector<std::string> cells;
+      std::stringstream stream(text);
+      for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+      return cells;
+    };
     std::getline(in, line);
+    const std::vector<std::string> header = split(line);
+    const auto column = [&](const std::string& name) -> int {
+      const auto found = std::find(header.begin(), header.end(), name);
+      return found == header.end() ? -1 : static_cast<int>(found - header.begin());
+    };
+    const int size_at = column("size"), kernel_at = column("kernel"), func_at = column("function"),
+              segments_at = column("segments"), median_at = column("median_ms"),
+              format_at = column("format"), harness_at = column("harness");
+    if (std::min({size_at, kernel_at, func_at, segments_at, median_at}) < 0) {
+      throw InputError(file.string() +
+                       ":1: expected gpu_bench CSV (a header with size, kernel, function, "
+                       "segments, median_ms)");
+    }
     Runner runner(load_simt_config(config_path.string()), elements, progress);
     nlohmann::json rows = nlohmann::json::array();
     int number = 1;
     while (std::getline(in, line)) {
       ++number;
-      std::vector<std::string> cells;
-      std::stringstream split(line);
-      for (std::string cell; std::getline(split, cell, ',');) cells.push_back(cell);
-      if (cells.size() < 6) {
-        throw InputError(
-            file.string() + ":" + std::to_string(number) +
-            ": expected gpu_bench CSV (size,kernel,function,segments,launches,median_ms,...)");
+      const std::vector<std::string> cells = split(line);
+      if (static_cast<int>(cells.size()) < static_cast<int>(header.size()) - 1) {
+        throw InputError(file.string() + ":" + std::to_string(number) + ": " +
+                         std::to_string(cells.size()) + " cells, the header has " +
+                         std::to_string(header.size()));
       }
-      if (std::stoll(cells[0]) != elements) continue;
-      const std::string& kernel = cells[1];
+      const auto cell = [&](int at) {
+        return at >= 0 && at < static_cast<int>(cells.size()) ? cells[at] : std::string();
+      };
+      if (std::stoll(cells[size_at]) != elements) continue;
+      if (format_at >= 0 && cell(format_at) != "fp32") continue;
+      if (harness_at >= 0 && !cell(harness_at).empty() && cell(harness_at) != "one_pass") continue;
+      const std::string kernel = cell(kernel_at);
       bool known = false;
       for (const KernelInfo& info : all_kernels()) known = known || info.name == kernel;
       if (!known || kernel == "interp" || kernel == "copy") continue;
-      const std::string func = cells[2].empty() ? "gelu" : cells[2];
-      const int segments = std::max(1, std::stoi(cells[3]));
-      const double measured = std::stod(cells[5]);
+      const std::string func = cell(func_at).empty() ? "gelu" : cell(func_at);
+      const int segments = std::max(1, std::stoi(cell(segments_at)));
+      const double measured = std::stod(cell(median_at));
       double predicted = 0;
       try {
         predicted = runner.ms(kernel, func, segments);

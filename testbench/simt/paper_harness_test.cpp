@@ -5,6 +5,7 @@
 // launch-overhead harness against the one-pass times plus the configured
 // overhead.
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -127,6 +128,26 @@ TEST(PaperHarness, LaunchesAddTheConfiguredOverheadToEveryLaunch) {
     EXPECT_NEAR(launches["table3"][i]["predicted_native_ms"].get<double>(),
                 one["table3"][i]["predicted_native_ms"].get<double>() + overhead_ms, 1e-12);
   }
+}
+
+TEST(PaperHarness, GpuBenchCsvRowsAreFoundByTheirHeader) {
+  // gpu_bench --csv's layout: only the fp32 one-pass rows at the size asked
+  // for are predicted.
+  const std::string dir = ::testing::TempDir() + "/paper_gpu_csv";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/gpu-v100.csv")
+      << "size,format,kb,kernel,function,segments,launches,median_ms,min_ms,max_ms,gb_per_s,"
+         "elements_per_s,copy_fraction,harness\n"
+      << "4000,fp32,,native_exp,exp,0,25,0.01,0.01,0.01,1,1,1,one_pass\n"
+      << "4000,fp16,io,alg1_global,exp,256,25,0.01,0.01,0.01,1,1,1,one_pass\n"
+      << "4000,fp32,,alg1_global,gelu,64,25,0.02,0.01,0.01,1,1,1,launches\n"
+      << "8000,fp32,,native_exp,exp,0,25,0.02,0.01,0.01,1,1,1,one_pass\n";
+  const nlohmann::json got = compare_gpu_measurements(dir, default_configs_dir(), 4000, nullptr);
+  ASSERT_EQ(got.size(), 1u);
+  ASSERT_EQ(got[0]["rows"].size(), 1u) << got.dump();
+  EXPECT_EQ(got[0]["rows"][0]["kernel"], "native_exp");
+  EXPECT_DOUBLE_EQ(got[0]["rows"][0]["measured_ms"].get<double>(), 0.01);
+  EXPECT_GT(got[0]["rows"][0]["predicted_ms"].get<double>(), 0.0);
 }
 
 TEST(PaperHarness, UnknownHarnessIsAnInputErrorNamingIt) {
