@@ -67,7 +67,7 @@ TEST(PaperHarness, F64GeluIsBoundByTheFp64Rate) {
   // instructions / (SMs x FP64 warp instructions per SM-cycle) cycles at least.
   SimtConfig config = v100();
   config.kernel = "native_gelu_normcdf_f64";
-  config.elements = 1 << 20;
+  config.elements = 1 << 18;
   config.element_memory = "fused";
   const SimtRun run = run_simt(config);
   const double warps = config.elements / 32.0;
