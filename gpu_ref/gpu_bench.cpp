@@ -576,8 +576,8 @@ Options parse_options(int argc, char** argv, bool* help) {
       "formats", po::value<std::string>(&formats)->default_value(formats),
       "8/16-bit formats for the format kernels, comma-separated, or 'none'")(
       "format-segments", po::value<std::string>(&format_segments)->default_value(format_segments),
-      "segment counts (powers of two) for the format kernels' alg1")("csv", po::value<std::string>(&options.csv_path),
-                                     "write every measurement as CSV")(
+      "segment counts (powers of two) for the format kernels' alg1")(
+      "csv", po::value<std::string>(&options.csv_path), "write every measurement as CSV")(
       "json", po::value<std::string>(&options.json_path),
       "write measurements and the paper tables as JSON")(
       "harness", po::value<std::string>(&harnesses)->default_value(harnesses),
