@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <sstream>
 #include <stdexcept>
@@ -55,6 +56,7 @@ class UploadedTable {
   }
   const KernelArgs& view() const { return view_; }
   void set_igelu_scale(double input_scale) { view_.igelu = igelu_i32_params(input_scale); }
+  void set_max_grid_blocks(int blocks) { view_.max_grid_blocks = blocks; }
 
  private:
   DeviceArray<TableEntry> rows_;
@@ -79,6 +81,14 @@ std::string cuda_unavailable_reason() {
   }
   if (devices == 0) return "no CUDA device: cudaGetDeviceCount returned 0";
   return "";
+}
+
+int cuda_sm_count() {
+  int device = 0, sms = 0;
+  check(cudaGetDevice(&device), "cudaGetDevice");
+  check(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device),
+        "cudaDeviceGetAttribute");
+  return sms;
 }
 
 std::string cuda_device_description() {
@@ -167,15 +177,39 @@ std::vector<double> time_launches(Launch launch, int warmup, int launches) {
 }  // namespace
 
 std::vector<double> DeviceBench::time_kernel(KernelId id, const LookupTable* table,
-                                             size_t row_length, int warmup, int launches) {
+                                             size_t row_length, int warmup, int launches,
+                                             int max_grid_blocks) {
   require_table(id, table);
-  const UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  uploaded.set_max_grid_blocks(max_grid_blocks);
   return time_launches(
       [&] {
         check(launch_kernel(id, uploaded.view(), input_, output_, count_, row_length, 0),
               ("launch " + kernel_name(id)).c_str());
       },
       warmup, launches);
+}
+
+std::vector<double> DeviceBench::time_kernel_synchronized(KernelId id, const LookupTable* table,
+                                                          size_t row_length, int warmup,
+                                                          int launches) {
+  require_table(id, table);
+  const UploadedTable uploaded(kernel_uses_table(id) ? table : nullptr);
+  const auto launch_and_wait = [&] {
+    check(launch_kernel(id, uploaded.view(), input_, output_, count_, row_length, 0),
+          ("launch " + kernel_name(id)).c_str());
+    check(cudaDeviceSynchronize(), ("run " + kernel_name(id)).c_str());
+  };
+  for (int i = 0; i < warmup; ++i) launch_and_wait();
+  std::vector<double> times;
+  for (int i = 0; i < launches; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    launch_and_wait();
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  return times;
 }
 
 std::vector<double> DeviceBench::time_copy(int warmup, int launches) {

@@ -18,6 +18,9 @@ namespace gpu_ref {
 // (e.g. "no CUDA device: cudaGetDeviceCount: CUDA driver version is insufficient").
 std::string cuda_unavailable_reason();
 
+// Device 0's SM count (gpu_bench --harness small_grid: one block per SM).
+int cuda_sm_count();
+
 // One line naming device 0, its SM count, compute capability and memory.
 std::string cuda_device_description();
 
@@ -52,9 +55,16 @@ class DeviceBench {
   DeviceBench& operator=(const DeviceBench&) = delete;
 
   size_t count() const { return count_; }
-  // Milliseconds of each of `launches` timed launches after `warmup` untimed ones.
+  // Milliseconds of each of `launches` timed launches after `warmup` untimed
+  // ones, CUDA events around each launch (the kernel, not the launch latency).
+  // max_grid_blocks > 0 caps a map kernel's grid (alg1_shared, softmax: ignored).
   std::vector<double> time_kernel(KernelId id, const LookupTable* table, size_t row_length,
-                                  int warmup, int launches);
+                                  int warmup, int launches, int max_grid_blocks = 0);
+  // Host wall-clock milliseconds per launch of `launches` launches, each
+  // followed by cudaDeviceSynchronize (launch overhead included: the
+  // `launches` harness of docs/results/paper-tables.md); one value per launch.
+  std::vector<double> time_kernel_synchronized(KernelId id, const LookupTable* table,
+                                               size_t row_length, int warmup, int launches);
   // The same for a device-to-device cudaMemcpy of count * 4 bytes.
   std::vector<double> time_copy(int warmup, int launches);
 

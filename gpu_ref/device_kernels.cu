@@ -48,6 +48,9 @@ struct NativeSigmoidOp {
 struct NativeGeluNormcdfOp {
   __device__ float operator()(float x) const { return native_gelu_normcdf(x); }
 };
+struct NativeGeluNormcdfF64Op {
+  __device__ float operator()(float x) const { return native_gelu_normcdf_f64(x); }
+};
 struct NativeGeluErfOp {
   __device__ float operator()(float x) const { return native_gelu_erf(x); }
 };
@@ -151,7 +154,8 @@ __global__ void __launch_bounds__(kSoftmaxThreads)
 // the rest. The occupancy query is cached per kernel and shared-memory size so
 // that timed launches do not pay for it.
 template <typename Kernel>
-int grid_for(Kernel kernel, int threads, size_t work_items, size_t dynamic_shared) {
+int grid_for(Kernel kernel, int threads, size_t work_items, size_t dynamic_shared,
+             int max_grid_blocks = 0) {
   static std::map<std::pair<const void*, size_t>, size_t> resident_blocks;
   const auto key = std::make_pair(reinterpret_cast<const void*>(kernel), dynamic_shared);
   auto found = resident_blocks.find(key);
@@ -165,26 +169,28 @@ int grid_for(Kernel kernel, int threads, size_t work_items, size_t dynamic_share
     found = resident_blocks.emplace(key, full).first;
   }
   const size_t needed = (work_items + threads - 1) / threads;
-  const size_t grid = needed < found->second ? needed : found->second;
+  size_t grid = needed < found->second ? needed : found->second;
+  if (max_grid_blocks > 0 && grid > static_cast<size_t>(max_grid_blocks)) grid = max_grid_blocks;
   return static_cast<int>(grid > 0 ? grid : 1);
 }
 
 template <bool Vector, typename Op>
 cudaError_t launch_map(const float* input, float* output, size_t count, const Op& op,
-                       cudaStream_t stream) {
+                       int max_grid_blocks, cudaStream_t stream) {
   const auto kernel = map_kernel<Vector, Op>;
-  const int grid = grid_for(kernel, kMapThreads, Vector ? (count + 3) / 4 : count, 0);
+  const int grid =
+      grid_for(kernel, kMapThreads, Vector ? (count + 3) / 4 : count, 0, max_grid_blocks);
   kernel<<<grid, kMapThreads, 0, stream>>>(input, output, count, op);
   return cudaGetLastError();
 }
 
 template <typename Op>
 cudaError_t dispatch_map(const float* input, float* output, size_t count, const Op& op,
-                         cudaStream_t stream) {
+                         int max_grid_blocks, cudaStream_t stream) {
   const bool aligned = (reinterpret_cast<uintptr_t>(input) % 16 == 0) &&
                        (reinterpret_cast<uintptr_t>(output) % 16 == 0);
-  return aligned ? launch_map<true>(input, output, count, op, stream)
-                 : launch_map<false>(input, output, count, op, stream);
+  return aligned ? launch_map<true>(input, output, count, op, max_grid_blocks, stream)
+                 : launch_map<false>(input, output, count, op, max_grid_blocks, stream);
 }
 
 template <bool Vector>
@@ -221,24 +227,31 @@ cudaError_t launch_kernel(KernelId id, const KernelArgs& args, const float* inpu
   if (count == 0) return cudaSuccess;
   switch (id) {
     case KernelId::kNativeExp:
-      return dispatch_map(input, output, count, NativeExpOp{}, stream);
+      return dispatch_map(input, output, count, NativeExpOp{}, args.max_grid_blocks, stream);
     case KernelId::kNativeTanh:
-      return dispatch_map(input, output, count, NativeTanhOp{}, stream);
+      return dispatch_map(input, output, count, NativeTanhOp{}, args.max_grid_blocks, stream);
     case KernelId::kNativeSigmoid:
-      return dispatch_map(input, output, count, NativeSigmoidOp{}, stream);
+      return dispatch_map(input, output, count, NativeSigmoidOp{}, args.max_grid_blocks, stream);
     case KernelId::kNativeGeluNormcdf:
-      return dispatch_map(input, output, count, NativeGeluNormcdfOp{}, stream);
+      return dispatch_map(input, output, count, NativeGeluNormcdfOp{}, args.max_grid_blocks,
+                          stream);
     case KernelId::kNativeGeluErf:
-      return dispatch_map(input, output, count, NativeGeluErfOp{}, stream);
+      return dispatch_map(input, output, count, NativeGeluErfOp{}, args.max_grid_blocks, stream);
+    case KernelId::kNativeGeluNormcdfF64:
+      return dispatch_map(input, output, count, NativeGeluNormcdfF64Op{}, args.max_grid_blocks,
+                          stream);
     case KernelId::kIgeluF32:
-      return dispatch_map(input, output, count, IgeluF32Op{}, stream);
+      return dispatch_map(input, output, count, IgeluF32Op{}, args.max_grid_blocks, stream);
     case KernelId::kIgeluI32:
-      return dispatch_map(input, output, count, IgeluI32Op{args.igelu}, stream);
+      return dispatch_map(input, output, count, IgeluI32Op{args.igelu}, args.max_grid_blocks,
+                          stream);
     case KernelId::kAlg1Global:
-      return dispatch_map(input, output, count, Alg1GlobalOp{args.rows, args.alg1}, stream);
+      return dispatch_map(input, output, count, Alg1GlobalOp{args.rows, args.alg1},
+                          args.max_grid_blocks, stream);
     case KernelId::kBsearch:
       return dispatch_map(input, output, count,
-                          BsearchOp{args.rows, args.breakpoints, args.bsearch}, stream);
+                          BsearchOp{args.rows, args.breakpoints, args.bsearch},
+                          args.max_grid_blocks, stream);
     case KernelId::kAlg1Shared: {
       const bool aligned = (reinterpret_cast<uintptr_t>(input) % 16 == 0) &&
                            (reinterpret_cast<uintptr_t>(output) % 16 == 0);

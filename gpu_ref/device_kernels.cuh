@@ -30,6 +30,9 @@ struct KernelArgs {
   Alg1Params alg1{};
   BsearchParams bsearch{};
   IgeluI32Params igelu = igelu_i32_params();
+  // Blocks of a map kernel's grid-stride launch: 0 = enough to fill every SM
+  // (gpu_ref's launch); N = at most N (gpu_bench --harness small_grid).
+  int max_grid_blocks = 0;
 };
 
 // Launches kernel `id` over count elements (softmax: rows of row_length).

@@ -46,15 +46,23 @@ struct Options {
   std::vector<int> format_segments = {256};
   std::string csv_path;
   std::string json_path;
+  // The harnesses of docs/results/paper-tables.md measured besides one_pass
+  // (CUDA events around each full-grid launch, always run): `launches`
+  // (host wall clock per launch with a synchronization after each: launch
+  // overhead included) and `small_grid` (one block per SM).
+  std::vector<std::string> harnesses;
 };
+
+const char* const kBenchHarnesses[] = {"one_pass", "launches", "small_grid"};
 
 struct Measurement {
   std::string kernel;    // gpu_ref kernel name, or "device_copy"
   std::string function;  // exp, tanh, sigmoid, gelu ("" for the copy)
   int segments = 0;      // 0: no table
   size_t size = 0;
-  std::string format = "fp32";  // io format of x and y
-  std::string kb;               // format kernels' alg1: "fp32" or "io"
+  std::string format = "fp32";       // io format of x and y
+  std::string kb;                    // format kernels' alg1: "fp32" or "io"
+  std::string harness = "one_pass";  // how it was launched and timed (Options::harnesses)
   size_t element_bytes = 4;
   std::vector<double> ms;
   double median_ms = 0, min_ms = 0, max_ms = 0;
@@ -105,7 +113,7 @@ class Results {
                           int segments) const {
     for (const Measurement& m : all_) {
       if (m.size == size && m.kernel == kernel && m.function == func && m.segments == segments &&
-          m.format == "fp32") {
+          m.format == "fp32" && m.harness == "one_pass") {
         return &m;
       }
     }
@@ -152,6 +160,7 @@ void run_size(const Options& options, size_t size, Results& results) {
     };
     time(native_for(func), 0, nullptr);
     if (func == "gelu") {
+      time("native_gelu_normcdf_f64", 0, nullptr);
       time("native_gelu_erf", 0, nullptr);
       time("igelu_f32", 0, nullptr);
       time("igelu_i32", 0, nullptr);
@@ -174,6 +183,37 @@ void run_size(const Options& options, size_t size, Results& results) {
       const gpu_ref::LookupTable table =
           gpu_ref::make_lookup_table(gpu_ref::chord_table("exp", a, m, 12));
       time("softmax_alg1", 4096, &table, options.softmax_row);
+    }
+    // The paper's table kernels again under each other harness.
+    for (const std::string& harness : options.harnesses) {
+      const auto time_harness = [&](const std::string& kernel, int segments,
+                                    const gpu_ref::LookupTable* table) {
+        const gpu_ref::KernelId id = gpu_ref::parse_kernel(kernel);
+        std::vector<double> ms =
+            harness == "launches"
+                ? bench.time_kernel_synchronized(id, table, 0, options.warmup, options.launches)
+                : bench.time_kernel(id, table, 0, options.warmup, options.launches,
+                                    gpu_ref::cuda_sm_count());
+        Measurement measured = summarize(kernel, func, segments, size, ms);
+        measured.harness = harness;
+        measured.copy_median_ms = copy_ms;
+        results.add(measured);
+        std::cerr << "  " << std::setw(11) << std::left << harness << std::setw(24) << kernel
+                  << std::setw(8) << func << std::right << std::setw(6) << segments << "  "
+                  << std::fixed << std::setprecision(4) << measured.median_ms << " ms\n";
+      };
+      time_harness(native_for(func), 0, nullptr);
+      if (func == "gelu") {
+        time_harness("native_gelu_normcdf_f64", 0, nullptr);
+        time_harness("igelu_f32", 0, nullptr);
+        time_harness("igelu_i32", 0, nullptr);
+      }
+      for (int segments : options.segments) {
+        const gpu_ref::LookupTable table =
+            gpu_ref::make_lookup_table(gpu_ref::chord_table(func, a, m, log2_exact(segments)));
+        time_harness("alg1_global", segments, &table);
+        if (func == "gelu") time_harness("bsearch", segments, &table);
+      }
     }
   }
 }
@@ -427,15 +467,74 @@ json print_formats(const Results& results, size_t size) {
   return rows;
 }
 
+// Under each harness: the Table 3, 11 and 12 speedups over that harness's
+// natives (GELU: normcdff and the double ::normcdf), one line per ratio.
+json print_harnesses(const Results& results, size_t size) {
+  json rows = json::array();
+  const auto find = [&](const std::string& harness, const std::string& kernel,
+                        const std::string& func, int segments) -> const Measurement* {
+    for (const Measurement& m : results.all()) {
+      if (m.size == size && m.harness == harness && m.kernel == kernel && m.function == func &&
+          m.segments == segments && m.format == "fp32") {
+        return &m;
+      }
+    }
+    return nullptr;
+  };
+  for (const char* harness : kBenchHarnesses) {
+    bool header = false;
+    for (const char* native_gelu : {"native_gelu_normcdf", "native_gelu_normcdf_f64"}) {
+      for (const std::string& func : gpu_ref::chord_table_functions()) {
+        const std::string native_kernel = func == "gelu" ? native_gelu : native_for(func);
+        if (func != "gelu" && std::string(native_gelu) != "native_gelu_normcdf") continue;
+        const Measurement* native = find(harness, native_kernel, func, 0);
+        if (native == nullptr) continue;
+        if (!header) {
+          std::cout << "\nHarness " << harness << " (" << size
+                    << " elements): speedup = native ms / method ms\n";
+          header = true;
+        }
+        std::vector<std::pair<std::string, const Measurement*>> methods;
+        for (int segments : {16, 64, 256, 1024, 4096}) {
+          methods.emplace_back("alg1_global " + std::to_string(segments),
+                               find(harness, "alg1_global", func, segments));
+          methods.emplace_back("bsearch " + std::to_string(segments),
+                               find(harness, "bsearch", func, segments));
+        }
+        methods.emplace_back("igelu_f32", find(harness, "igelu_f32", func, 0));
+        methods.emplace_back("igelu_i32", find(harness, "igelu_i32", func, 0));
+        std::cout << "  " << std::left << std::setw(24) << native_kernel << std::right
+                  << fixed(native->median_ms, 4) << " ms:";
+        for (const auto& [label, m] : methods) {
+          if (m == nullptr) continue;
+          const double speedup = native->median_ms / m->median_ms;
+          std::cout << "  " << label << " " << fixed(speedup, 3);
+          rows.push_back({{"harness", harness},
+                          {"size", size},
+                          {"native", native_kernel},
+                          {"native_ms", native->median_ms},
+                          {"function", func},
+                          {"method", label},
+                          {"method_ms", m->median_ms},
+                          {"speedup", speedup}});
+        }
+        std::cout << "\n";
+      }
+    }
+  }
+  return rows;
+}
+
 std::string to_csv(const Results& results) {
   std::ostringstream csv;
   csv << "size,format,kb,kernel,function,segments,launches,median_ms,min_ms,max_ms,gb_per_s,"
-         "elements_per_s,copy_fraction\n";
+         "elements_per_s,copy_fraction,harness\n";
   csv << std::setprecision(9);
   for (const Measurement& m : results.all()) {
-    csv << m.size << "," << m.format << "," << m.kb << "," << m.kernel << "," << m.function << "," << m.segments << "," << m.ms.size()
-        << "," << m.median_ms << "," << m.min_ms << "," << m.max_ms << "," << m.gb_per_s() << ","
-        << m.elements_per_s() << "," << m.copy_fraction() << "\n";
+    csv << m.size << "," << m.format << "," << m.kb << "," << m.kernel << "," << m.function << ","
+        << m.segments << "," << m.ms.size() << "," << m.median_ms << "," << m.min_ms << ","
+        << m.max_ms << "," << m.gb_per_s() << "," << m.elements_per_s() << "," << m.copy_fraction()
+        << "," << m.harness << "\n";
   }
   return csv.str();
 }
@@ -461,6 +560,7 @@ Options parse_options(int argc, char** argv, bool* help) {
   Options options;
   std::string sizes = "5000000,67108864", segments = "16,64,256,1024,4096";
   std::string formats = "fp16,bf16,fp8e5m2,fp8e4m3", format_segments = "256";
+  std::string harnesses = "one_pass";
   po::options_description description("gpu_bench: time the gpu_ref kernels (needs a CUDA GPU)");
   description.add_options()("help,h", "show this help")(
       "sizes", po::value<std::string>(&sizes)->default_value(sizes),
@@ -476,10 +576,13 @@ Options parse_options(int argc, char** argv, bool* help) {
       "formats", po::value<std::string>(&formats)->default_value(formats),
       "8/16-bit formats for the format kernels, comma-separated, or 'none'")(
       "format-segments", po::value<std::string>(&format_segments)->default_value(format_segments),
-      "segment counts (powers of two) for the format kernels' alg1")("csv", po::value<std::string>(&options.csv_path),
-                                     "write every measurement as CSV")(
+      "segment counts (powers of two) for the format kernels' alg1")(
+      "csv", po::value<std::string>(&options.csv_path), "write every measurement as CSV")(
       "json", po::value<std::string>(&options.json_path),
-      "write measurements and the paper tables as JSON");
+      "write measurements and the paper tables as JSON")(
+      "harness", po::value<std::string>(&harnesses)->default_value(harnesses),
+      "one_pass | launches | small_grid | all, comma-separated: how the paper's table kernels are "
+      "also launched and timed (docs/results/paper-tables.md); one_pass always runs");
   if (!gpu_ref::parse_command_line_unless_help(argc, argv, description)) {
     *help = true;
     return options;
@@ -510,6 +613,26 @@ Options parse_options(int argc, char** argv, bool* help) {
                                     "' is not one of fp16, bf16, fp8e5m2, fp8e4m3 (or 'none')");
       }
       options.formats.push_back(*format);
+    }
+  }
+  {
+    std::stringstream list(harnesses);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+      bool known = item == "all";
+      for (const char* name : kBenchHarnesses) known = known || item == name;
+      if (!known) {
+        throw interpsim::InputError("--harness: '" + item +
+                                    "' is not one of one_pass, launches, small_grid, all");
+      }
+      for (const char* name : kBenchHarnesses) {
+        const bool wanted = item == "all" || item == name;
+        if (wanted && std::string(name) != "one_pass" &&
+            std::find(options.harnesses.begin(), options.harnesses.end(), name) ==
+                options.harnesses.end()) {
+          options.harnesses.push_back(name);
+        }
+      }
     }
   }
   if (options.launches < 20) throw interpsim::InputError("--launches: expected at least 20");
@@ -543,12 +666,10 @@ int main(int argc, char** argv) {
       run_size(options, size, results);
       run_formats(options, size, results);
     }
-    json tables = {{"table3", json::array()},
-                   {"table3_shared", json::array()},
-                   {"table11", json::array()},
-                   {"table12", json::array()},
-                   {"bandwidth", json::array()},
-                   {"formats", json::array()}};
+    json tables = {{"table3", json::array()},    {"table3_shared", json::array()},
+                   {"table11", json::array()},   {"table12", json::array()},
+                   {"bandwidth", json::array()}, {"formats", json::array()},
+                   {"harnesses", json::array()}};
     for (size_t size : options.sizes) {
       for (const json& row : print_table3(results, size, "alg1_global"))
         tables["table3"].push_back(row);
@@ -559,6 +680,7 @@ int main(int argc, char** argv) {
       for (const json& row : print_table12(results, size)) tables["table12"].push_back(row);
       for (const json& row : print_bandwidth(results, size)) tables["bandwidth"].push_back(row);
       for (const json& row : print_formats(results, size)) tables["formats"].push_back(row);
+      for (const json& row : print_harnesses(results, size)) tables["harnesses"].push_back(row);
     }
     if (!options.csv_path.empty()) {
       interpsim::write_file_atomically(options.csv_path, to_csv(results));
@@ -573,11 +695,13 @@ int main(int argc, char** argv) {
                             {"softmax_row", options.softmax_row},
                             {"statistic", "median of the timed launches, CUDA events"},
                             {"format_segments", options.format_segments},
+                            {"harnesses", options.harnesses},
                             {"gb_per_s", "2 x element bytes (read + written) / median"}};
       document["paper"] = "V100, CUDA 10.2, 5,000,000 random inputs, nvprof total kernel time";
       json measurements = json::array();
       for (const Measurement& m : results.all()) {
         measurements.push_back({{"kernel", m.kernel},
+                                {"harness", m.harness},
                                 {"format", m.format},
                                 {"kb", m.kb},
                                 {"function", m.function},

@@ -334,6 +334,9 @@ void check_natives(size_t count, Report& report) {
        104.0f, 4.0},
       {KernelId::kNativeGeluNormcdf, gelu_reference, -13.0f, 100.0f, 6.0},
       {KernelId::kNativeGeluErf, gelu_reference, -1.0f, 100.0f, 5.0},
+      // Double normcdf (5 double ulps) rounded once to float: within 0.5 ulp
+      // of the exact value but for ties; 1.0 leaves room for them.
+      {KernelId::kNativeGeluNormcdfF64, gelu_reference, -13.0f, 100.0f, 1.0},
   };
   for (const Native& native : natives) {
     std::mt19937_64 engine(3);

@@ -41,8 +41,8 @@ Options parse_options(int argc, char** argv, bool* help) {
       "gpu_ref_eval: run a gpu_ref kernel over a .npy trace (host path unless --device)");
   description.add_options()("help,h", "show this help")(
       "kernel", po::value<std::string>(&options.kernel)->required(),
-      "native_exp, native_tanh, native_sigmoid, native_gelu_normcdf, native_gelu_erf, "
-      "alg1_global, alg1_shared, bsearch, igelu_f32, igelu_i32, softmax_alg1")(
+      "native_exp, native_tanh, native_sigmoid, native_gelu_normcdf, native_gelu_normcdf_f64, "
+      "native_gelu_erf, alg1_global, alg1_shared, bsearch, igelu_f32, igelu_i32, softmax_alg1")(
       "table", po::value<std::string>(&options.table),
       ".tbl table (alg1_*, bsearch; softmax_alg1 takes an exp table); ignored by the others")(
       "in", po::value<std::string>(&options.input)->required(),

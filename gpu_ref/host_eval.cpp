@@ -1,9 +1,9 @@
 #include "gpu_ref/host_eval.hpp"
 
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
-#include <stdexcept>
 
 #include "gpu_ref/alg1.cuh"
 #include "gpu_ref/bsearch.cuh"
@@ -81,6 +81,8 @@ std::vector<float> evaluate_on_host(KernelId id, const LookupTable* table,
       return map_elements(input, native_gelu_normcdf);
     case KernelId::kNativeGeluErf:
       return map_elements(input, native_gelu_erf);
+    case KernelId::kNativeGeluNormcdfF64:
+      return map_elements(input, native_gelu_normcdf_f64);
     case KernelId::kAlg1Global:
     case KernelId::kAlg1Shared: {
       const auto load_row = [&](int32_t r) { return table->rows[r]; };

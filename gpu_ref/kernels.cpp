@@ -15,6 +15,7 @@ constexpr NamedKernel kKernels[] = {
     {KernelId::kNativeSigmoid, "native_sigmoid"},
     {KernelId::kNativeGeluNormcdf, "native_gelu_normcdf"},
     {KernelId::kNativeGeluErf, "native_gelu_erf"},
+    {KernelId::kNativeGeluNormcdfF64, "native_gelu_normcdf_f64"},
     {KernelId::kAlg1Global, "alg1_global"},
     {KernelId::kAlg1Shared, "alg1_shared"},
     {KernelId::kBsearch, "bsearch"},
@@ -57,7 +58,7 @@ bool kernel_uses_table(KernelId id) {
 bool kernel_is_native(KernelId id) {
   return id == KernelId::kNativeExp || id == KernelId::kNativeTanh ||
          id == KernelId::kNativeSigmoid || id == KernelId::kNativeGeluNormcdf ||
-         id == KernelId::kNativeGeluErf;
+         id == KernelId::kNativeGeluErf || id == KernelId::kNativeGeluNormcdfF64;
 }
 
 }  // namespace gpu_ref

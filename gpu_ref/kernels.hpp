@@ -12,6 +12,7 @@ enum class KernelId {
   kNativeSigmoid,
   kNativeGeluNormcdf,
   kNativeGeluErf,
+  kNativeGeluNormcdfF64,  // ::normcdf in double (the paper's Table 2 read literally)
   kAlg1Global,
   kAlg1Shared,
   kBsearch,

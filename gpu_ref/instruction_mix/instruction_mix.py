@@ -58,7 +58,7 @@ CLASSES = ["fp32", "fp64", "sfu", "int", "conversion", "move", "uniform", "load_
            "sync", "other"]
 
 KERNELS = ["native_exp", "native_tanh", "native_sigmoid", "native_gelu_normcdf",
-           "native_gelu_erf", "alg1_global", "alg1_shared", "bsearch", "igelu_f32",
+           "native_gelu_erf", "native_gelu_normcdf_f64", "alg1_global", "alg1_shared", "bsearch", "igelu_f32",
            "igelu_i32", "softmax_alg1"]
 SOFTMAX_PASSES = ["softmax_max_pass", "softmax_exp_pass", "softmax_scale_pass"]
 SEGMENT_COUNTS = [16, 64, 256, 1024, 4096]
@@ -338,7 +338,8 @@ def analyze(items):
 
 REAL_KERNEL_OPS = {"NativeExpOp": "native_exp", "NativeTanhOp": "native_tanh",
                    "NativeSigmoidOp": "native_sigmoid", "NativeGeluNormcdfOp": "native_gelu_normcdf",
-                   "NativeGeluErfOp": "native_gelu_erf", "Alg1GlobalOp": "alg1_global",
+                   "NativeGeluErfOp": "native_gelu_erf",
+                   "NativeGeluNormcdfF64Op": "native_gelu_normcdf_f64", "Alg1GlobalOp": "alg1_global",
                    "BsearchOp": "bsearch", "IgeluF32Op": "igelu_f32", "IgeluI32Op": "igelu_i32"}
 
 

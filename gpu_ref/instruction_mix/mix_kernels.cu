@@ -27,6 +27,7 @@ GPU_REF_MIX_KERNEL(native_exp, native_exp(x))
 GPU_REF_MIX_KERNEL(native_tanh, native_tanh(x))
 GPU_REF_MIX_KERNEL(native_sigmoid, native_sigmoid(x))
 GPU_REF_MIX_KERNEL(native_gelu_normcdf, native_gelu_normcdf(x))
+GPU_REF_MIX_KERNEL(native_gelu_normcdf_f64, native_gelu_normcdf_f64(x))
 GPU_REF_MIX_KERNEL(native_gelu_erf, native_gelu_erf(x))
 GPU_REF_MIX_KERNEL(alg1_global,
                    alg1_eval(alg1, x, [rows](int32_t r) { return load_readonly(rows + r); }))

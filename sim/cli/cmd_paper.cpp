@@ -1,8 +1,10 @@
 // interpsim paper: the paper's Tables 3, 11 and 12 as the SIMT model predicts
 // them for the V100 configuration, beside the published numbers
 // (docs/results/paper-tables.md).
+#include <algorithm>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "model/atomic_file.hpp"
 #include "sim/cli/options.hpp"
@@ -24,9 +26,14 @@ int run_paper(int argc, char** argv) {
        "inputs per kernel (the paper: 5,000,000)")  //
       ("results", po::value<std::string>()->default_value(""),
        "folder with gpu-<name>.csv measurements (default: the repository's docs/results)")  //
+      ("harness", po::value<std::string>()->default_value("one_pass"),
+       ("what the paper timed, as a hypothesis: " + simt::paper_harness_names() +
+        " | all (docs/results/paper-tables.md)")
+           .c_str())  //
       ("quiet", po::bool_switch(), "no progress lines on stderr");
   const CommandHelp help{
-      "interpsim paper [--json FILE.json] [--config configs/v100.ini] [--elements N]",
+      "interpsim paper [--json FILE.json] [--config configs/v100.ini] [--elements N]\n"
+      "                [--harness one_pass|normcdf_f64|launches|small_grid|...|all]",
       "Simulates every kernel of the paper's Tables 3, 11 and 12 on the SIMT model (V100\n"
       "configuration, the paper's intervals and segment counts, uniform inputs) and prints\n"
       "the predicted speedups beside the published ones with their relative errors; where\n"
@@ -36,13 +43,22 @@ int run_paper(int argc, char** argv) {
   if (!parse_options(argc, argv, help, options, values)) return 0;
   const long long elements = values["elements"].as<long long>();
   if (elements < 1 || elements > (1LL << 32)) throw_bad_option("elements", "outside 1..2^32");
+  const std::string harness = values["harness"].as<std::string>();
+  std::vector<std::string> harnesses = simt::paper_harnesses();
+  if (harness != "all") {
+    if (std::find(harnesses.begin(), harnesses.end(), harness) == harnesses.end()) {
+      throw_bad_option("harness",
+                       "'" + harness + "' is not one of " + simt::paper_harness_names() + " | all");
+    }
+    harnesses = {harness};
+  }
   const simt::SimtConfig machine = simt::load_simt_config(values["config"].as<std::string>());
   const bool quiet = values["quiet"].as<bool>();
   const auto progress = [quiet](const std::string& what) {
     if (!quiet) std::cerr << "paper: simulating " << what << "\n";
   };
   nlohmann::json prediction = naming_config_source(values["config"].as<std::string>(), [&] {
-    return simt::predict_paper_tables(machine, elements, progress);
+    return simt::predict_paper_tables(machine, elements, progress, harnesses);
   });
   std::string results = values["results"].as<std::string>();
   if (results.empty()) results = simt::default_configs_dir() + "/../docs/results";

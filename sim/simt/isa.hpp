@@ -85,7 +85,8 @@ enum class OracleFn : uint8_t {
   kGeluNormcdf,
   kGeluErf,
   kIgeluF32,
-  kIgeluI32
+  kIgeluI32,
+  kGeluNormcdfF64
 };
 
 // The value of an oracle: the C library (natives) or model/igelu (i-GELU).

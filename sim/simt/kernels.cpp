@@ -204,6 +204,8 @@ const std::vector<KernelInfo> kKernels = {
      "1/(1+expf(-x)) (instruction mix)"},
     {"native_gelu_normcdf", "gelu", KernelKind::kNative, LookupDesign::kUniform,
      "x*normcdff(x), the paper's GELU (instruction mix)"},
+    {"native_gelu_normcdf_f64", "gelu", KernelKind::kNative, LookupDesign::kUniform,
+     "x*normcdf(x) in double: the paper's ::normcdf read literally (instruction mix)"},
     {"native_gelu_erf", "gelu", KernelKind::kNative, LookupDesign::kUniform,
      "GELU with erff (instruction mix)"},
     {"alg1_global", "", KernelKind::kTable, LookupDesign::kUniform,
@@ -228,6 +230,7 @@ OracleFn oracle_of(const std::string& kernel) {
   if (kernel == "native_gelu_normcdf") return OracleFn::kGeluNormcdf;
   if (kernel == "native_gelu_erf") return OracleFn::kGeluErf;
   if (kernel == "igelu_f32") return OracleFn::kIgeluF32;
+  if (kernel == "native_gelu_normcdf_f64") return OracleFn::kGeluNormcdfF64;
   return OracleFn::kIgeluI32;
 }
 

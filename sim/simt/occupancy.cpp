@@ -39,8 +39,14 @@ Occupancy occupancy(const SimtConfig& c, int shared_bytes_per_block) {
 
 uint64_t grid_blocks(const SimtConfig& c, const Occupancy& occupancy, uint64_t elements) {
   const uint64_t needed_blocks = (elements + c.block_threads - 1) / c.block_threads;
-  return std::max<uint64_t>(
-      1, std::min<uint64_t>(needed_blocks, static_cast<uint64_t>(occupancy.blocks_per_sm) * c.sms));
+  const uint64_t resident = static_cast<uint64_t>(occupancy.blocks_per_sm) * c.sms;
+  if (c.grid_blocks > 0 && static_cast<uint64_t>(c.grid_blocks) > resident) {
+    throw InputError("config: grid_blocks: " + std::to_string(c.grid_blocks) +
+                     " is more than the " + std::to_string(resident) +
+                     " blocks resident at once (the model launches one wave)");
+  }
+  const uint64_t grid = c.grid_blocks > 0 ? static_cast<uint64_t>(c.grid_blocks) : resident;
+  return std::max<uint64_t>(1, std::min<uint64_t>(needed_blocks, grid));
 }
 
 }  // namespace interpsim::simt::detail

@@ -22,7 +22,8 @@ struct Occupancy {
 Occupancy occupancy(const SimtConfig& config, int shared_bytes_per_block);
 
 // A grid-stride launch with as many blocks as are resident (gpu_ref's
-// launch), and no more than `elements` need; at least one.
+// launch), or config.grid_blocks when set (more than are resident: an
+// InputError), and no more than `elements` need; at least one.
 uint64_t grid_blocks(const SimtConfig& config, const Occupancy& occupancy, uint64_t elements);
 
 }  // namespace interpsim::simt::detail

@@ -21,6 +21,11 @@ float evaluate_oracle(OracleFn fn, float x) {
       return x * (0.5f * std::erfc(-x * 0.70710678f));
     case OracleFn::kGeluErf:
       return 0.5f * x * (1.0f + std::erf(x * 0.70710678f));
+    case OracleFn::kGeluNormcdfF64: {
+      // ::normcdf in double, one rounding to float (gpu_ref's host path).
+      const double wide = x;
+      return static_cast<float>(wide * (0.5 * std::erfc(-wide * 0.70710678118654752440)));
+    }
     case OracleFn::kIgeluF32:
       return igelu_f32(x);
     case OracleFn::kIgeluI32: {

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <tuple>
@@ -64,19 +65,30 @@ double relative_error(double predicted, double paper) {
   return (predicted - paper) / paper;
 }
 
-// Runs kernels on one machine, remembering each result.
+// One simulation the tables need: a kernel, its function and segment count,
+// and the launch's grid (0: as many blocks as are resident).
+struct Job {
+  std::string kernel;
+  std::string func;
+  int segments;
+  long long grid_blocks;
+};
+
+// Runs kernels on one machine, remembering each result: runs shared by
+// several tables or harnesses are simulated once.
 class Runner {
  public:
   Runner(const SimtConfig& machine, long long elements,
          const std::function<void(const std::string&)>& progress)
       : machine_(machine), elements_(elements), progress_(progress) {}
 
-  // Simulates every (kernel, func, segments) not done yet, on all cores (the
-  // runs are independent); the results are the same as one at a time.
-  void prefetch(const std::vector<std::tuple<std::string, std::string, int>>& jobs) {
-    std::vector<std::tuple<std::string, std::string, int>> todo;
-    for (const auto& job : jobs) {
-      if (runs_.count(key_of(job)) == 0) todo.push_back(job);
+  // Simulates every job not done yet, on all cores (the runs are
+  // independent); the results are the same as one at a time.
+  void prefetch(const std::vector<Job>& jobs) {
+    std::vector<Job> todo;
+    std::set<std::string> queued;
+    for (const Job& job : jobs) {
+      if (runs_.count(key_of(job)) == 0 && queued.insert(key_of(job)).second) todo.push_back(job);
     }
     std::vector<std::optional<SimtRun>> results(todo.size());
     std::vector<std::exception_ptr> errors(todo.size());
@@ -107,34 +119,37 @@ class Runner {
     }
   }
 
-  const SimtRun& run(const std::string& kernel, const std::string& func, int segments) {
-    const auto job = std::make_tuple(kernel, func, segments);
+  const SimtRun& run(const Job& job) {
     auto found = runs_.find(key_of(job));
     if (found != runs_.end()) return found->second;
     if (progress_) progress_(key_of(job));
     return record(job, simulate_one(job));
   }
+  // One launch's kernel time (no launch overhead).
+  double ms(const Job& job) { return time_ms(machine_, run(job).stats); }
   double ms(const std::string& kernel, const std::string& func, int segments) {
-    return time_ms(machine_, run(kernel, func, segments).stats);
+    return ms(Job{kernel, func, segments, 0});
   }
+  const SimtConfig& machine() const { return machine_; }
   const nlohmann::json& log() const { return log_; }
 
  private:
-  static std::string key_of(const std::tuple<std::string, std::string, int>& job) {
-    return std::get<0>(job) + "/" + std::get<1>(job) + "/" + std::to_string(std::get<2>(job));
+  static std::string key_of(const Job& job) {
+    return job.kernel + "/" + job.func + "/" + std::to_string(job.segments) +
+           (job.grid_blocks > 0 ? "/grid " + std::to_string(job.grid_blocks) : "");
   }
-  SimtRun simulate_one(const std::tuple<std::string, std::string, int>& job) const {
-    const auto& [kernel, func, segments] = job;
+  SimtRun simulate_one(const Job& job) const {
     SimtConfig config = machine_;
-    config.kernel = kernel;
-    config.table.func = func;
+    config.kernel = job.kernel;
+    config.table.func = job.func;
     config.table.a.reset();
     config.table.m.reset();
-    config.table.segments = segments;
+    config.table.segments = job.segments;
     config.table.edges = EdgeMode::kExtrapolate;  // the paper's rule
     config.elements = elements_;
     config.trace = "uniform";
     config.interp_lanes_per_scheduler = 0;
+    config.grid_blocks = job.grid_blocks;
     SimtRun result = run_simt(config);
     if (result.mismatches != 0) {
       throw std::logic_error(key_of(job) + ": " + std::to_string(result.mismatches) +
@@ -142,11 +157,11 @@ class Runner {
     }
     return result;
   }
-  const SimtRun& record(const std::tuple<std::string, std::string, int>& job, SimtRun result) {
-    const auto& [kernel, func, segments] = job;
-    log_.push_back({{"kernel", kernel},
-                    {"func", func},
-                    {"segments", segments},
+  const SimtRun& record(const Job& job, SimtRun result) {
+    log_.push_back({{"kernel", job.kernel},
+                    {"func", job.func},
+                    {"segments", job.segments},
+                    {"grid_blocks", result.stats.grid_blocks},
                     {"cycles", result.stats.cycles},
                     {"time_ms", time_ms(machine_, result.stats)},
                     {"mismatches", result.mismatches},
@@ -160,6 +175,61 @@ class Runner {
   std::map<std::string, SimtRun> runs_;
   nlohmann::json log_ = nlohmann::json::array();
 };
+
+// What the paper's timed region was, as a hypothesis (docs/results/
+// paper-tables.md): which kernel stands for `::normcdf`, whether each launch
+// pays the host's launch overhead, and the launch's grid. Every parameter is
+// the machine configuration's or the paper's text, none fitted to a table.
+struct Harness {
+  const char* name;
+  const char* native_gelu;  // the kernel of Table 2's GELU, `::normcdf`
+  bool launch_overhead;     // + launch_overhead_us per launch
+  bool one_block_per_sm;    // grid = sms blocks instead of a full machine
+  const char* description;
+};
+const Harness kHarnesses[] = {
+    {"one_pass", "native_gelu_normcdf", false, false,
+     "one launch over the elements per kernel, a full grid, normcdff (gpu_ref's kernels)"},
+    {"normcdf_f64", "native_gelu_normcdf_f64", false, false,
+     "Table 2's ::normcdf read literally: GELU in double (FP64 at half the FP32 rate)"},
+    {"launches", "native_gelu_normcdf", true, false,
+     "many launches timed together: each launch + the host's launch overhead"},
+    {"small_grid", "native_gelu_normcdf", false, true,
+     "a small fixed grid, one block per SM (latency-bound, not bandwidth-bound)"},
+    {"normcdf_f64_launches", "native_gelu_normcdf_f64", true, false,
+     "normcdf_f64 and launches together (both are in the paper's text)"},
+    {"normcdf_f64_small_grid", "native_gelu_normcdf_f64", false, true,
+     "normcdf_f64 on the small grid"},
+};
+
+const Harness& harness_named(const std::string& name) {
+  for (const Harness& harness : kHarnesses) {
+    if (name == harness.name) return harness;
+  }
+  throw InputError("harness: '" + name + "' is not one of " + paper_harness_names() + " | all");
+}
+
+long long harness_grid(const Harness& harness, const SimtConfig& machine) {
+  return harness.one_block_per_sm ? machine.sms : 0;
+}
+
+// The native kernel of a Table 3 row under a harness.
+std::string native_kernel(const Harness& harness, const char* table_kernel) {
+  return std::string(table_kernel) == "native_gelu_normcdf" ? harness.native_gelu : table_kernel;
+}
+
+// Every run a harness's three tables need, longest first (the binary searches).
+void add_jobs(const Harness& harness, const SimtConfig& machine, std::vector<Job>& jobs) {
+  const long long grid = harness_grid(harness, machine);
+  for (const Table12Row& row : kTable12) jobs.push_back({"bsearch", "gelu", row.segments, grid});
+  for (const Table3Row& row : kTable3) {
+    for (int s : kTable3Segments) jobs.push_back({"alg1_global", row.function, s, grid});
+    jobs.push_back({native_kernel(harness, row.native_kernel), row.function, 64, grid});
+  }
+  for (const Table11Row& row : kTable11) jobs.push_back({row.kernel, "gelu", 4096, grid});
+  for (const Table12Row& row : kTable12)
+    jobs.push_back({"alg1_global", "gelu", row.segments, grid});
+}
 
 std::string fixed(double value, int digits) {
   std::ostringstream out;
@@ -175,34 +245,33 @@ std::string percent(double value) {
 
 }  // namespace
 
-nlohmann::json predict_paper_tables(const SimtConfig& machine, long long elements,
-                                    const std::function<void(const std::string&)>& progress) {
-  Runner runner(machine, elements, progress);
-  {
-    // Every run the three tables need, longest first (the binary searches).
-    std::vector<std::tuple<std::string, std::string, int>> jobs;
-    for (const Table12Row& row : kTable12) jobs.emplace_back("bsearch", "gelu", row.segments);
-    for (const Table3Row& row : kTable3) {
-      for (int s : kTable3Segments) jobs.emplace_back("alg1_global", row.function, s);
-      jobs.emplace_back(row.native_kernel, row.function, 64);
-    }
-    for (const Table11Row& row : kTable11) jobs.emplace_back(row.kernel, "gelu", 4096);
-    for (const Table12Row& row : kTable12) jobs.emplace_back("alg1_global", "gelu", row.segments);
-    runner.prefetch(jobs);
-  }
+namespace {
+
+// The three tables under one harness, from the runner's (already simulated)
+// runs.
+nlohmann::json tables_under(const Harness& harness, Runner& runner) {
+  const SimtConfig& machine = runner.machine();
+  const long long grid = harness_grid(harness, machine);
+  const double overhead_ms = harness.launch_overhead ? machine.launch_overhead_us / 1000.0 : 0.0;
+  // One launch as the harness times it.
+  const auto launch_ms = [&](const std::string& kernel, const std::string& func, int segments) {
+    return runner.ms(Job{kernel, func, segments, grid}) + overhead_ms;
+  };
   nlohmann::json out;
-  out["gpu"] = machine.gpu;
-  out["elements"] = elements;
-  out["model"] = "interpsim simt (docs/simt.md)";
+  out["harness"] = harness.name;
+  out["harness_description"] = harness.description;
+  out["harness_parameters"] = {{"native_gelu_kernel", harness.native_gelu},
+                               {"launch_overhead_ms", overhead_ms},
+                               {"grid_blocks", grid}};
 
   nlohmann::json table3 = nlohmann::json::array();
   bool table3_ok = true;
   for (const Table3Row& row : kTable3) {
-    const double native = runner.ms(row.native_kernel, row.function, 64);
+    const double native = launch_ms(native_kernel(harness, row.native_kernel), row.function, 64);
     nlohmann::json alg1_ms = nlohmann::json::object();
     double sum = 0;
     for (int s : kTable3Segments) {
-      const double t = runner.ms("alg1_global", row.function, s);
+      const double t = launch_ms("alg1_global", row.function, s);
       alg1_ms[std::to_string(s)] = t;
       sum += t;
     }
@@ -211,26 +280,32 @@ nlohmann::json predict_paper_tables(const SimtConfig& machine, long long element
     const double predicted = native / (sum / 4);
     const double error = relative_error(predicted, row.speedup);
     table3_ok = table3_ok && std::fabs(error) <= 0.15;
-    table3.push_back({{"function", row.function},
-                      {"paper_speedup", row.speedup},
-                      {"predicted_speedup", predicted},
-                      {"relative_error", error},
-                      {"paper_native_ms", row.native_ms},
-                      {"predicted_native_ms", native},
-                      {"paper_alg1_ms",
-                       {{"64", row.alg1_ms[0]},
-                        {"256", row.alg1_ms[1]},
-                        {"1024", row.alg1_ms[2]},
-                        {"4096", row.alg1_ms[3]}}},
-                      {"predicted_alg1_ms", alg1_ms}});
+    table3.push_back(
+        {{"function", row.function},
+         {"paper_speedup", row.speedup},
+         {"predicted_speedup", predicted},
+         {"relative_error", error},
+         {"paper_native_ms", row.native_ms},
+         {"predicted_native_ms", native},
+         {"paper_alg1_ms",
+          {{"64", row.alg1_ms[0]},
+           {"256", row.alg1_ms[1]},
+           {"1024", row.alg1_ms[2]},
+           {"4096", row.alg1_ms[3]}}},
+         {"predicted_alg1_ms", alg1_ms},
+         // Paper ms / one predicted launch: the runs nvprof would
+         // have summed; one harness of the paper gives one count.
+         {"implied_launches",
+          {{"native", row.native_ms / native},
+           {"alg1", (row.alg1_ms[0] + row.alg1_ms[1] + row.alg1_ms[2] + row.alg1_ms[3]) / sum}}}});
   }
   out["table3"] = table3;
 
-  const double native_gelu = runner.ms("native_gelu_normcdf", "gelu", 64);
+  const double native_gelu = launch_ms(harness.native_gelu, "gelu", 64);
   nlohmann::json table11 = nlohmann::json::array();
   bool table11_ok = true;
   for (const Table11Row& row : kTable11) {
-    const double t = runner.ms(row.kernel, "gelu", 4096);
+    const double t = launch_ms(row.kernel, "gelu", 4096);
     const double predicted = native_gelu / t;
     const double error = relative_error(predicted, row.speedup);
     if (std::string(row.method) != "alg1") table11_ok = table11_ok && std::fabs(error) <= 0.20;
@@ -249,8 +324,8 @@ nlohmann::json predict_paper_tables(const SimtConfig& machine, long long element
   int crossover_after = -1;  // last segment count where binary search is faster
   int crossover_at = -1;     // first segment count where Algorithm 1 is faster
   for (const Table12Row& row : kTable12) {
-    const double bsearch = native_gelu / runner.ms("bsearch", "gelu", row.segments);
-    const double alg1 = native_gelu / runner.ms("alg1_global", "gelu", row.segments);
+    const double bsearch = native_gelu / launch_ms("bsearch", "gelu", row.segments);
+    const double alg1 = native_gelu / launch_ms("alg1_global", "gelu", row.segments);
     const double error = relative_error(bsearch, row.bsearch_speedup);
     bsearch_ok = bsearch_ok && std::fabs(error) <= 0.30;
     if (alg1 > bsearch && crossover_at < 0) crossover_at = row.segments;
@@ -274,6 +349,64 @@ nlohmann::json predict_paper_tables(const SimtConfig& machine, long long element
                     {"table11_igelu_within_20_percent", table11_ok},
                     {"table12_bsearch_within_30_percent", bsearch_ok},
                     {"table12_crossover_64_to_256", crossover_ok}};
+  out["reproduces_all_three"] = table3_ok && table11_ok && bsearch_ok && crossover_ok;
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& paper_harnesses() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list;
+    for (const Harness& harness : kHarnesses) list.push_back(harness.name);
+    return list;
+  }();
+  return names;
+}
+
+std::string paper_harness_names() {
+  std::string names;
+  for (const Harness& harness : kHarnesses)
+    names += (names.empty() ? "" : " | ") + std::string(harness.name);
+  return names;
+}
+
+nlohmann::json predict_paper_tables(const SimtConfig& machine, long long elements,
+                                    const std::function<void(const std::string&)>& progress,
+                                    const std::vector<std::string>& harness_names) {
+  if (harness_names.empty()) throw InputError("harness: none given");
+  std::vector<const Harness*> harnesses;
+  for (const std::string& name : harness_names) harnesses.push_back(&harness_named(name));
+  Runner runner(machine, elements, progress);
+  {
+    // Every run of every harness, simulated once; the binary searches (the
+    // longest) of all harnesses first.
+    std::vector<Job> jobs;
+    for (const Harness* harness : harnesses) add_jobs(*harness, machine, jobs);
+    std::stable_sort(jobs.begin(), jobs.end(), [](const Job& x, const Job& y) {
+      return (x.kernel == "bsearch") > (y.kernel == "bsearch");
+    });
+    runner.prefetch(jobs);
+  }
+  const auto header = [&](nlohmann::json& out) {
+    out["gpu"] = machine.gpu;
+    out["elements"] = elements;
+    out["model"] = "interpsim simt (docs/simt.md)";
+  };
+  nlohmann::json out;
+  if (harnesses.size() == 1) {
+    header(out);
+    out.update(tables_under(*harnesses[0], runner));
+  } else {
+    header(out);
+    out["harnesses"] = nlohmann::json::array();
+    for (const Harness* harness : harnesses) {
+      nlohmann::json one;
+      header(one);
+      one.update(tables_under(*harness, runner));
+      out["harnesses"].push_back(one);
+    }
+  }
   out["runs"] = runner.log();
   return out;
 }
@@ -301,31 +434,55 @@ nlohmann::json compare_gpu_measurements(const std::string& results_dir,
       comparisons.push_back(item);
       continue;
     }
-    // gpu_bench --csv: size,kernel,function,segments,launches,median_ms,...
+    // gpu_bench --csv, columns found by name in its header (size, kernel,
+    // function, segments, median_ms; format and harness where present: only
+    // fp32 one-pass rows, the runs this model predicts).
     std::ifstream in(file);
     std::string line;
+    const auto split = [](const std::string& text) {
+      std::vector<std::string> cells;
+      std::stringstream stream(text);
+      for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+      return cells;
+    };
     std::getline(in, line);
+    const std::vector<std::string> header = split(line);
+    const auto column = [&](const std::string& name) -> int {
+      const auto found = std::find(header.begin(), header.end(), name);
+      return found == header.end() ? -1 : static_cast<int>(found - header.begin());
+    };
+    const int size_at = column("size"), kernel_at = column("kernel"), func_at = column("function"),
+              segments_at = column("segments"), median_at = column("median_ms"),
+              format_at = column("format"), harness_at = column("harness");
+    if (std::min({size_at, kernel_at, func_at, segments_at, median_at}) < 0) {
+      throw InputError(file.string() +
+                       ":1: expected gpu_bench CSV (a header with size, kernel, function, "
+                       "segments, median_ms)");
+    }
     Runner runner(load_simt_config(config_path.string()), elements, progress);
     nlohmann::json rows = nlohmann::json::array();
     int number = 1;
     while (std::getline(in, line)) {
       ++number;
-      std::vector<std::string> cells;
-      std::stringstream split(line);
-      for (std::string cell; std::getline(split, cell, ',');) cells.push_back(cell);
-      if (cells.size() < 6) {
-        throw InputError(
-            file.string() + ":" + std::to_string(number) +
-            ": expected gpu_bench CSV (size,kernel,function,segments,launches,median_ms,...)");
+      const std::vector<std::string> cells = split(line);
+      if (static_cast<int>(cells.size()) < static_cast<int>(header.size()) - 1) {
+        throw InputError(file.string() + ":" + std::to_string(number) + ": " +
+                         std::to_string(cells.size()) + " cells, the header has " +
+                         std::to_string(header.size()));
       }
-      if (std::stoll(cells[0]) != elements) continue;
-      const std::string& kernel = cells[1];
+      const auto cell = [&](int at) {
+        return at >= 0 && at < static_cast<int>(cells.size()) ? cells[at] : std::string();
+      };
+      if (std::stoll(cells[size_at]) != elements) continue;
+      if (format_at >= 0 && cell(format_at) != "fp32") continue;
+      if (harness_at >= 0 && !cell(harness_at).empty() && cell(harness_at) != "one_pass") continue;
+      const std::string kernel = cell(kernel_at);
       bool known = false;
       for (const KernelInfo& info : all_kernels()) known = known || info.name == kernel;
       if (!known || kernel == "interp" || kernel == "copy") continue;
-      const std::string func = cells[2].empty() ? "gelu" : cells[2];
-      const int segments = std::max(1, std::stoi(cells[3]));
-      const double measured = std::stod(cells[5]);
+      const std::string func = cell(func_at).empty() ? "gelu" : cell(func_at);
+      const int segments = std::max(1, std::stoi(cell(segments_at)));
+      const double measured = std::stod(cell(median_at));
       double predicted = 0;
       try {
         predicted = runner.ms(kernel, func, segments);
@@ -350,10 +507,14 @@ nlohmann::json compare_gpu_measurements(const std::string& results_dir,
   return comparisons;
 }
 
-std::string paper_tables_text(const nlohmann::json& p) {
-  std::ostringstream out;
+namespace {
+
+// The three tables of one harness.
+void harness_text(const nlohmann::json& p, std::ostringstream& out) {
   out << "The paper's timing tables predicted by the SIMT model (" << p["gpu"].get<std::string>()
       << ", " << p["elements"].get<long long>() << " uniform inputs on the paper's intervals)\n"
+      << "harness " << p["harness"].get<std::string>() << ": "
+      << p["harness_description"].get<std::string>() << "\n"
       << "speedup = native time / method time; error = (predicted - paper) / paper\n\n";
   out << "Table 3: native vs Algorithm 1 (alg1_global; predicted = native / mean over 64..4096)\n";
   out << "  function   native ms (paper / model)   alg1 ms 64/256/1024/4096 (model)        "
@@ -398,10 +559,50 @@ std::string paper_tables_text(const nlohmann::json& p) {
               ? std::string("no segment count")
               : std::to_string(cross["predicted_first_alg1_faster"].get<int>()) + " segments")
       << "\n";
-  out << "\nTargets (docs/results/paper-tables.md explains the misses):\n";
+  out << "\nLaunches the paper's ms imply (paper ms / one predicted launch; one harness, one"
+         " count):\n ";
+  for (const auto& row : p["table3"]) {
+    out << " " << row["function"].get<std::string>() << " native "
+        << fixed(row["implied_launches"]["native"].get<double>(), 0) << ", alg1 "
+        << fixed(row["implied_launches"]["alg1"].get<double>(), 0) << ";";
+  }
+  out << "\n\nTargets (docs/results/paper-tables.md explains the misses):\n";
   for (const auto& [name, ok] : p["targets"].items()) {
     out << "  " << std::left << std::setw(36) << name << (ok.get<bool>() ? "met" : "NOT met")
         << "\n";
+  }
+  out << std::right;
+}
+
+// One line per harness: which targets it meets.
+void summary_text(const nlohmann::json& harnesses, std::ostringstream& out) {
+  out << "Harnesses against the targets (Table 3 +-15 %, Table 11 i-GELU +-20 %, Table 12 binary\n"
+         "search +-30 %, crossover between 64 and 256 segments):\n";
+  out << "  harness                   table3  table11  table12  crossover  all three\n";
+  const auto mark = [](const nlohmann::json& ok) { return ok.get<bool>() ? "met" : "no"; };
+  for (const auto& p : harnesses) {
+    const auto& t = p["targets"];
+    out << "  " << std::left << std::setw(24) << p["harness"].get<std::string>() << std::right
+        << std::setw(8) << mark(t["table3_within_15_percent"]) << std::setw(9)
+        << mark(t["table11_igelu_within_20_percent"]) << std::setw(9)
+        << mark(t["table12_bsearch_within_30_percent"]) << std::setw(11)
+        << mark(t["table12_crossover_64_to_256"]) << std::setw(11)
+        << (p["reproduces_all_three"].get<bool>() ? "YES" : "no") << "\n";
+  }
+}
+
+}  // namespace
+
+std::string paper_tables_text(const nlohmann::json& p) {
+  std::ostringstream out;
+  if (p.contains("harnesses")) {
+    for (const auto& one : p["harnesses"]) {
+      harness_text(one, out);
+      out << "\n";
+    }
+    summary_text(p["harnesses"], out);
+  } else {
+    harness_text(p, out);
   }
   if (p.contains("gpu_measurements")) {
     out << "\nGPU measurements (docs/results/gpu-*.csv):";

@@ -73,6 +73,8 @@ const ParamTable<SimtConfig>& simt_params() {
         .integer("l2_latency", &C::l2_latency, 1, 10000, "L2 hit latency (cycles)")
         .integer("dram_latency", &C::dram_latency, 1, 100000,
                  "DRAM load latency beyond the transfer (cycles)")
+        .real("launch_overhead_us", &C::launch_overhead_us, 0.0, 1e6,
+              "host time per back-to-back kernel launch (µs; interpsim paper --harness launches)")
         .text("instruction_mix", &C::instruction_mix,
               "instruction_mix.json of gpu_ref (empty: the committed one)")
         .text("instruction_mix_set", &C::instruction_mix_set,
@@ -93,6 +95,8 @@ const ParamTable<SimtConfig>& simt_params() {
             })
         .integer("block_threads", &C::block_threads, 32, 1024,
                  "threads per block (a multiple of 32)")
+        .integer("grid_blocks", &C::grid_blocks, 0, 1LL << 31,
+                 "blocks of the launch (0: as many as are resident)")
         .integer("registers_per_thread", &C::registers_per_thread, 1, 255,
                  "registers per thread (occupancy)")
         .flag("check", &C::check, "compare outputs with the golden model")

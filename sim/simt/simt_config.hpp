@@ -42,6 +42,10 @@ struct SimtConfig {
   int l1_latency = 28;
   int l2_latency = 193;
   int dram_latency = 400;
+  // Host time between two back-to-back launches of a short kernel (µs): not
+  // part of one kernel's time; `interpsim paper --harness launches` adds it
+  // per launch (docs/results/paper-tables.md).
+  double launch_overhead_us = 6.7;
   std::string instruction_mix;  // "" = the committed gpu_ref/instruction_mix/instruction_mix.json
   std::string instruction_mix_set = "sass_sm_75";
   // Workload.
@@ -62,6 +66,10 @@ struct SimtConfig {
   std::string element_memory = "dram";
   long long seed = 1;
   int block_threads = 256;
+  // Blocks of the grid-stride launch: 0 = as many as are resident (gpu_ref's
+  // launch); N = a fixed grid of N blocks, at most the resident ones (one
+  // wave: the model does not launch blocks as others retire).
+  long long grid_blocks = 0;
   int registers_per_thread = 32;
   bool check = true;
 };

@@ -34,9 +34,11 @@ RENAMED_CONFIG_KEYS = {"simt": {"interp_impl": "lane_impl"}}
 # the table's number format.
 NEW_KEYS = {"checked", "golden"}
 NEW_CONFIG_KEYS = {"format": "fp32", "kb": "fp32"}
-# Config keys added later, per command: SIMD's engine (the steady-state skip,
-# default fast; it must not change any recorded statistic).
-NEW_COMMAND_CONFIG_KEYS = {"simd": {"engine": "fast"}}
+# Config keys added later, per command, with their defaults: SIMD's engine
+# (the steady-state skip, default fast; it must not change any recorded
+# statistic) and SIMT's launch harness keys.
+NEW_COMMAND_CONFIG_KEYS = {"simd": {"engine": "fast"},
+                           "simt": {"grid_blocks": 0, "launch_overhead_us": 6.7}}
 
 
 def expected_checked(command, args, old):

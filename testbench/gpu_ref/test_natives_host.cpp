@@ -43,6 +43,10 @@ std::vector<NativeCase> native_cases() {
       {"native_sigmoid", gpu_ref::native_sigmoid,
        [](double x) { return 1.0 / (1.0 + std::exp(-x)); }, -87.0f, 104.0f, 3.0},
       {"native_gelu_normcdf", gpu_ref::native_gelu_normcdf, gelu_reference, -13.0f, 100.0f, 2.0},
+      // ::normcdf in double, rounded once: correctly rounded but for the
+      // double's own error (<< 0.01 float ulp).
+      {"native_gelu_normcdf_f64", gpu_ref::native_gelu_normcdf_f64, gelu_reference, -13.0f, 100.0f,
+       0.51},
       // 1 + erf(x/sqrt2) cancels for x < -1: the ulp bound holds from -1 up,
       // the absolute bound below is checked on [-8, -1].
       {"native_gelu_erf", gpu_ref::native_gelu_erf, gelu_reference, -1.0f, 100.0f, 4.0},

@@ -1,8 +1,10 @@
 // `interpsim paper`'s predictions against the committed golden file
-// (testbench/simt/paper_golden.json), so that any change to the SIMT model's
-// predictions of the paper's Tables 3, 11 and 12 is deliberate. Regenerate
-// after an intended change (docs/simt.md, "Regression"):
+// (testbench/simt/paper_golden.json; with PAPER_ALL_HARNESSES every harness,
+// testbench/simt/paper_harnesses_golden.json), so that any change to the SIMT
+// model's predictions of the paper's Tables 3, 11 and 12 is deliberate.
+// Regenerate after an intended change (docs/simt.md, "Regression"):
 //   build/sim/interpsim paper --json testbench/simt/paper_golden.json
+//   build/sim/interpsim paper --harness all --json testbench/simt/paper_harnesses_golden.json
 #include <cmath>
 #include <fstream>
 #include <string>
@@ -11,6 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/simt/paper.hpp"
+
+#ifndef PAPER_GOLDEN
+#define PAPER_GOLDEN "testbench/simt/paper_golden.json"
+#endif
 #include "sim/simt/simt_config.hpp"
 
 namespace interpsim::simt {
@@ -22,13 +28,8 @@ void expect_close(const nlohmann::json& got, const nlohmann::json& want, const s
       << what << ": " << g << " vs " << w;
 }
 
-TEST(PaperRegression, PredictionsEqualTheGoldenFile) {
-  std::ifstream in(std::string(INTERPSIM_SOURCE_DIR) + "/testbench/simt/paper_golden.json");
-  ASSERT_TRUE(in) << "testbench/simt/paper_golden.json missing";
-  const nlohmann::json golden = nlohmann::json::parse(in);
-  const SimtConfig v100 = load_simt_config(default_configs_dir() + "/v100.ini");
-  const nlohmann::json got =
-      predict_paper_tables(v100, golden["elements"].get<long long>(), nullptr);
+// One harness's tables and targets against the golden's.
+void expect_tables(const nlohmann::json& got, const nlohmann::json& golden) {
   EXPECT_EQ(got["gpu"], golden["gpu"]);
   for (const char* table : {"table3", "table11", "table12"}) {
     ASSERT_EQ(got[table].size(), golden[table].size()) << table;
@@ -44,6 +45,28 @@ TEST(PaperRegression, PredictionsEqualTheGoldenFile) {
       }
     }
   }
+  EXPECT_EQ(got["targets"], golden["targets"]);
+}
+
+TEST(PaperRegression, PredictionsEqualTheGoldenFile) {
+  std::ifstream in(std::string(INTERPSIM_SOURCE_DIR) + "/" PAPER_GOLDEN);
+  ASSERT_TRUE(in) << PAPER_GOLDEN " missing";
+  const nlohmann::json golden = nlohmann::json::parse(in);
+  const SimtConfig v100 = load_simt_config(default_configs_dir() + "/v100.ini");
+#ifdef PAPER_ALL_HARNESSES
+  const nlohmann::json got =
+      predict_paper_tables(v100, golden["elements"].get<long long>(), nullptr, paper_harnesses());
+  ASSERT_EQ(got["harnesses"].size(), golden["harnesses"].size());
+  for (size_t h = 0; h < got["harnesses"].size(); ++h) {
+    SCOPED_TRACE(golden["harnesses"][h]["harness"].get<std::string>());
+    EXPECT_EQ(got["harnesses"][h]["harness"], golden["harnesses"][h]["harness"]);
+    expect_tables(got["harnesses"][h], golden["harnesses"][h]);
+  }
+#else
+  const nlohmann::json got =
+      predict_paper_tables(v100, golden["elements"].get<long long>(), nullptr);
+  expect_tables(got, golden);
+#endif
   // Every simulated kernel: the same cycle count, outputs checked where a
   // golden model exists (mismatches would have thrown).
   ASSERT_EQ(got["runs"].size(), golden["runs"].size());
@@ -53,7 +76,6 @@ TEST(PaperRegression, PredictionsEqualTheGoldenFile) {
         << golden["runs"][i]["kernel"] << " " << golden["runs"][i]["func"] << " "
         << golden["runs"][i]["segments"];
   }
-  EXPECT_EQ(got["targets"], golden["targets"]);
 }
 
 }  // namespace

@@ -132,4 +132,35 @@ TEST(SimtCli, PaperSmallRunPrintsTheThreeTables) {
   }
 }
 
+TEST(SimtCli, PaperUnknownHarnessExits2NamingTheOption) {
+  const std::string json_path = ::testing::TempDir() + "/paper_not_written.json";
+  std::remove(json_path.c_str());
+  const Result r = run("paper --quiet --elements 1000 --harness nvprof --json " + json_path);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("--harness"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("nvprof"), std::string::npos) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  EXPECT_FALSE(std::ifstream(json_path).good());
+}
+
+TEST(SimtCli, PaperEveryHarnessPrintsItsTablesAndTheSummary) {
+  const std::string json_path = ::testing::TempDir() + "/paper_all.json";
+  const Result r = run("paper --quiet --elements 4000 --harness all --json " + json_path);
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* harness : {"one_pass", "normcdf_f64", "launches", "small_grid",
+                              "normcdf_f64_launches", "normcdf_f64_small_grid"}) {
+    EXPECT_NE(r.output.find(std::string("harness ") + harness + ":"), std::string::npos) << harness;
+  }
+  EXPECT_NE(r.output.find("Harnesses against the targets"), std::string::npos) << r.output;
+  std::ifstream in(json_path);
+  const nlohmann::json paper = nlohmann::json::parse(in);
+  ASSERT_EQ(paper["harnesses"].size(), 6u);
+  for (const auto& one : paper["harnesses"]) {
+    EXPECT_EQ(one["table3"].size(), 4u);
+    EXPECT_EQ(one["table11"].size(), 3u);
+    EXPECT_EQ(one["table12"].size(), 5u);
+    EXPECT_TRUE(one.contains("reproduces_all_three"));
+  }
+}
+
 }  // namespace
