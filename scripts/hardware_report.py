@@ -114,6 +114,8 @@ def timing(top, seg_bits, params=None):
         return FP_LATENCY[top], 1
     if top in ("interp_lane", "interp_unit"):
         return PACKAGE["InterpLaneLatency"], 1
+    if top in ("value_lut_lane", "value_lut_unit"):
+        return PACKAGE["ValueLutLaneLatency"], 1
     if top == "bsearch_pipelined":
         return seg_bits + 2 + fma, 1
     return seg_bits + 2 + fma, seg_bits  # bsearch_iterative

@@ -68,7 +68,11 @@ SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              "bsearch_pipelined": "SegBits", "bsearch_iterative": "SegBits",
              "fp32_add": None, "fp32_fma": None,
              # The 8-bit multipliers (docs/results/lbfp-multiplier.md).
-             "lbfp8_mul": None, "int8_mul": None}
+             "lbfp8_mul": None, "int8_mul": None,
+             # The NVDLA-style value LUT (docs/rtl.md "value_lut_lane"), fp32.
+             "value_lut_lane": "SegBitsMax", "value_lut_unit": "SegBitsMax"}
+# Table-size parameter defaults that differ from SegBitsMax 16 / SegBits 4.
+SEG_DEFAULT = {"value_lut_unit": 8}
 SEQUENTIAL = re.compile(r"^(S?DFF\w*|TLAT\w*)$")
 
 
@@ -276,7 +280,8 @@ def evaluate(unit, params, io=None, kb=None):
         kb_width = 1 + params["KbExpBits"] + params["KbManBits"]
     seg_param = SEG_PARAM[unit]
     if seg_param and seg_param not in params:
-        params[seg_param] = {"SegBitsMax": 16, "SegBits": 4}[seg_param]  # the RTL defaults
+        # The RTL defaults.
+        params[seg_param] = SEG_DEFAULT.get(unit, {"SegBitsMax": 16, "SegBits": 4}[seg_param])
     lib = library_path()
     check_tools()
     with tempfile.TemporaryDirectory(prefix="ppa-") as tmp:
@@ -291,6 +296,8 @@ def evaluate(unit, params, io=None, kb=None):
     seg_bits = params.get(seg_param, 0) if seg_param else 0
     if unit == "interp_lane":  # the external table the lane reads (TblRowWidth = 2 x kb)
         memories.append((2 * kb_width, (1 << seg_bits) + 2))
+    if unit == "value_lut_lane":  # value_lut_unit's even/odd value banks and edge rows
+        memories += [(32, (1 << (seg_bits - 1)) + 1), (32, 1 << (seg_bits - 1)), (64, 2)]
     table_bits, table_um2, model = table_storage(memories, lib)
     latency, ii = hardware_report.timing(unit, seg_bits, params)
     # Rounded first, so the row's figures reproduce each other.
