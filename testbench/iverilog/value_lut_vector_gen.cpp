@@ -24,8 +24,7 @@ namespace {
 
 // Bad text: "value_lut_vector_gen: NAME: 'TEXT' is not ..." and exit status 2.
 [[noreturn]] void bad_argument(const char* name, const char* text, const char* expected) {
-  std::cerr << "value_lut_vector_gen: " << name << ": '" << text << "' is not " << expected
-            << "\n";
+  std::cerr << "value_lut_vector_gen: " << name << ": '" << text << "' is not " << expected << "\n";
   std::exit(2);
 }
 
@@ -70,8 +69,8 @@ int main(int argc, char** argv) {
   const int n = integer_argument("N", argv[6], kIntMin);
   const size_t count = static_cast<size_t>(integer_argument("COUNT", argv[8], 0));
   try {
-    const ValueLutTable table = generate_value_lut(argv[1], parse_value_lut_mode(argv[2]), a, m,
-                                                   e0, n, parse_edge_mode(argv[7]));
+    const ValueLutTable table = generate_value_lut(argv[1], parse_value_lut_mode(argv[2]), a, m, e0,
+                                                   n, parse_edge_mode(argv[7]));
     const std::string dir = argv[9];
     std::vector<uint64_t> rows(table.intervals() + 2);
     for (size_t r = 0; r < rows.size(); ++r) rows[r] = value_lut_rtl_row(table, r);

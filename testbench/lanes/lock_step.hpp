@@ -20,7 +20,9 @@ struct Pressure {
 
 // "valid70_ready60_grant50": percentages, for test names.
 inline std::string pressure_name(const Pressure& p) {
-  const auto percent = [](double value) { return std::to_string(static_cast<int>(value * 100 + 0.5)); };
+  const auto percent = [](double value) {
+    return std::to_string(static_cast<int>(value * 100 + 0.5));
+  };
   return "valid" + percent(p.input_valid) + "_ready" + percent(p.out_ready) + "_grant" +
          percent(p.grant);
 }

@@ -24,10 +24,10 @@
 namespace interpsim {
 namespace {
 
-using lanes::RtlInterpLane;
 using lane_test::Pressure;
 using lane_test::pressure_name;
 using lane_test::run_lock_step;
+using lanes::RtlInterpLane;
 
 struct ValueLaneCase {
   const char* func;
@@ -51,10 +51,10 @@ std::vector<uint32_t> stimulus(const ValueLutTable& table, uint64_t seed) {
   std::vector<uint32_t> inputs = rtl_test::ieee_corners(lo, hi);
   std::vector<float> breakpoints;
   for (size_t i = 0; i < table.entries(); ++i) {
-    breakpoints.push_back(table.mode == ValueLutMode::kLinear
-                              ? static_cast<float>(table.a + std::ldexp(static_cast<double>(i),
-                                                                        table.m - table.n))
-                              : std::ldexp(1.0f, table.e0 + static_cast<int>(i)));
+    breakpoints.push_back(
+        table.mode == ValueLutMode::kLinear
+            ? static_cast<float>(table.a + std::ldexp(static_cast<double>(i), table.m - table.n))
+            : std::ldexp(1.0f, table.e0 + static_cast<int>(i)));
   }
   for (const auto& part : {rtl_test::breakpoint_neighbourhoods(breakpoints, 200),
                            rtl_test::random_in_interval(lo, hi, 3000, seed),
