@@ -120,4 +120,20 @@ float interp_value_lut(const ValueLutTable& table, float x) {
   return std::isnan(y) ? bits_to_float(kCanonicalNanBits) : y;
 }
 
+uint64_t value_lut_rtl_row(const ValueLutTable& table, size_t row) {
+  const size_t intervals = table.intervals();
+  if (row < intervals) {
+    return (uint64_t{float_to_bits(table.y[row + 1])} << 32) | float_to_bits(table.y[row]);
+  }
+  const bool under = row == intervals;
+  return (uint64_t{float_to_bits(under ? table.under_k : table.over_k)} << 32) |
+         float_to_bits(under ? table.under_b : table.over_b);
+}
+
+uint32_t value_lut_request_row(const ValueLutTable& table, float x) {
+  float frac = 0.0f;
+  const int64_t row = value_lut_row(table, x, &frac);
+  return static_cast<uint32_t>(row < 0 ? static_cast<int64_t>(table.intervals()) : row);
+}
+
 }  // namespace interpsim

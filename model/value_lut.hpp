@@ -61,4 +61,11 @@ int64_t value_lut_row(const ValueLutTable& table, float x, float* frac);
 // y as docs/design.md section 4 (Decision) defines it, bit-exact.
 float interp_value_lut(const ValueLutTable& table, float x);
 
+// The RTL's view (rtl/value_lut_lane.sv, docs/rtl.md "value_lut_lane"): the
+// 64-bit table row r the lane reads, {U, L}: {y_{r+1}, y_r} for r < N, the
+// underflow line {K, B} for r = N, the overflow line for r = N + 1.
+uint64_t value_lut_rtl_row(const ValueLutTable& table, size_t row);
+// The row the lane requests for x: value_lut_row's, with NaN reading row N.
+uint32_t value_lut_request_row(const ValueLutTable& table, float x);
+
 }  // namespace interpsim

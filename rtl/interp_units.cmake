@@ -100,6 +100,14 @@ ${lane_includes}
 #define INTERPSIM_FOR_EACH_INTERP_LANE_RTL_FORMAT(X) ${lane_x}
 " @ONLY)
 
+  # The NVDLA-style value LUT (docs/rtl.md "value_lut_lane"), fp32: the unit
+  # at its default SegBitsMax 8 (65- and 257-entry tables) and the lane alone
+  # (external table port, for the SIMD array's design `value`).
+  add_library(vl_value_lut_unit STATIC)
+  interpsim_verilate(vl_value_lut_unit value_lut_unit Vvalue_lut_unit)
+  add_library(vl_value_lut_lane STATIC)
+  interpsim_verilate(vl_value_lut_lane value_lut_lane Vvalue_lut_lane)
+
   # The fixed-point unit (docs/design.md section 12) at each width:
   # Vint_interp_unit_int<W> in vl_int_interp_unit_int<W>, SegBitsMax 10.
   foreach(width 8 16 32)

@@ -38,6 +38,9 @@ package interpsim_pkg;
   // interp_lane and interp_unit, every format: SUB (fp_add) + CLS + IDX + RD
   // + FMA (interp_output_stage, i.e. fp_fma).
   localparam int InterpLaneLatency = FpAddLatency + 3 + FpFmaLatency;
+  // value_lut_lane and value_lut_unit: SUB (fp_add) + CLS + IDX + FRAC
+  // (fp_fma) + RD + DIFF (fp_add) + FMA (fp_fma).
+  localparam int ValueLutLaneLatency = 2 * FpAddLatency + 3 + 2 * FpFmaLatency;
   // int_interp_lane and int_interp_unit, every width: SUB + IDX + RD + MUL
   // + ADD + RND.
   localparam int IntInterpLaneLatency = 6;

@@ -118,6 +118,8 @@ def timing(top, seg_bits, params=None):
         return PACKAGE["IntInterpLaneLatency"], 1
     if top == "lbfp_interp_lane":
         return PACKAGE["LbfpInterpLaneLatency"], 1
+    if top in ("value_lut_lane", "value_lut_unit"):
+        return PACKAGE["ValueLutLaneLatency"], 1
     if top == "bsearch_pipelined":
         return seg_bits + 2 + fma, 1
     return seg_bits + 2 + fma, seg_bits  # bsearch_iterative

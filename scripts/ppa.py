@@ -72,7 +72,20 @@ SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              # The integer lane, its sub-word form (docs/rtl.md) and its LBFP8
              # variant (docs/results/lbfp-lane.md).
              "int_interp_lane": "SegBitsMax", "subword_interp_lane": "SegBitsMax",
-             "lbfp_interp_lane": "SegBitsMax"}
+             "lbfp_interp_lane": "SegBitsMax",
+             # The NVDLA-style value LUT (docs/rtl.md "value_lut_lane"), fp32.
+             "value_lut_lane": "SegBitsMax", "value_lut_unit": "SegBitsMax"}
+
+
+def rtl_parameter_default(unit, name):
+    """The default of `parameter int NAME = VALUE` in rtl/UNIT.sv (one source)."""
+    text = open(os.path.join(ROOT, "rtl", unit + ".sv")).read()
+    found = re.search(r"parameter\s+int\s+%s\s*=\s*(\d+)" % name, text)
+    if not found:
+        raise RuntimeError(f"rtl/{unit}.sv declares no integer parameter {name}")
+    return int(found.group(1))
+
+
 SEQUENTIAL = re.compile(r"^(S?DFF\w*|TLAT\w*)$")
 
 
@@ -280,7 +293,7 @@ def evaluate(unit, params, io=None, kb=None):
         kb_width = 1 + params["KbExpBits"] + params["KbManBits"]
     seg_param = SEG_PARAM[unit]
     if seg_param and seg_param not in params:
-        params[seg_param] = {"SegBitsMax": 16, "SegBits": 4}[seg_param]  # the RTL defaults
+        params[seg_param] = rtl_parameter_default(unit, seg_param)
     lib = library_path()
     check_tools()
     with tempfile.TemporaryDirectory(prefix="ppa-") as tmp:
@@ -295,6 +308,8 @@ def evaluate(unit, params, io=None, kb=None):
     seg_bits = params.get(seg_param, 0) if seg_param else 0
     if unit == "interp_lane":  # the external table the lane reads (TblRowWidth = 2 x kb)
         memories.append((2 * kb_width, (1 << seg_bits) + 2))
+    if unit == "value_lut_lane":  # value_lut_unit's even/odd value banks and edge rows
+        memories += [(32, (1 << (seg_bits - 1)) + 1), (32, 1 << (seg_bits - 1)), (64, 2)]
     table_bits, table_um2, model = table_storage(memories, lib)
     latency, ii = hardware_report.timing(unit, seg_bits, params)
     # Rounded first, so the row's figures reproduce each other.

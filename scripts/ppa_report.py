@@ -29,6 +29,8 @@ CASES = (
        for io, kb in (("fp16", "fp32"), ("bf16", "io"), ("fp8e4m3", "io"))]
     + [(unit, {"SegBits": s}, None, None)
        for unit in ("bsearch_pipelined", "bsearch_iterative") for s in (4, 8, 12)]
+    # The NVDLA-style value LUT lane at its 65- and 257-entry tables.
+    + [("value_lut_lane", {"SegBitsMax": s}, None, None) for s in (6, 8)]
 )
 
 
@@ -94,7 +96,10 @@ def write(out_path, rows, seconds):
         "no SRAM. `interp_lane` has no memory inside: it is charged the table it reads, "
         "(2^SegBitsMax + 2) rows of 2 x the kb width. `bsearch_*` hold the {K, B} table "
         "(N + 2 rows of 64 bits) and the breakpoints (pipelined: one memory per level, "
-        "2^k words of 32 bits at level k; iterative: N words), each priced on its own.",
+        "2^k words of 32 bits at level k; iterative: N words), each priced on its own. "
+        "`value_lut_lane` is charged `value_lut_unit`'s memories: the even and odd value "
+        "banks (N/2 + 1 and N/2 words of 32 bits, the N + 1 values y_i) and the 2-row "
+        "edge-line memory (64 bits a row).",
         "",
         "## Figures",
         "",
@@ -157,6 +162,17 @@ def reading(rows):
         out.append(f"  - `{start}` -> `{end}`: {len(names)} of {len(rows)} rows "
                    f"({', '.join(names)})")
     out += crossover(pick("interp_lane"), pick("bsearch_pipelined"))
+    by_n = {r["segments"]: r for r in lane}
+    for r in pick("value_lut_lane"):
+        if r["segments"] in by_n:
+            ref = by_n[r["segments"]]
+            out.append(
+                f"- `value_lut_lane` at N = {r['segments']} ({r['segments'] + 1} entries): logic "
+                f"{r['area_um2']:.0f} um^2 ({r['area_um2'] / ref['area_um2']:.2f}x "
+                f"`interp_lane`'s: a second FMA for frac and an adder for y1 - y0), table "
+                f"{r['table_bits']} bits ({r['table_bits'] / ref['table_bits']:.2f}x), "
+                f"Fmax {r['fmax_mhz']:.0f} MHz, latency {r['latency']}; throughput per area "
+                f"{r['throughput_per_mm2'] / ref['throughput_per_mm2']:.2f}x `interp_lane`'s.")
     registers = [r for r in rows if r["table_model"] == "registers"]
     if registers:
         per_bit = [r["table_um2"] / r["table_bits"] for r in registers]

@@ -22,6 +22,10 @@ std::vector<float> golden_outputs(LookupDesign design, const LookupTables& table
     case LookupDesign::kNonuniform:
       interp_nonuniform_batch(tables.nonuniform, input.data(), output.data(), input.size());
       break;
+    case LookupDesign::kValue:
+      for (size_t i = 0; i < input.size(); ++i)
+        output[i] = interp_value_lut(tables.value, input[i]);
+      break;
   }
   return output;
 }

@@ -74,7 +74,8 @@ void add_shape_params(ParamTable<TableSpec>& params) {
 const EnumNames<LookupDesign>& lookup_design_names() {
   static const EnumNames<LookupDesign> names{{LookupDesign::kUniform, "uniform"},
                                              {LookupDesign::kBsearch, "bsearch"},
-                                             {LookupDesign::kNonuniform, "nonuniform"}};
+                                             {LookupDesign::kNonuniform, "nonuniform"},
+                                             {LookupDesign::kValue, "value"}};
   return names;
 }
 
@@ -176,6 +177,15 @@ LookupTables build_lookup_tables(TableSpec& spec) {
     }
     tables.memory_bytes = tables.nonuniform.memory_bytes();
     description << " (" << tables.nonuniform.parts.size() << " parts)";
+  } else if (spec.design == LookupDesign::kValue) {
+    try {
+      tables.value = generate_value_lut(u.func, ValueLutMode::kLinear, u.a, u.m, 0, u.n, u.edges,
+                                        spec.derivative);
+    } catch (const std::invalid_argument& error) {
+      throw InputError(std::string("config: value table: ") + error.what());
+    }
+    tables.memory_bytes = tables.value.memory_bytes();
+    description << " (linear, " << tables.value.entries() << " entries)";
   }
   tables.description = description.str();
   return tables;

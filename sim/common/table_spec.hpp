@@ -14,14 +14,16 @@
 #include "model/nonuniform.hpp"
 #include "model/number_format.hpp"
 #include "model/table.hpp"
+#include "model/value_lut.hpp"
 #include "sim/common/params.hpp"
 
 namespace interpsim {
 
 // How a segment is found: Algorithm 1's O(1) index (uniform), binary search
 // over the breakpoints (bsearch), or search over sub-intervals, then
-// Algorithm 1 inside (nonuniform).
-enum class LookupDesign { kUniform, kBsearch, kNonuniform };
+// Algorithm 1 inside (nonuniform), or the NVDLA-style value LUT on the same
+// breakpoints, linear mode (value, model/value_lut.hpp).
+enum class LookupDesign { kUniform, kBsearch, kNonuniform, kValue };
 // Binary-search hardware: one comparison level per stage (II 1) or one
 // comparator used log2 N times.
 enum class BsearchVariant { kPipelined, kIterative };
@@ -60,6 +62,7 @@ struct LookupTables {
   UniformTable uniform;        // always (the segments; bsearch and nonuniform start from it)
   BreakpointTable bsearch;     // design = bsearch
   NonuniformTable nonuniform;  // design = nonuniform
+  ValueLutTable value;         // design = value: linear mode, the uniform table's breakpoints
   std::string description;     // one line: function, interval, segments, edges, design
   size_t memory_bytes = 0;     // table memory of the design (one copy)
 };

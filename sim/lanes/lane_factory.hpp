@@ -13,6 +13,7 @@
 
 #include "Vinterp_lane.h"
 #include "Vinterp_lane_trace.h"
+#include "Vvalue_lut_lane.h"
 #include "bsearch_rtl_models.hpp"  // generated: the verilated bsearch widths, declared once
 #include "interp_lane_rtl_models.hpp"  // generated: interp_lane's format instances
 #include "model/input_error.hpp"
@@ -61,6 +62,8 @@ inline bool has_rtl_lanes(LookupDesign design, int seg_bits) {
       return false;
     case LookupDesign::kNonuniform:
       return false;
+    case LookupDesign::kValue:  // value_lut_lane, SegBitsMax 16
+      return seg_bits <= 16;
   }
   return false;
 }
@@ -105,8 +108,32 @@ void visit_rtl_interp(const LaneRequest& request, Visitor&& visit) {
   visit(std::move(set));
 }
 
+// rtl/value_lut_lane.sv: the table port reads value_lut_rtl_row's rows.
+template <typename Visitor>
+void visit_rtl_value(const LaneRequest& request, Visitor&& visit) {
+  auto owner = std::make_shared<RtlOwner>();
+  const ValueLutTable& table = request.tables->value;
+  owner->rows.resize(table.intervals() + 2);
+  for (size_t r = 0; r < owner->rows.size(); ++r) owner->rows[r] = value_lut_rtl_row(table, r);
+  LaneSet<RtlInterpLane<Vvalue_lut_lane>> set;
+  set.lanes.reserve(static_cast<size_t>(request.count));
+  for (int k = 0; k < request.count; ++k) {
+    set.lanes.emplace_back(&owner->context, "lane" + std::to_string(k), table, &owner->rows,
+                           !request.shared_table);
+  }
+  set.owner = owner;
+  visit(std::move(set));
+}
+
 template <typename Visitor>
 void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
+  if (request.design == LookupDesign::kValue) {
+    if (!request.vcd_path.empty()) throw InputError("--vcd: waveforms need design = uniform");
+    if (request.tables->value.n > 16) {
+      throw InputError("config: segments: value_lut_lane indexes at most 2^16 intervals");
+    }
+    return visit_rtl_value(request, visit);
+  }
   if (request.design == LookupDesign::kNonuniform) {
     throw InputError(
         "config: lane_impl: the non-uniform design has no RTL (use lane_impl = model)");

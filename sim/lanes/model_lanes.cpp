@@ -25,6 +25,11 @@ PrecomputedElements precompute_elements(LookupDesign design, const LookupTables&
     }
     return elements;
   }
+  if (design == LookupDesign::kValue) {
+    const ValueLutLaneCycleModel lane(tables.value);
+    for (size_t i = 0; i < x_bits.size(); ++i) elements.rows[i] = lane.table_row(x_bits[i]);
+    return elements;
+  }
   const InterpLaneCycleModel lane = design == LookupDesign::kNonuniform
                                         ? InterpLaneCycleModel(tables.nonuniform)
                                         : InterpLaneCycleModel(table);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/lane_cycle_model.hpp"
+#include "model/value_lut_lane_cycle_model.hpp"
 #include "sim/common/table_spec.hpp"
 
 namespace interpsim::lanes {
@@ -50,6 +51,16 @@ void with_model_lanes(LookupDesign design, BsearchVariant variant, const LookupT
     if (precomputed != nullptr) prototype.use_precomputed(precomputed->values.data());
     visit(LaneSet<BsearchLaneCycleModel>{
         nullptr, std::vector<BsearchLaneCycleModel>(static_cast<size_t>(count), prototype)});
+    return;
+  }
+  if (design == LookupDesign::kValue) {
+    ValueLutLaneCycleModel prototype(tables.value);
+    if (precomputed != nullptr) {
+      prototype.use_precomputed(precomputed->values.data(),
+                                precomputed->rows.empty() ? nullptr : precomputed->rows.data());
+    }
+    visit(LaneSet<ValueLutLaneCycleModel>{
+        nullptr, std::vector<ValueLutLaneCycleModel>(static_cast<size_t>(count), prototype)});
     return;
   }
   InterpLaneCycleModel prototype = design == LookupDesign::kNonuniform

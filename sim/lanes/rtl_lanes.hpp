@@ -22,6 +22,7 @@
 #include "model/float_format.hpp"
 #include "model/number_format.hpp"
 #include "model/table.hpp"
+#include "model/value_lut.hpp"
 
 namespace interpsim::lanes {
 
@@ -114,7 +115,8 @@ void clock_lane(Top& top, LaneTrace<Top>& trace) {
   top.clk_i = 0;
 }
 
-// rtl/interp_lane.sv with an external table port. The table memory is the
+// rtl/interp_lane.sv (or rtl/value_lut_lane.sv, which has the same port
+// contract) with an external table port. The table memory is the
 // array's: a granted request's row reaches tbl_rdata_i in the next cycle.
 // One adapter for every format instance: Top is Vinterp_lane (fp32) or a
 // Vinterp_lane_<io>_<kb> of interp_lane_rtl_models.hpp; x and y are bit
@@ -131,6 +133,24 @@ class RtlInterpLane {
     top_->cfg_b_i = static_cast<IoPort>(io_bits(table, table.upper()));
     top_->cfg_m_i = static_cast<uint8_t>(static_cast<int8_t>(table.m));
     top_->cfg_n_i = static_cast<uint8_t>(table.n);
+    top_->in_valid_i = 0;
+    top_->out_ready_i = 0;
+    top_->tbl_gnt_i = 0;
+    top_->tbl_rdata_i = 0;
+    reset_lane(*top_);
+  }
+  // rtl/value_lut_lane.sv (Top = Vvalue_lut_lane): the same ports plus
+  // cfg_exp_mode_i; `rows` are value_lut_rtl_row(table, r) for r = 0 .. N+1.
+  RtlInterpLane(VerilatedContext* context, const std::string& name, const ValueLutTable& table,
+                const std::vector<uint64_t>* rows, bool always_granted)
+      : top_(std::make_unique<Top>(context, name.c_str())),
+        rows_(rows),
+        always_granted_(always_granted) {
+    top_->cfg_a_i = float_to_bits(table.lower());
+    top_->cfg_b_i = float_to_bits(table.upper());
+    top_->cfg_m_i = static_cast<uint8_t>(static_cast<int8_t>(table.m));
+    top_->cfg_n_i = static_cast<uint8_t>(table.n);
+    top_->cfg_exp_mode_i = table.mode == ValueLutMode::kExponent;
     top_->in_valid_i = 0;
     top_->out_ready_i = 0;
     top_->tbl_gnt_i = 0;

@@ -45,6 +45,8 @@ int lane_latency(const SimdConfig& config, const LookupTables& tables, int seg_b
       return seg_bits + 2 + kLaneFmaLatency;
     case LookupDesign::kNonuniform:
       return InterpLaneCycleModel(tables.nonuniform).latency();
+    case LookupDesign::kValue:
+      return kValueLutLaneLatency;
   }
   return 0;
 }

@@ -18,6 +18,7 @@
 #include "model/input_error.hpp"
 #include "model/nonuniform.hpp"
 #include "model/uniform_lookup.hpp"
+#include "model/value_lut.hpp"
 #include "sim/common/ini_file.hpp"
 #include "sim/simd/simd_array.hpp"
 #include "sim/simd/simd_config.hpp"
@@ -59,6 +60,9 @@ std::vector<float> scalar_golden(const SimdConfig& config, const LookupTables& t
         break;
       case LookupDesign::kNonuniform:
         output[i] = interp_nonuniform(tables.nonuniform, input[i]);
+        break;
+      case LookupDesign::kValue:
+        output[i] = interp_value_lut(tables.value, input[i]);
         break;
     }
   }
@@ -145,6 +149,7 @@ TEST_P(RtlVersusModel, SameOutputsCyclesAndStalls) {
 
 constexpr auto kUniform = LookupDesign::kUniform;
 constexpr auto kBsearch = LookupDesign::kBsearch;
+constexpr auto kValue = LookupDesign::kValue;
 constexpr auto kPipelined = BsearchVariant::kPipelined;
 constexpr auto kIterative = BsearchVariant::kIterative;
 constexpr auto kRoundRobin = Arbitration::kRoundRobin;
@@ -173,7 +178,14 @@ INSTANTIATE_TEST_SUITE_P(
                       ArrayCase{"bsearch_iterative_16", 8, kBsearch, kIterative, 16,
                                 TableOrg::kPrivate, 1, kRoundRobin, 64, 10, 8, 8 * 60},
                       ArrayCase{"bsearch_iterative_256_backpressure", 8, kBsearch, kIterative, 256,
-                                TableOrg::kPrivate, 1, kRoundRobin, 5, 10, 2, 8 * 60}),
+                                TableOrg::kPrivate, 1, kRoundRobin, 5, 10, 2, 8 * 60},
+                      // The value LUT (design value): 257 and 65 entries, private and shared.
+                      ArrayCase{"value_private_257", 16, kValue, kPipelined, 256,
+                                TableOrg::kPrivate, 1, kRoundRobin, 128, 10, 16, 16 * 60},
+                      ArrayCase{"value_banked4_65", 16, kValue, kPipelined, 64, TableOrg::kBanked,
+                                4, kRoundRobin, 64, 5, 4, 16 * 60},
+                      ArrayCase{"value_multiport2_backpressure", 8, kValue, kPipelined, 256,
+                                TableOrg::kMultiport, 2, kFixed, 10, 7, 2, 8 * 60}),
     [](const ::testing::TestParamInfo<ArrayCase>& info) { return std::string(info.param.name); });
 
 // ---------------------------------------------------------------------------

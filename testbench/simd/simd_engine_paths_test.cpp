@@ -34,9 +34,9 @@ namespace interpsim::simd {
 namespace {
 
 const std::string kConfigs = INTERPSIM_CONFIGS_DIR;
-const std::vector<std::string> kShippedSimdConfigs = {"diannao-16seg.ini", "nvdla-256seg.ini",
-                                                      "simd-64-banked16.ini", "simd-64-fp8e4m3.ini",
-                                                      "simd-64-private.ini"};
+const std::vector<std::string> kShippedSimdConfigs = {
+    "diannao-16seg.ini",    "nvdla-256seg.ini",    "nvdla-value-lut-257.ini",
+    "simd-64-banked16.ini", "simd-64-fp8e4m3.ini", "simd-64-private.ini"};
 
 // Inputs in the table's io format: values around the function's interval in
 // fp32 (a few NaN, infinities and edges among them), any byte in fp8.
@@ -95,8 +95,8 @@ TEST_P(EnginePaths, FastEqualsCycleByCycle) {
   std::vector<LookupDesign> designs = {shipped.table.design};
   // The other designs where they can run: fp32 only, bsearch on private tables.
   if (fp32) {
-    for (LookupDesign design :
-         {LookupDesign::kUniform, LookupDesign::kNonuniform, LookupDesign::kBsearch}) {
+    for (LookupDesign design : {LookupDesign::kUniform, LookupDesign::kNonuniform,
+                                LookupDesign::kBsearch, LookupDesign::kValue}) {
       if (design != shipped.table.design) designs.push_back(design);
     }
   }
