@@ -152,6 +152,27 @@ module interp_lane #(
   interp_order_key #(.Width(IoWidth)) u_key_a (.value_i(cfg_a_i), .key_o(key_a));
   interp_order_key #(.Width(IoWidth)) u_key_b (.value_i(cfg_b_i), .key_o(key_b));
 
+  // Configuration-derived values, registered. The configuration changes only
+  // while the lane is idle, and CLS and IDX first see an element FpAddLatency
+  // (>= 1) cycles after its handshake, when these registers already hold the
+  // values of the handshake cycle: the timing is the same as with the
+  // combinational values. A verilated model evaluates input-driven logic on
+  // every eval() call, register-driven logic once per rising edge
+  // (docs/results/rtl-throughput.md).
+  logic [IoWidth-1:0]  cfg_key_a_q, cfg_key_b_q;
+  logic signed [9:0]   cfg_top_exp_q;    // m + bias: xn >= 2^m from this exponent on
+  logic signed [9:0]   cfg_shift_base_q; // m + bias + man - n
+  logic [RowWidth-1:0] cfg_segments_q;   // N = 2^n
+
+  always_ff @(posedge clk_i) begin
+    cfg_key_a_q      <= key_a;
+    cfg_key_b_q      <= key_b;
+    cfg_top_exp_q    <= $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias);
+    cfg_shift_base_q <= $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias + IoManBits)
+                      - $signed({5'd0, cfg_n_i});
+    cfg_segments_q   <= RowWidth'(1) << cfg_n_i;
+  end
+
   logic              cls_nan, cls_below, cls_above, cls_top, cls_zero;
   logic signed [9:0] cls_exp;            // biased exponent field of xn
   logic signed [9:0] cls_shift;          // s = m + bias - biased_exp + man - n
@@ -165,12 +186,11 @@ module interp_lane #(
   assign cls_exp = $signed(10'(sub_xn[IoMag-1:IoManBits]));
 
   always_comb begin
-    cls_below = !cls_nan && (key_x <= key_a);
-    cls_above = !cls_nan && !cls_below && (key_x >= key_b);
+    cls_below = !cls_nan && (key_x <= cfg_key_a_q);
+    cls_above = !cls_nan && !cls_below && (key_x >= cfg_key_b_q);
     // xn >= 2^m: the biased exponent reaches m + bias (+inf included).
-    cls_top   = cls_exp >= ($signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias));
-    cls_shift = $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias + IoManBits) - cls_exp
-              - $signed({5'd0, cfg_n_i});
+    cls_top   = cls_exp >= cfg_top_exp_q;
+    cls_shift = cfg_shift_base_q - cls_exp;
     // Subnormal xn, or every mantissa bit shifted out: segment 0.
     cls_zero  = (cls_exp == 10'sd0) || (cls_shift >= 10'(IoSig));
   end
@@ -214,7 +234,7 @@ module interp_lane #(
 
   always_comb begin
     idx_shifted  = (MantWidth'(cls_mant_q) << Pad) >> cls_shift_q;
-    idx_segments = RowWidth'(1) << cfg_n_i;
+    idx_segments = cfg_segments_q;
     if (cls_nan_q || cls_below_q) begin
       idx_row = idx_segments;            // NaN reads row N too; its fma is NaN
     end else if (cls_above_q) begin

@@ -45,6 +45,7 @@ if(verilator_FOUND AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fp32_fma.sv)
       target_include_directories(vl_interp_unit_${io}_${kb} PUBLIC ${unit_header_dir})
       target_link_libraries(vl_interp_unit_formats INTERFACE vl_interp_unit_${io}_${kb})
       string(APPEND unit_includes "#include \"Vinterp_unit_${io}_${kb}.h\"\n"
+        "#include \"Vinterp_unit_${io}_${kb}___024root.h\"\n"
         "#include \"Vinterp_unit_${io}_${kb}_interp_unit.h\"\n")
       string(APPEND unit_x " X(${io}, ${kb})")
     endforeach()

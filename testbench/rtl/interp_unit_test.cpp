@@ -5,16 +5,19 @@
 #include <verilated.h>
 
 #include <memory>
+#include <random>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "Vinterp_unit.h"
+#include "Vinterp_unit___024root.h"
 #include "Vinterp_unit_interp_unit.h"
 #include "model/float_bits.hpp"
 #include "model/functions.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
+#include "sim/common/verilated_edge.hpp"
 #include "testbench/rtl/input_sets.hpp"
 #include "testbench/rtl/stream_driver.hpp"
 #include "testbench/rtl/table_ports.hpp"
@@ -39,9 +42,18 @@ class InterpUnitHarness {
   // Configuration and every row through the write port, one row per cycle.
   void load(const UniformTable& table) {
     apply_uniform_config(*model_, table);
+    write_rows(table);
+  }
+
+  // Only the rows: the configuration stays what it was.
+  void write_rows(const UniformTable& table) {
     model_->in_valid_i = 0;
     write_table_rows(*model_, table.k, table.b, [this] { driver_.tick(); });
   }
+
+  // Only the configuration ports, without a clock: the next run() samples
+  // them at the edge of its first input.
+  void configure(const UniformTable& table) { apply_uniform_config(*model_, table); }
 
   StreamRun run(const std::vector<uint32_t>& inputs, const Traffic& traffic) {
     return driver_.run(inputs, traffic);
@@ -180,6 +192,73 @@ TEST(InterpUnit, TableReloadBetweenRuns) {
     unit.load(table);
     EXPECT_TRUE(check_table(unit, table, ++seed));
   }
+}
+
+// The configuration may change in the very cycle of the first input after an
+// idle spell: interp_lane registers its configuration-derived values (order
+// keys of a and b, m + bias, the shift base, 2^n) and must use the new ones
+// for that first element already. The second table's rows are written under
+// the first's configuration; its configuration arrives with its first input.
+// Every derived value differs between the two (a, b, m, n).
+TEST(InterpUnit, ConfigurationChangedWithTheFirstInput) {
+  InterpUnitHarness unit(13);
+  const UniformTable first = generate_table("gelu", -5.0f, 3, 10, EdgeMode::kAsymptote);
+  const UniformTable second = generate_table("tanh", -2.0f, 2, 7, EdgeMode::kExtrapolate);
+  unit.load(first);
+  const std::vector<uint32_t> inputs = test_inputs(second, 900);
+  auto golden = [&second](float x) { return interp_uniform(second, x); };
+  EXPECT_TRUE(check_table(unit, first, 901));
+  unit.write_rows(second);
+  unit.configure(second);
+  const StreamRun run = unit.run(inputs, {});
+  EXPECT_TRUE(outputs_match(inputs, run, golden));
+  EXPECT_TRUE(timing_matches(run, kLatency, 1));
+}
+
+// rising_edge_one_eval (one eval() per clock, as interpsim verify clocks the
+// unit) against the usual two eval() calls per clock: two units, the same
+// inputs with random bubbles, the same out_valid_o/out_y_o/in_ready_o after
+// every edge.
+TEST(InterpUnit, OneEvalPerClockMatchesTwo) {
+  const UniformTable table = generate_table("gelu", -5.0f, 3, 12, EdgeMode::kAsymptote);
+  VerilatedContext context;
+  Vinterp_unit one(&context), two(&context);
+  auto tick = [](Vinterp_unit& unit) {
+    unit.clk_i = 0;
+    unit.eval();
+    unit.clk_i = 1;
+    unit.eval();
+  };
+  for (Vinterp_unit* unit : {&one, &two}) {
+    unit->rst_ni = 0;
+    unit->in_valid_i = 0;
+    unit->out_ready_i = 1;
+    unit->tbl_we_i = 0;
+    tick(*unit);
+    unit->rst_ni = 1;
+    apply_uniform_config(*unit, table);
+    write_table_rows(*unit, table.k, table.b, [&tick, unit] { tick(*unit); });
+  }
+  const std::vector<uint32_t> inputs = test_inputs(table, 1234);
+  std::bernoulli_distribution bubble(0.2);
+  std::mt19937_64 rng(5);
+  size_t outputs = 0;
+  for (size_t cycle = 0; cycle < inputs.size(); ++cycle) {
+    const bool valid = !bubble(rng);
+    for (Vinterp_unit* unit : {&one, &two}) {
+      unit->in_valid_i = valid;
+      unit->in_x_i = inputs[cycle];
+    }
+    interpsim::rising_edge_one_eval(one);
+    tick(two);
+    ASSERT_EQ(one.out_valid_o, two.out_valid_o) << "cycle " << cycle;
+    ASSERT_EQ(one.in_ready_o, two.in_ready_o) << "cycle " << cycle;
+    if (two.out_valid_o) {
+      ASSERT_EQ(one.out_y_o, two.out_y_o) << "cycle " << cycle;
+      ++outputs;
+    }
+  }
+  EXPECT_GT(outputs, inputs.size() / 2);
 }
 
 }  // namespace
