@@ -37,6 +37,13 @@ module interp_lane #(
   parameter int KbExpBits    = 8,
   parameter int KbManBits    = 23,
   parameter int KbFiniteOnly = 0,
+  // 0: the cfg_* inputs are static (change only while idle). 1: they belong
+  // to the element on in_x_i, are sampled with its input handshake and
+  // travel with it, and the table request is cfg_row_base_i + row: several
+  // tables at offsets of one memory (nonuniform_lane's parts).
+  parameter bit PerElementCfg = 1'b0,
+  // Width of tbl_idx_o and cfg_row_base_i (table address).
+  parameter int TblAddrWidth  = SegBitsMax + 1,
   // Cycles from the input handshake to out_valid_o when nothing stalls.
   /* verilator lint_off UNUSEDPARAM */
   localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency,
@@ -51,6 +58,8 @@ module interp_lane #(
   input  logic [IoWidth-1:0]                      cfg_b_i, // io-format bits of b = a + 2^m
   input  logic [7:0]                              cfg_m_i, // m, two's complement
   input  logic [4:0]                              cfg_n_i, // n <= SegBitsMax
+  // First table row of this table; used only with PerElementCfg.
+  input  logic [TblAddrWidth-1:0]                 cfg_row_base_i,
   // Input stream.
   input  logic                                    in_valid_i,
   output logic                                    in_ready_o,
@@ -58,7 +67,7 @@ module interp_lane #(
   // Table port: the row is read when tbl_req_o && tbl_gnt_i, its {K, B}
   // arrives on tbl_rdata_i in the next cycle.
   output logic                                    tbl_req_o,
-  output logic [SegBitsMax:0]                     tbl_idx_o,
+  output logic [TblAddrWidth-1:0]                 tbl_idx_o,
   input  logic                                    tbl_gnt_i,
   input  logic [TblRowWidth-1:0]                  tbl_rdata_i,
   // Output stream.
@@ -144,13 +153,64 @@ module interp_lane #(
   );
 
   // ---------------------------------------------------------------------------
+  // The configuration of the element in CLS (a, b, m, n) and of the one in
+  // IDX (n, row base): the static inputs, or (PerElementCfg) the values that
+  // came in with the element, carried past the adder in a second side FIFO
+  // and registered with CLS.
+  // ---------------------------------------------------------------------------
+  logic [IoWidth-1:0]      cls_cfg_a, cls_cfg_b;
+  logic [7:0]              cls_cfg_m;
+  logic [4:0]              cls_cfg_n, idx_cfg_n;
+  logic [TblAddrWidth-1:0] idx_cfg_row_base;
+
+  if (PerElementCfg) begin : g_cfg_element
+    localparam int CfgWidth = 2 * IoWidth + 8 + 5 + TblAddrWidth;
+    logic [TblAddrWidth-1:0] cls_cfg_row_base;
+    logic [4:0]              cls_cfg_n_q;
+    logic [TblAddrWidth-1:0] cls_cfg_row_base_q;
+
+    interp_side_fifo #(
+      .Width(CfgWidth),
+      .Depth(interpsim_pkg::FpAddLatency)
+    ) u_cfg_side (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .push_i     (sub_in_valid),
+      .push_data_i({cfg_a_i, cfg_b_i, cfg_m_i, cfg_n_i, cfg_row_base_i}),
+      .pop_i      (sub_out_valid && advance),
+      .head_o     ({cls_cfg_a, cls_cfg_b, cls_cfg_m, cls_cfg_n, cls_cfg_row_base})
+    );
+
+    always_ff @(posedge clk_i) begin
+      if (advance) begin
+        cls_cfg_n_q        <= cls_cfg_n;
+        cls_cfg_row_base_q <= cls_cfg_row_base;
+      end
+    end
+
+    assign idx_cfg_n        = cls_cfg_n_q;
+    assign idx_cfg_row_base = cls_cfg_row_base_q;
+  end else begin : g_cfg_static
+    assign cls_cfg_a        = cfg_a_i;
+    assign cls_cfg_b        = cfg_b_i;
+    assign cls_cfg_m        = cfg_m_i;
+    assign cls_cfg_n        = cfg_n_i;
+    assign idx_cfg_n        = cfg_n_i;
+    assign idx_cfg_row_base = '0;        // one table at row 0: no adder
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic [TblAddrWidth-1:0] unused_row_base;
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign unused_row_base = cfg_row_base_i;
+  end
+
+  // ---------------------------------------------------------------------------
   // CLS: exponent extract and range classification.
   // ---------------------------------------------------------------------------
   logic [IoWidth-1:0] key_x, key_a, key_b;
 
-  interp_order_key #(.Width(IoWidth)) u_key_x (.value_i(sub_x),   .key_o(key_x));
-  interp_order_key #(.Width(IoWidth)) u_key_a (.value_i(cfg_a_i), .key_o(key_a));
-  interp_order_key #(.Width(IoWidth)) u_key_b (.value_i(cfg_b_i), .key_o(key_b));
+  interp_order_key #(.Width(IoWidth)) u_key_x (.value_i(sub_x),     .key_o(key_x));
+  interp_order_key #(.Width(IoWidth)) u_key_a (.value_i(cls_cfg_a), .key_o(key_a));
+  interp_order_key #(.Width(IoWidth)) u_key_b (.value_i(cls_cfg_b), .key_o(key_b));
 
   logic              cls_nan, cls_below, cls_above, cls_top, cls_zero;
   logic signed [9:0] cls_exp;            // biased exponent field of xn
@@ -168,9 +228,9 @@ module interp_lane #(
     cls_below = !cls_nan && (key_x <= key_a);
     cls_above = !cls_nan && !cls_below && (key_x >= key_b);
     // xn >= 2^m: the biased exponent reaches m + bias (+inf included).
-    cls_top   = cls_exp >= ($signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias));
-    cls_shift = $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias + IoManBits) - cls_exp
-              - $signed({5'd0, cfg_n_i});
+    cls_top   = cls_exp >= ($signed({{2{cls_cfg_m[7]}}, cls_cfg_m}) + 10'(IoBias));
+    cls_shift = $signed({{2{cls_cfg_m[7]}}, cls_cfg_m}) + 10'(IoBias + IoManBits) - cls_exp
+              - $signed({5'd0, cls_cfg_n});
     // Subnormal xn, or every mantissa bit shifted out: segment 0.
     cls_zero  = (cls_exp == 10'sd0) || (cls_shift >= 10'(IoSig));
   end
@@ -214,7 +274,7 @@ module interp_lane #(
 
   always_comb begin
     idx_shifted  = (MantWidth'(cls_mant_q) << Pad) >> cls_shift_q;
-    idx_segments = RowWidth'(1) << cfg_n_i;
+    idx_segments = RowWidth'(1) << idx_cfg_n;
     if (cls_nan_q || cls_below_q) begin
       idx_row = idx_segments;            // NaN reads row N too; its fma is NaN
     end else if (cls_above_q) begin
@@ -231,7 +291,7 @@ module interp_lane #(
   logic                idx_valid_q;
   logic [IoWidth-1:0]  idx_x_q;
   logic                idx_edge_q;
-  logic [RowWidth-1:0] idx_row_q;
+  logic [TblAddrWidth-1:0] idx_row_q;   // row base + row
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -245,7 +305,7 @@ module interp_lane #(
     if (advance) begin
       idx_x_q    <= cls_x_q;
       idx_edge_q <= cls_below_q || cls_above_q;
-      idx_row_q  <= idx_row;
+      idx_row_q  <= idx_cfg_row_base + TblAddrWidth'(idx_row);
     end
   end
 

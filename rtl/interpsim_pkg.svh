@@ -38,6 +38,10 @@ package interpsim_pkg;
   // interp_lane and interp_unit, every format: SUB (fp_add) + CLS + IDX + RD
   // + FMA (interp_output_stage, i.e. fp_fma).
   localparam int InterpLaneLatency = FpAddLatency + 3 + FpFmaLatency;
+  // nonuniform_lane's default PartBitsMax (at most 2^7 parts), the instance
+  // the simulator's RTL lanes use (model/lane_cycle_model.hpp
+  // kNonuniformLanePartBits, checked against it by testbench/lanes).
+  localparam int NonuniformLanePartBits = 7;
   // int_interp_lane and int_interp_unit, every width: SUB + IDX + RD + MUL
   // + ADD + RND.
   localparam int IntInterpLaneLatency = 6;

@@ -25,6 +25,7 @@ set(INTERPSIM_RTL_MODULES
   "int_interp_unit: int_interp_lane table_mem"
   "bsearch_pipelined: interp_order_key table_mem interp_output_stage"
   "bsearch_iterative: interp_order_key table_mem interp_output_stage"
+  "nonuniform_lane: interp_order_key table_mem interp_lane"
 )
 
 set(INTERPSIM_RTL_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "rtl/ source directory")
