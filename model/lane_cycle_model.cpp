@@ -26,8 +26,7 @@ InterpLaneCycleModel::InterpLaneCycleModel(const NonuniformTable& table, int par
   if (part_bits < 1 || part_bits + 1 > static_cast<int>(front_x_.size()) ||
       table.parts.size() > (size_t{1} << part_bits)) {
     throw std::invalid_argument("non-uniform table: " + std::to_string(table.parts.size()) +
-                                " parts, the lane searches at most 2^" +
-                                std::to_string(part_bits));
+                                " parts, the lane searches at most 2^" + std::to_string(part_bits));
   }
   uint32_t base = 0;
   for (const UniformTable& part : table.parts) {

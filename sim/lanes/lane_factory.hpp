@@ -116,8 +116,7 @@ void visit_rtl_nonuniform(const LaneRequest& request, Visitor&& visit) {
   if (table.parts.size() > (size_t{1} << kNonuniformLanePartBits)) {
     throw InputError("config: nonuniform table: " + std::to_string(table.parts.size()) +
                      " parts, nonuniform_lane is verilated for at most " +
-                     std::to_string(1 << kNonuniformLanePartBits) +
-                     " (use lane_impl = model)");
+                     std::to_string(1 << kNonuniformLanePartBits) + " (use lane_impl = model)");
   }
   for (const UniformTable& part : table.parts) {
     if (part.n > 16) throw InputError("config: segments: nonuniform_lane parts index at most 2^16");

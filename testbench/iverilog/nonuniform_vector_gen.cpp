@@ -73,11 +73,13 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < part.rows(); ++i) {
         rows.push_back((uint64_t{float_to_bits(part.k[i])} << 32) | float_to_bits(part.b[i]));
       }
-      inputs.insert(inputs.end(), {float_to_bits(part.a), float_to_bits(std::nextafter(part.a, -kInf)),
-                                   float_to_bits(std::nextafter(part.a, kInf))});
+      inputs.insert(inputs.end(),
+                    {float_to_bits(part.a), float_to_bits(std::nextafter(part.a, -kInf)),
+                     float_to_bits(std::nextafter(part.a, kInf))});
     }
-    for (const auto& more : {rtl_test::random_in_interval(table.lower(), table.upper(), count / 2, 21),
-                             rtl_test::random_bit_patterns(count / 2, 22)}) {
+    for (const auto& more :
+         {rtl_test::random_in_interval(table.lower(), table.upper(), count / 2, 21),
+          rtl_test::random_bit_patterns(count / 2, 22)}) {
       inputs.insert(inputs.end(), more.begin(), more.end());
     }
     std::vector<uint64_t> input_words, expected;

@@ -198,10 +198,10 @@ TEST_P(NonuniformLaneEquivalence, SameOutputsEveryCycle) {
   std::vector<uint32_t> inputs = rtl_test::ieee_corners(table.lower(), table.upper());
   std::vector<float> starts;
   for (const UniformTable& part : table.parts) starts.push_back(part.a);
-  for (const auto& part : {rtl_test::breakpoint_neighbourhoods(starts, 200),
-                           rtl_test::random_in_interval(table.lower(), table.upper(), 3000, 5),
-                           rtl_test::trace_like(-0.5f, 1.5f, 1000, 6),
-                           rtl_test::random_bit_patterns(300, 7)}) {
+  for (const auto& part :
+       {rtl_test::breakpoint_neighbourhoods(starts, 200),
+        rtl_test::random_in_interval(table.lower(), table.upper(), 3000, 5),
+        rtl_test::trace_like(-0.5f, 1.5f, 1000, 6), rtl_test::random_bit_patterns(300, 7)}) {
     inputs.insert(inputs.end(), part.begin(), part.end());
   }
   uint64_t cycles = 0;
@@ -216,9 +216,9 @@ TEST_P(NonuniformLaneEquivalence, SameOutputsEveryCycle) {
 
 INSTANTIATE_TEST_SUITE_P(
     Lanes, NonuniformLaneEquivalence,
-    ::testing::Values(NonuniformCase{"gelu", 256, {1.0, 1.0, 1.0}},  // full speed
-                      NonuniformCase{"gelu", 256, {0.7, 0.6, 0.5}},  // everything stalls
-                      NonuniformCase{"exp", 64, {1.0, 0.3, 1.0}},    // output backpressure
+    ::testing::Values(NonuniformCase{"gelu", 256, {1.0, 1.0, 1.0}},    // full speed
+                      NonuniformCase{"gelu", 256, {0.7, 0.6, 0.5}},    // everything stalls
+                      NonuniformCase{"exp", 64, {1.0, 0.3, 1.0}},      // output backpressure
                       NonuniformCase{"tanh", 1024, {1.0, 1.0, 0.25}},  // grant denials
                       NonuniformCase{"silu", 4096, {0.5, 0.9, 0.8}}),
     [](const ::testing::TestParamInfo<NonuniformCase>& info) {

@@ -162,8 +162,7 @@ TEST(NonuniformLane, DISABLED_TenMillionInputs) {
   const size_t per_table = 10000000 / all.size() + 1;
   uint64_t seed = 1000;
   for (const NamedTable& t : all) {
-    EXPECT_EQ(mismatches(t.table, mixed_inputs(t.table, per_table, seed++), t.name), 0u)
-        << t.name;
+    EXPECT_EQ(mismatches(t.table, mixed_inputs(t.table, per_table, seed++), t.name), 0u) << t.name;
   }
 }
 
