@@ -29,6 +29,8 @@ CASES = (
        for io, kb in (("fp16", "fp32"), ("bf16", "io"), ("fp8e4m3", "io"))]
     + [(unit, {"SegBits": s}, None, None)
        for unit in ("bsearch_pipelined", "bsearch_iterative") for s in (4, 8, 12)]
+    # The non-uniform lane (default PartBitsMax 7: up to 128 parts), 2^8 segments.
+    + [("nonuniform_lane", {"SegBitsMax": 8}, None, None)]
 )
 
 
@@ -94,7 +96,11 @@ def write(out_path, rows, seconds):
         "no SRAM. `interp_lane` has no memory inside: it is charged the table it reads, "
         "(2^SegBitsMax + 2) rows of 2 x the kb width. `bsearch_*` hold the {K, B} table "
         "(N + 2 rows of 64 bits) and the breakpoints (pipelined: one memory per level, "
-        "2^k words of 32 bits at level k; iterative: N words), each priced on its own.",
+        "2^k words of 32 bits at level k; iterative: N words), each priced on its own. "
+        "`nonuniform_lane` holds its part starts (one memory per search level, 2^k words of "
+        "32 bits) and part descriptors (2^PartBitsMax words of a, b, m, n and row base) and "
+        "is charged the external table it reads: 2^SegBitsMax segments in at most "
+        "2^PartBitsMax parts, (2^SegBitsMax + 2 x 2^PartBitsMax) rows of 64 bits.",
         "",
         "## Figures",
         "",
