@@ -1,6 +1,7 @@
 #include "model/lane_cycle_model.hpp"
 
 #include <stdexcept>
+#include <string>
 
 #include "model/float_bits.hpp"
 #include "model/uniform_lookup.hpp"
@@ -15,18 +16,25 @@ InterpLaneCycleModel::InterpLaneCycleModel(const UniformTable& table) : uniform_
   reset();
 }
 
-InterpLaneCycleModel::InterpLaneCycleModel(const NonuniformTable& table) : nonuniform_(&table) {
+InterpLaneCycleModel::InterpLaneCycleModel(const NonuniformTable& table, int part_bits)
+    : nonuniform_(&table) {
   if (table.parts.empty()) throw std::invalid_argument("non-uniform table without parts");
+  if (part_bits == 0) {
+    part_bits = kNonuniformLanePartBits;
+    while ((size_t{1} << part_bits) < table.parts.size()) ++part_bits;
+  }
+  if (part_bits < 1 || part_bits + 1 > static_cast<int>(front_x_.size()) ||
+      table.parts.size() > (size_t{1} << part_bits)) {
+    throw std::invalid_argument("non-uniform table: " + std::to_string(table.parts.size()) +
+                                " parts, the lane searches at most 2^" + std::to_string(part_bits));
+  }
   uint32_t base = 0;
   for (const UniformTable& part : table.parts) {
     part_row_base_.push_back(base);
     base += static_cast<uint32_t>(part.rows());
   }
-  // One comparison level per stage over the part starts.
-  while ((size_t{1} << front_stages_) < table.parts.size()) ++front_stages_;
-  if (front_stages_ > static_cast<int>(front_x_.size())) {
-    throw std::invalid_argument("non-uniform table has too many parts for the lane model");
-  }
+  // IN, then one comparison level per stage over the part starts.
+  front_stages_ = part_bits + 1;
   reset();
 }
 

@@ -31,6 +31,10 @@ constexpr int kLaneAddLatency = 2;
 constexpr int kLaneFmaLatency = 4;
 // interp_lane: SUB (fp32_add) + CLS + IDX + RD + FMA (fp32_fma).
 constexpr int kInterpLaneLatency = kLaneAddLatency + 3 + kLaneFmaLatency;
+// rtl/nonuniform_lane.sv's PartBitsMax as sim/lanes verilates it
+// (interpsim_pkg::NonuniformLanePartBits, at most 2^7 parts): the search
+// always takes that many stages, plus its IN stage.
+constexpr int kNonuniformLanePartBits = 7;
 
 // A stall-all FP pipeline of valid-tagged stage registers (fp32_add,
 // fp32_fma): every stage moves unless the last one holds a result that the
@@ -53,17 +57,21 @@ struct StallAllPipe {
 };
 
 // rtl/interp_lane.sv: SUB (AddLatency) -> CLS -> IDX (table request) -> RD
-// (table data the cycle after the grant) -> FMA (FmaLatency). With
-// `front_stages` > 0 the same pipeline gets that many extra stall-all
-// registers in front of SUB: the non-uniform design's search over the
-// sub-interval starts (one comparison level per stage; no RTL, docs/simulator.md).
+// (table data the cycle after the grant) -> FMA (FmaLatency). For a
+// non-uniform table (rtl/nonuniform_lane.sv) the same pipeline gets
+// part_bits + 1 stall-all registers in front of SUB: IN and one comparison
+// level per stage of the search over the sub-interval starts, the last one
+// also holding the part's descriptor.
 class InterpLaneCycleModel {
  public:
   // Uniform design (Algorithm 1). The table must outlive the model.
   explicit InterpLaneCycleModel(const UniformTable& table);
-  // Non-uniform design: ceil(log2(parts)) search stages, rows numbered over
+  // Non-uniform design: nonuniform_lane with PartBitsMax = part_bits (at
+  // most 2^part_bits parts, else std::invalid_argument); 0: the verilated
+  // lane's kNonuniformLanePartBits, or ceil(log2 parts) for a table with
+  // more parts (a wider instance of the same RTL). Rows are numbered over
   // all parts (part j's rows start after parts 0..j-1's N_i + 2 rows).
-  explicit InterpLaneCycleModel(const NonuniformTable& table);
+  explicit InterpLaneCycleModel(const NonuniformTable& table, int part_bits = 0);
 
   void reset();
   // Fast mode for long runs: the element's golden output and table row are
@@ -156,7 +164,7 @@ class InterpLaneCycleModel {
 
   // State (registers).
   uint32_t front_valid_ = 0;
-  std::array<uint32_t, 8> front_x_{};
+  std::array<uint32_t, 16> front_x_{};
   StallAllPipe<kLaneAddLatency, uint32_t> sub_;
   Slot cls_, idx_, rd_;
   StallAllPipe<kLaneFmaLatency, uint32_t> fma_;

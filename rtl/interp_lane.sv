@@ -37,6 +37,13 @@ module interp_lane #(
   parameter int KbExpBits    = 8,
   parameter int KbManBits    = 23,
   parameter int KbFiniteOnly = 0,
+  // 0: the cfg_* inputs are static (change only while idle). 1: they belong
+  // to the element on in_x_i, are sampled with its input handshake and
+  // travel with it, and the table request is cfg_row_base_i + row: several
+  // tables at offsets of one memory (nonuniform_lane's parts).
+  parameter bit PerElementCfg = 1'b0,
+  // Width of tbl_idx_o and cfg_row_base_i (table address).
+  parameter int TblAddrWidth  = SegBitsMax + 1,
   // Cycles from the input handshake to out_valid_o when nothing stalls.
   /* verilator lint_off UNUSEDPARAM */
   localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency,
@@ -51,6 +58,8 @@ module interp_lane #(
   input  logic [IoWidth-1:0]                      cfg_b_i, // io-format bits of b = a + 2^m
   input  logic [7:0]                              cfg_m_i, // m, two's complement
   input  logic [4:0]                              cfg_n_i, // n <= SegBitsMax
+  // First table row of this table; used only with PerElementCfg.
+  input  logic [TblAddrWidth-1:0]                 cfg_row_base_i,
   // Input stream.
   input  logic                                    in_valid_i,
   output logic                                    in_ready_o,
@@ -58,7 +67,7 @@ module interp_lane #(
   // Table port: the row is read when tbl_req_o && tbl_gnt_i, its {K, B}
   // arrives on tbl_rdata_i in the next cycle.
   output logic                                    tbl_req_o,
-  output logic [SegBitsMax:0]                     tbl_idx_o,
+  output logic [TblAddrWidth-1:0]                 tbl_idx_o,
   input  logic                                    tbl_gnt_i,
   input  logic [TblRowWidth-1:0]                  tbl_rdata_i,
   // Output stream.
@@ -144,33 +153,107 @@ module interp_lane #(
   );
 
   // ---------------------------------------------------------------------------
+  // The configuration of the element in CLS (a, b, m, n) and of the one in
+  // IDX (n, row base): the static inputs, or (PerElementCfg) the values that
+  // came in with the element, carried past the adder in a second side FIFO
+  // and registered with CLS.
+  // ---------------------------------------------------------------------------
+  logic [IoWidth-1:0]      cls_cfg_a, cls_cfg_b;
+  logic [7:0]              cls_cfg_m;
+  logic [4:0]              cls_cfg_n, idx_cfg_n;
+  logic [TblAddrWidth-1:0] idx_cfg_row_base;
+
+  if (PerElementCfg) begin : g_cfg_element
+    localparam int CfgWidth = 2 * IoWidth + 8 + 5 + TblAddrWidth;
+    logic [TblAddrWidth-1:0] cls_cfg_row_base;
+    logic [4:0]              cls_cfg_n_q;
+    logic [TblAddrWidth-1:0] cls_cfg_row_base_q;
+
+    interp_side_fifo #(
+      .Width(CfgWidth),
+      .Depth(interpsim_pkg::FpAddLatency)
+    ) u_cfg_side (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .push_i     (sub_in_valid),
+      .push_data_i({cfg_a_i, cfg_b_i, cfg_m_i, cfg_n_i, cfg_row_base_i}),
+      .pop_i      (sub_out_valid && advance),
+      .head_o     ({cls_cfg_a, cls_cfg_b, cls_cfg_m, cls_cfg_n, cls_cfg_row_base})
+    );
+
+    always_ff @(posedge clk_i) begin
+      if (advance) begin
+        cls_cfg_n_q        <= cls_cfg_n;
+        cls_cfg_row_base_q <= cls_cfg_row_base;
+      end
+    end
+
+    assign idx_cfg_n        = cls_cfg_n_q;
+    assign idx_cfg_row_base = cls_cfg_row_base_q;
+  end else begin : g_cfg_static
+    assign cls_cfg_a        = cfg_a_i;
+    assign cls_cfg_b        = cfg_b_i;
+    assign cls_cfg_m        = cfg_m_i;
+    assign cls_cfg_n        = cfg_n_i;
+    assign idx_cfg_n        = cfg_n_i;
+    assign idx_cfg_row_base = '0;        // one table at row 0: no adder
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic [TblAddrWidth-1:0] unused_row_base;
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign unused_row_base = cfg_row_base_i;
+  end
+
+  // ---------------------------------------------------------------------------
   // CLS: exponent extract and range classification.
   // ---------------------------------------------------------------------------
   logic [IoWidth-1:0] key_x, key_a, key_b;
 
-  interp_order_key #(.Width(IoWidth)) u_key_x (.value_i(sub_x),   .key_o(key_x));
-  interp_order_key #(.Width(IoWidth)) u_key_a (.value_i(cfg_a_i), .key_o(key_a));
-  interp_order_key #(.Width(IoWidth)) u_key_b (.value_i(cfg_b_i), .key_o(key_b));
+  interp_order_key #(.Width(IoWidth)) u_key_x (.value_i(sub_x),     .key_o(key_x));
+  interp_order_key #(.Width(IoWidth)) u_key_a (.value_i(cls_cfg_a), .key_o(key_a));
+  interp_order_key #(.Width(IoWidth)) u_key_b (.value_i(cls_cfg_b), .key_o(key_b));
 
-  // Configuration-derived values, registered. The configuration changes only
-  // while the lane is idle, and CLS and IDX first see an element FpAddLatency
-  // (>= 1) cycles after its handshake, when these registers already hold the
-  // values of the handshake cycle: the timing is the same as with the
-  // combinational values. A verilated model evaluates input-driven logic on
-  // every eval() call, register-driven logic once per rising edge
-  // (docs/results/rtl-throughput.md).
-  logic [IoWidth-1:0]  cfg_key_a_q, cfg_key_b_q;
-  logic signed [9:0]   cfg_top_exp_q;    // m + bias: xn >= 2^m from this exponent on
-  logic signed [9:0]   cfg_shift_base_q; // m + bias + man - n
-  logic [RowWidth-1:0] cfg_segments_q;   // N = 2^n
+  // Configuration-derived values. Static configuration: registered. It
+  // changes only while the lane is idle, and CLS and IDX first see an element
+  // FpAddLatency (>= 1) cycles after its handshake, when these registers
+  // already hold the values of the handshake cycle: the timing is the same as
+  // with the combinational values. A verilated model evaluates input-driven
+  // logic on every eval() call, register-driven logic once per rising edge
+  // (docs/results/rtl-throughput.md). Per-element configuration
+  // (PerElementCfg): the values arrive registered with the element, and are
+  // used as they are.
+  logic [IoWidth-1:0]  cls_key_a, cls_key_b;
+  logic signed [9:0]   cls_top_exp;    // m + bias: xn >= 2^m from this exponent on
+  logic signed [9:0]   cls_shift_base; // m + bias + man - n
+  logic [RowWidth-1:0] idx_cfg_segments; // N = 2^n
+  logic signed [9:0]   top_exp_d, shift_base_d;
 
-  always_ff @(posedge clk_i) begin
-    cfg_key_a_q      <= key_a;
-    cfg_key_b_q      <= key_b;
-    cfg_top_exp_q    <= $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias);
-    cfg_shift_base_q <= $signed({{2{cfg_m_i[7]}}, cfg_m_i}) + 10'(IoBias + IoManBits)
-                      - $signed({5'd0, cfg_n_i});
-    cfg_segments_q   <= RowWidth'(1) << cfg_n_i;
+  assign top_exp_d    = $signed({{2{cls_cfg_m[7]}}, cls_cfg_m}) + 10'(IoBias);
+  assign shift_base_d = top_exp_d + 10'(IoManBits) - $signed({5'd0, cls_cfg_n});
+
+  if (PerElementCfg) begin : g_cfg_derived_element
+    assign cls_key_a        = key_a;
+    assign cls_key_b        = key_b;
+    assign cls_top_exp      = top_exp_d;
+    assign cls_shift_base   = shift_base_d;
+    assign idx_cfg_segments = RowWidth'(1) << idx_cfg_n;
+  end else begin : g_cfg_derived_registered
+    logic [IoWidth-1:0]  key_a_q, key_b_q;
+    logic signed [9:0]   top_exp_q, shift_base_q;
+    logic [RowWidth-1:0] segments_q;
+
+    always_ff @(posedge clk_i) begin
+      key_a_q      <= key_a;
+      key_b_q      <= key_b;
+      top_exp_q    <= top_exp_d;
+      shift_base_q <= shift_base_d;
+      segments_q   <= RowWidth'(1) << idx_cfg_n;
+    end
+
+    assign cls_key_a        = key_a_q;
+    assign cls_key_b        = key_b_q;
+    assign cls_top_exp      = top_exp_q;
+    assign cls_shift_base   = shift_base_q;
+    assign idx_cfg_segments = segments_q;
   end
 
   logic              cls_nan, cls_below, cls_above, cls_top, cls_zero;
@@ -186,11 +269,11 @@ module interp_lane #(
   assign cls_exp = $signed(10'(sub_xn[IoMag-1:IoManBits]));
 
   always_comb begin
-    cls_below = !cls_nan && (key_x <= cfg_key_a_q);
-    cls_above = !cls_nan && !cls_below && (key_x >= cfg_key_b_q);
+    cls_below = !cls_nan && (key_x <= cls_key_a);
+    cls_above = !cls_nan && !cls_below && (key_x >= cls_key_b);
     // xn >= 2^m: the biased exponent reaches m + bias (+inf included).
-    cls_top   = cls_exp >= cfg_top_exp_q;
-    cls_shift = cfg_shift_base_q - cls_exp;
+    cls_top   = cls_exp >= cls_top_exp;
+    cls_shift = cls_shift_base - cls_exp;
     // Subnormal xn, or every mantissa bit shifted out: segment 0.
     cls_zero  = (cls_exp == 10'sd0) || (cls_shift >= 10'(IoSig));
   end
@@ -234,7 +317,7 @@ module interp_lane #(
 
   always_comb begin
     idx_shifted  = (MantWidth'(cls_mant_q) << Pad) >> cls_shift_q;
-    idx_segments = cfg_segments_q;
+    idx_segments = idx_cfg_segments;
     if (cls_nan_q || cls_below_q) begin
       idx_row = idx_segments;            // NaN reads row N too; its fma is NaN
     end else if (cls_above_q) begin
@@ -251,7 +334,7 @@ module interp_lane #(
   logic                idx_valid_q;
   logic [IoWidth-1:0]  idx_x_q;
   logic                idx_edge_q;
-  logic [RowWidth-1:0] idx_row_q;
+  logic [TblAddrWidth-1:0] idx_row_q;   // row base + row
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -265,7 +348,7 @@ module interp_lane #(
     if (advance) begin
       idx_x_q    <= cls_x_q;
       idx_edge_q <= cls_below_q || cls_above_q;
-      idx_row_q  <= idx_row;
+      idx_row_q  <= idx_cfg_row_base + TblAddrWidth'(idx_row);
     end
   end
 

@@ -68,6 +68,7 @@ module interp_unit #(
     .cfg_b_i    (cfg_b_i),
     .cfg_m_i    (cfg_m_i),
     .cfg_n_i    (cfg_n_i),
+    .cfg_row_base_i({(SegBitsMax + 1){1'b0}}),  // one table at row 0
     .in_valid_i (in_valid_i),
     .in_ready_o (in_ready_o),
     .in_x_i     (in_x_i),

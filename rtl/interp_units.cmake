@@ -125,6 +125,12 @@ ${lane_includes}
   interpsim_verilate(vl_subword_interp_lane subword_interp_lane Vsubword_interp_lane
     ARGS -GSegBitsMax=10)
 
+  # The non-uniform table lane (search over the part starts + interp_lane),
+  # external table port, PartBitsMax = interpsim_pkg::NonuniformLanePartBits:
+  # the RTL lanes of design = nonuniform (sim/lanes/rtl_lanes.hpp).
+  add_library(vl_nonuniform_lane STATIC)
+  interpsim_verilate(vl_nonuniform_lane nonuniform_lane Vnonuniform_lane)
+
   # Vbsearch_<variant>_<SegBits> for every SegBits of the list, and the header
   # that lists them for C++.
   set(bsearch_includes "")

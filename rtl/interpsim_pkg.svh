@@ -41,6 +41,10 @@ package interpsim_pkg;
   // value_lut_lane and value_lut_unit: SUB (fp_add) + CLS + IDX + FRAC
   // (fp_fma) + RD + DIFF (fp_add) + FMA (fp_fma).
   localparam int ValueLutLaneLatency = 2 * FpAddLatency + 3 + 2 * FpFmaLatency;
+  // nonuniform_lane's default PartBitsMax (at most 2^7 parts), the instance
+  // the simulator's RTL lanes use (model/lane_cycle_model.hpp
+  // kNonuniformLanePartBits, checked against it by testbench/lanes).
+  localparam int NonuniformLanePartBits = 7;
   // int_interp_lane and int_interp_unit, every width: SUB + IDX + RD + MUL
   // + ADD + RND.
   localparam int IntInterpLaneLatency = 6;

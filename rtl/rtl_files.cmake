@@ -30,6 +30,7 @@ set(INTERPSIM_RTL_MODULES
   "bsearch_iterative: interp_order_key table_mem interp_output_stage"
   "value_lut_lane: interp_order_key interp_side_fifo fp32_add fp32_fma lzc interp_output_stage"
   "value_lut_unit: value_lut_lane table_mem"
+  "nonuniform_lane: interp_order_key table_mem interp_lane"
 )
 
 set(INTERPSIM_RTL_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "rtl/ source directory")

@@ -120,6 +120,9 @@ def timing(top, seg_bits, params=None):
         return PACKAGE["LbfpInterpLaneLatency"], 1
     if top in ("value_lut_lane", "value_lut_unit"):
         return PACKAGE["ValueLutLaneLatency"], 1
+    if top == "nonuniform_lane":  # IN + one stage per search level + interp_lane
+        part_bits = int((params or {}).get("PartBitsMax", PACKAGE["NonuniformLanePartBits"]))
+        return part_bits + 1 + PACKAGE["InterpLaneLatency"], 1
     if top == "bsearch_pipelined":
         return seg_bits + 2 + fma, 1
     return seg_bits + 2 + fma, seg_bits  # bsearch_iterative

@@ -66,6 +66,8 @@ ABC_CONSTRAINTS = "set_driving_cell BUF_X1\nset_load 3.0\n"
 # table-size parameter.
 SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              "bsearch_pipelined": "SegBits", "bsearch_iterative": "SegBits",
+             # The non-uniform lane: SegBitsMax per part, PartBitsMax search levels.
+             "nonuniform_lane": "SegBitsMax",
              "fp32_add": None, "fp32_fma": None,
              # The 8-bit multipliers (docs/results/lbfp-multiplier.md).
              "lbfp8_mul": None, "int8_mul": None,
@@ -310,6 +312,12 @@ def evaluate(unit, params, io=None, kb=None):
         memories.append((2 * kb_width, (1 << seg_bits) + 2))
     if unit == "value_lut_lane":  # value_lut_unit's even/odd value banks and edge rows
         memories += [(32, (1 << (seg_bits - 1)) + 1), (32, 1 << (seg_bits - 1)), (64, 2)]
+    if unit == "nonuniform_lane":  # its external table: 2^SegBitsMax segments in at most
+        # 2^PartBitsMax parts, each with its two edge rows (its starts and
+        # descriptors are table_mem instances, counted above)
+        part_bits = int(params.get("PartBitsMax",
+                                   hardware_report.PACKAGE["NonuniformLanePartBits"]))
+        memories.append((64, (1 << seg_bits) + 2 * (1 << part_bits)))
     table_bits, table_um2, model = table_storage(memories, lib)
     latency, ii = hardware_report.timing(unit, seg_bits, params)
     # Rounded first, so the row's figures reproduce each other.

@@ -31,6 +31,8 @@ CASES = (
        for unit in ("bsearch_pipelined", "bsearch_iterative") for s in (4, 8, 12)]
     # The NVDLA-style value LUT lane at its 65- and 257-entry tables.
     + [("value_lut_lane", {"SegBitsMax": s}, None, None) for s in (6, 8)]
+    # The non-uniform lane (default PartBitsMax 7: up to 128 parts), 2^8 segments.
+    + [("nonuniform_lane", {"SegBitsMax": 8}, None, None)]
 )
 
 
@@ -100,6 +102,10 @@ def write(out_path, rows, seconds):
         "`value_lut_lane` is charged `value_lut_unit`'s memories: the even and odd value "
         "banks (N/2 + 1 and N/2 words of 32 bits, the N + 1 values y_i) and the 2-row "
         "edge-line memory (64 bits a row).",
+        "`nonuniform_lane` holds its part starts (one memory per search level, 2^k words of "
+        "32 bits) and part descriptors (2^PartBitsMax words of a, b, m, n and row base) and "
+        "is charged the external table it reads: 2^SegBitsMax segments in at most "
+        "2^PartBitsMax parts, (2^SegBitsMax + 2 x 2^PartBitsMax) rows of 64 bits.",
         "",
         "## Figures",
         "",

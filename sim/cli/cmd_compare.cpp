@@ -43,7 +43,7 @@ int run_cycle_comparison(const po::variables_map& values, const TableSpec& spec)
     write_file_atomically(values["cycles_csv"].as<std::string>(), simd::cycle_comparison_csv(rows));
   }
   std::cout << "\ncycles: " << base.lanes << "-lane SIMD array (" << impl
-            << " lanes; bsearch RTL at 16/256/4096 segments only, nonuniform always model), "
+            << " lanes; bsearch RTL at 16/256/4096 segments only, nonuniform RTL up to 128 parts), "
             << base.memory_bytes_per_cycle << " bytes/cycle, over " << trace.size() << " inputs ("
             << trace_path << "); shares are of lane-cycles;\n"
             << "memory counts every private copy; Linf/rms over the inputs inside (a, b)\n\n"

@@ -14,6 +14,7 @@
 #include "Vinterp_lane.h"
 #include "Vinterp_lane_trace.h"
 #include "Vvalue_lut_lane.h"
+#include "Vnonuniform_lane.h"
 #include "bsearch_rtl_models.hpp"  // generated: the verilated bsearch widths, declared once
 #include "interp_lane_rtl_models.hpp"  // generated: interp_lane's format instances
 #include "model/input_error.hpp"
@@ -49,7 +50,9 @@ inline std::string lane_trace_path(const std::string& path, int lane) {
 }
 
 // Whether this build has RTL lanes for `design` at 2^seg_bits segments
-// (interp_lane indexes up to 2^16; binary search at the verilated widths).
+// (interp_lane indexes up to 2^16; binary search at the verilated widths;
+// nonuniform_lane parts up to 2^16 segments, and with_lanes refuses a table
+// of more than 2^kNonuniformLanePartBits parts).
 inline bool has_rtl_lanes(LookupDesign design, int seg_bits) {
   switch (design) {
     case LookupDesign::kUniform:
@@ -61,7 +64,7 @@ inline bool has_rtl_lanes(LookupDesign design, int seg_bits) {
 #undef INTERPSIM_BSEARCH_WIDTH
       return false;
     case LookupDesign::kNonuniform:
-      return false;
+      return seg_bits <= 16;
     case LookupDesign::kValue:  // value_lut_lane, SegBitsMax 16
       return seg_bits <= 16;
   }
@@ -125,6 +128,32 @@ void visit_rtl_value(const LaneRequest& request, Visitor&& visit) {
   visit(std::move(set));
 }
 
+// rtl/nonuniform_lane.sv lanes reading one table memory of all parts' rows.
+template <typename Visitor>
+void visit_rtl_nonuniform(const LaneRequest& request, Visitor&& visit) {
+  const NonuniformTable& table = request.tables->nonuniform;
+  if (!request.vcd_path.empty()) throw InputError("--vcd: waveforms need design = uniform");
+  if (table.parts.size() > (size_t{1} << kNonuniformLanePartBits)) {
+    throw InputError("config: nonuniform table: " + std::to_string(table.parts.size()) +
+                     " parts, nonuniform_lane is verilated for at most " +
+                     std::to_string(1 << kNonuniformLanePartBits) + " (use lane_impl = model)");
+  }
+  for (const UniformTable& part : table.parts) {
+    if (part.n > 16) throw InputError("config: segments: nonuniform_lane parts index at most 2^16");
+  }
+  auto owner = std::make_shared<RtlOwner>();
+  std::vector<uint32_t> row_bases;
+  owner->rows = packed_rows(table, &row_bases);
+  LaneSet<RtlNonuniformLane<Vnonuniform_lane>> set;
+  set.lanes.reserve(static_cast<size_t>(request.count));
+  for (int k = 0; k < request.count; ++k) {
+    set.lanes.emplace_back(&owner->context, "lane" + std::to_string(k), table, &owner->rows,
+                           !request.shared_table);
+  }
+  set.owner = owner;
+  visit(std::move(set));
+}
+
 template <typename Visitor>
 void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
   if (request.design == LookupDesign::kValue) {
@@ -134,10 +163,7 @@ void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
     }
     return visit_rtl_value(request, visit);
   }
-  if (request.design == LookupDesign::kNonuniform) {
-    throw InputError(
-        "config: lane_impl: the non-uniform design has no RTL (use lane_impl = model)");
-  }
+  if (request.design == LookupDesign::kNonuniform) return visit_rtl_nonuniform(request, visit);
   if (request.design == LookupDesign::kBsearch) {
     if (!request.vcd_path.empty()) throw InputError("--vcd: waveforms need design = uniform");
     const bool iterative = request.bsearch_variant == BsearchVariant::kIterative;

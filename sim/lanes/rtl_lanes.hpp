@@ -20,6 +20,7 @@
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
 #include "model/float_format.hpp"
+#include "model/nonuniform.hpp"
 #include "model/number_format.hpp"
 #include "model/table.hpp"
 #include "model/value_lut.hpp"
@@ -192,6 +193,99 @@ class RtlInterpLane {
   // Verilator's port types: CData, SData, IData or QData by width.
   using IoPort = std::remove_reference_t<decltype(std::declval<Top&>().in_x_i)>;
   using RowPort = std::remove_reference_t<decltype(std::declval<Top&>().tbl_rdata_i)>;
+  std::unique_ptr<Top> top_;
+  const std::vector<uint64_t>* rows_;
+  bool always_granted_;
+  bool granted_ = false;
+  uint64_t rdata_ = 0;
+  LaneTrace<Top> trace_;
+};
+
+// The one table memory of a non-uniform table as nonuniform_lane's table port
+// reads it: every part's N_j + 2 rows (.tbl order) after the previous parts',
+// the numbering of InterpLaneCycleModel(NonuniformTable). *row_bases gets
+// each part's first row.
+inline std::vector<uint64_t> packed_rows(const NonuniformTable& table,
+                                         std::vector<uint32_t>* row_bases) {
+  std::vector<uint64_t> rows;
+  row_bases->clear();
+  for (const UniformTable& part : table.parts) {
+    row_bases->push_back(static_cast<uint32_t>(rows.size()));
+    const std::vector<uint64_t> part_rows = packed_rows(part.k, part.b);
+    rows.insert(rows.end(), part_rows.begin(), part_rows.end());
+  }
+  return rows;
+}
+
+// rtl/nonuniform_lane.sv (Top: Vnonuniform_lane) with an external table port
+// reading `rows` (packed_rows(table, ...)): the part descriptors are written
+// through the descriptor port before the first input.
+template <typename Top>
+class RtlNonuniformLane {
+ public:
+  RtlNonuniformLane(VerilatedContext* context, const std::string& name,
+                    const NonuniformTable& table, const std::vector<uint64_t>* rows,
+                    bool always_granted)
+      : top_(std::make_unique<Top>(context, name.c_str())),
+        rows_(rows),
+        always_granted_(always_granted) {
+    top_->in_valid_i = 0;
+    top_->out_ready_i = 0;
+    top_->tbl_gnt_i = 0;
+    top_->tbl_rdata_i = 0;
+    top_->desc_we_i = 0;
+    top_->cfg_parts_i = static_cast<uint32_t>(table.parts.size());
+    reset_lane(*top_);
+    std::vector<uint32_t> row_bases;
+    packed_rows(table, &row_bases);
+    for (size_t j = 0; j < table.parts.size(); ++j) {
+      const UniformTable& part = table.parts[j];
+      top_->desc_we_i = 1;
+      top_->desc_addr_i = static_cast<uint32_t>(j);
+      top_->desc_a_i = float_to_bits(part.a);
+      top_->desc_b_i = float_to_bits(part.upper());
+      top_->desc_m_i = static_cast<uint8_t>(static_cast<int8_t>(part.m));
+      top_->desc_n_i = static_cast<uint8_t>(part.n);
+      top_->desc_row_base_i = row_bases[j];
+      top_->eval();
+      top_->clk_i = 1;
+      top_->eval();
+      top_->clk_i = 0;
+    }
+    top_->desc_we_i = 0;
+    top_->eval();
+  }
+  void open_trace(const std::string& path) { trace_.open(*top_, path); }
+
+  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
+    top_->in_valid_i = in_valid;
+    top_->in_x_i = x_bits;
+    top_->out_ready_i = out_ready;
+    top_->tbl_gnt_i = always_granted_;
+    top_->tbl_rdata_i = rdata_;
+    top_->eval();
+    granted_ = always_granted_;
+  }
+  bool table_request(uint32_t* row) const {
+    *row = top_->tbl_idx_o;
+    return top_->tbl_req_o;
+  }
+  void set_grant(bool granted) {
+    if (granted != granted_) {
+      top_->tbl_gnt_i = granted;
+      top_->eval();
+      granted_ = granted;
+    }
+  }
+  bool in_ready() const { return top_->in_ready_o; }
+  bool out_valid() const { return top_->out_valid_o; }
+  uint32_t out_y() const { return top_->out_y_o; }
+  void clock() {
+    if (granted_ && top_->tbl_req_o) rdata_ = (*rows_)[top_->tbl_idx_o];
+    clock_lane(*top_, trace_);
+  }
+
+ private:
   std::unique_ptr<Top> top_;
   const std::vector<uint64_t>* rows_;
   bool always_granted_;

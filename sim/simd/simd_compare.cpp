@@ -65,13 +65,17 @@ std::vector<CycleComparisonRow> compare_cycles(const SimdConfig& base,
       config.table_org = variant.org;
       config.banks = 16;
       config.read_ports = 4;
-      // Model lanes where the build has no RTL (non-uniform, bsearch widths
-      // that were not verilated).
+      // Model lanes where the build has no RTL (bsearch widths that were not
+      // verilated, non-uniform tables of more parts than nonuniform_lane searches).
       if (config.lane_impl == LaneImpl::kRtl &&
           !lanes::has_rtl_lanes(config.table.design, seg_bits)) {
         config.lane_impl = LaneImpl::kModel;
       }
       const LookupTables tables = build_lookup_tables(config.table);
+      if (config.table.design == LookupDesign::kNonuniform &&
+          tables.nonuniform.parts.size() > (size_t{1} << kNonuniformLanePartBits)) {
+        config.lane_impl = LaneImpl::kModel;
+      }
       const MapResult result = run_map(config, tables, trace);
       const RealFunction reference = table_reference(config.table.func, false);
       const float lo = tables.uniform.a;

@@ -13,11 +13,13 @@
 #include <gtest/gtest.h>
 
 #include "Vinterp_lane.h"
+#include "Vnonuniform_lane.h"
 #include "bsearch_rtl_models.hpp"
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
 #include "model/functions.hpp"
 #include "model/lane_cycle_model.hpp"
+#include "model/nonuniform.hpp"
 #include "model/table_gen.hpp"
 #include "model/uniform_lookup.hpp"
 #include "sim/lanes/rtl_lanes.hpp"
@@ -29,6 +31,7 @@ namespace {
 
 using lanes::RtlBsearchLane;
 using lanes::RtlInterpLane;
+using lanes::RtlNonuniformLane;
 
 using lane_test::Pressure;
 using lane_test::pressure_name;
@@ -111,6 +114,63 @@ TEST(InterpLaneEquivalence, LatencyMatchesTheModel) {
   }
   EXPECT_EQ(cycles, kInterpLaneLatency);
 }
+
+// nonuniform_lane and InterpLaneCycleModel(NonuniformTable): every part
+// start with its neighbours, the overall edges, random and trace inputs.
+struct NonuniformCase {
+  const char* func;
+  int segments;
+  Pressure pressure;
+};
+
+std::string nonuniform_case_name(const NonuniformCase& c) {
+  return std::string(c.func) + "_" + std::to_string(c.segments) + "_" + pressure_name(c.pressure);
+}
+void PrintTo(const NonuniformCase& c, std::ostream* out) {
+  *out << nonuniform_case_name(c);
+}
+
+class NonuniformLaneEquivalence : public ::testing::TestWithParam<NonuniformCase> {};
+
+TEST_P(NonuniformLaneEquivalence, SameOutputsEveryCycle) {
+  const NonuniformCase c = GetParam();
+  const FunctionInfo& info = find_function(c.func);
+  const NonuniformTable table =
+      generate_nonuniform(c.func, info.default_a, info.default_m, c.segments, info.default_edges);
+  std::vector<uint32_t> row_bases;
+  const std::vector<uint64_t> rows = lanes::packed_rows(table, &row_bases);
+  VerilatedContext context;
+  RtlNonuniformLane<Vnonuniform_lane> rtl(&context, "lane", table, &rows, false);
+  InterpLaneCycleModel model(table);
+  std::vector<uint32_t> inputs = rtl_test::ieee_corners(table.lower(), table.upper());
+  std::vector<float> starts;
+  for (const UniformTable& part : table.parts) starts.push_back(part.a);
+  for (const auto& part :
+       {rtl_test::breakpoint_neighbourhoods(starts, 200),
+        rtl_test::random_in_interval(table.lower(), table.upper(), 3000, 5),
+        rtl_test::trace_like(-0.5f, 1.5f, 1000, 6), rtl_test::random_bit_patterns(300, 7)}) {
+    inputs.insert(inputs.end(), part.begin(), part.end());
+  }
+  uint64_t cycles = 0;
+  std::vector<uint32_t> outputs;
+  run_lock_step(rtl, model, inputs, c.pressure, 41 + c.segments, &cycles, &outputs);
+  ASSERT_EQ(outputs.size(), inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    ASSERT_EQ(outputs[i], canonical_bits(interp_nonuniform(table, bits_to_float(inputs[i]))))
+        << "x = 0x" << std::hex << inputs[i];
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lanes, NonuniformLaneEquivalence,
+    ::testing::Values(NonuniformCase{"gelu", 256, {1.0, 1.0, 1.0}},    // full speed
+                      NonuniformCase{"gelu", 256, {0.7, 0.6, 0.5}},    // everything stalls
+                      NonuniformCase{"exp", 64, {1.0, 0.3, 1.0}},      // output backpressure
+                      NonuniformCase{"tanh", 1024, {1.0, 1.0, 0.25}},  // grant denials
+                      NonuniformCase{"silu", 4096, {0.5, 0.9, 0.8}}),
+    [](const ::testing::TestParamInfo<NonuniformCase>& info) {
+      return nonuniform_case_name(info.param);
+    });
 
 struct BsearchCase {
   int seg_bits;

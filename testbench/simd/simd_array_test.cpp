@@ -150,6 +150,7 @@ TEST_P(RtlVersusModel, SameOutputsCyclesAndStalls) {
 constexpr auto kUniform = LookupDesign::kUniform;
 constexpr auto kBsearch = LookupDesign::kBsearch;
 constexpr auto kValue = LookupDesign::kValue;
+constexpr auto kNonuniform = LookupDesign::kNonuniform;
 constexpr auto kPipelined = BsearchVariant::kPipelined;
 constexpr auto kIterative = BsearchVariant::kIterative;
 constexpr auto kRoundRobin = Arbitration::kRoundRobin;
@@ -185,7 +186,13 @@ INSTANTIATE_TEST_SUITE_P(
                       ArrayCase{"value_banked4_65", 16, kValue, kPipelined, 64, TableOrg::kBanked,
                                 4, kRoundRobin, 64, 5, 4, 16 * 60},
                       ArrayCase{"value_multiport2_backpressure", 8, kValue, kPipelined, 256,
-                                TableOrg::kMultiport, 2, kFixed, 10, 7, 2, 8 * 60}),
+                                TableOrg::kMultiport, 2, kFixed, 10, 7, 2, 8 * 60},
+                      ArrayCase{"nonuniform_private_256", 16, kNonuniform, kPipelined, 256,
+                                TableOrg::kPrivate, 1, kRoundRobin, 128, 10, 16, 16 * 60},
+                      ArrayCase{"nonuniform_banked8_4096", 16, kNonuniform, kPipelined, 4096,
+                                TableOrg::kBanked, 8, kRoundRobin, 64, 10, 8, 16 * 60},
+                      ArrayCase{"nonuniform_multiport2_backpressure", 8, kNonuniform, kPipelined,
+                                64, TableOrg::kMultiport, 2, kFixed, 5, 10, 2, 8 * 60}),
     [](const ::testing::TestParamInfo<ArrayCase>& info) { return std::string(info.param.name); });
 
 // ---------------------------------------------------------------------------
