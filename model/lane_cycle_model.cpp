@@ -11,7 +11,16 @@ namespace interpsim {
 // InterpLaneCycleModel
 // ---------------------------------------------------------------------------
 
-InterpLaneCycleModel::InterpLaneCycleModel(const UniformTable& table) : uniform_(&table) {
+InterpLaneCycleModel::InterpLaneCycleModel(const UniformTable& table, LanePipelining pipelining)
+    : uniform_(&table), pipelining_(pipelining) {
+  if (pipelining.add_extra_stages < 0 ||
+      pipelining.add_extra_stages > rtl_depths::kAddMaxExtraStages ||
+      pipelining.fma_extra_stages < 0 ||
+      pipelining.fma_extra_stages > rtl_depths::kFmaMaxExtraStages) {
+    throw std::invalid_argument("interp lane: extra stages out of range (rtl/interpsim_pkg.svh)");
+  }
+  sub_.depth = kLaneAddLatency + pipelining.add_extra_stages;
+  fma_.depth = kLaneFmaLatency + pipelining.fma_extra_stages;
   reset();
 }
 
@@ -32,9 +41,9 @@ InterpLaneCycleModel::InterpLaneCycleModel(const NonuniformTable& table) : nonun
 
 void InterpLaneCycleModel::reset() {
   front_valid_ = 0;
-  sub_ = {};
+  sub_.clear();
   cls_ = idx_ = rd_ = Slot{};
-  fma_ = {};
+  fma_.clear();
   advance_ = true;
 }
 
@@ -96,7 +105,7 @@ void BsearchLaneCycleModel::reset() {
   level_ = 0;
   row_valid_ = false;
   rd_valid_ = false;
-  fma_ = {};
+  fma_.clear();
 }
 
 uint32_t BsearchLaneCycleModel::value_of(uint32_t x_bits) const {
