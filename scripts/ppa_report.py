@@ -220,12 +220,15 @@ def write(out_path, rows, seconds):
               "The worst path into each end register (bits of one register together), the "
               "three slowest per row: the stages a register stage added would have to split "
               "(issue 15, item 2).", "",
-              "| unit | io/kb | N | 1st (ns) | 2nd (ns) | 3rd (ns) |", "|---|---|---:|---|---|---|"]
+              "Without added stages the cut wires alias stage registers, so a path may start at "
+              "`add_cut_d` (the net of `eff_sub2_q` and its neighbours) or `norm_cut_d`.", "",
+              "| unit | io/kb | N | +add/+fma | 1st (ns) | 2nd (ns) | 3rd (ns) |",
+              "|---|---|---:|---|---|---|---|"]
     for r in rows:
         ends = [f"`{name}` {ns:.2f}" for name, ns in r["slowest_ends"][:3]]
         ends += ["-"] * (3 - len(ends))
         lines.append(f"| {r['unit']} | {r['io'] + '/' + r['kb'] if r['io'] else '-'} | "
-                     f"{r['segments'] or '-'} | " + " | ".join(ends) + " |")
+                     f"{r['segments'] or '-'} | {stages_text(r)} | " + " | ".join(ends) + " |")
     lines += ["", "## Reading", ""]
     lines += reading(rows)
     lines.append("")
@@ -311,7 +314,8 @@ def error_section(rows, out_dir):
             f"{len(table_rows)} points): " + "; ".join(names) + ".", "",
             "![Pareto plot](ppa-pareto.png)", "",
             "`docs/results/ppa-pareto.png` (made by this script): throughput per area against "
-            "Linf, one marker per design, colour by format, the front as a line."]
+            "Linf, one marker shape per design, colour by format, hollow with added register "
+            "stages, the front as a dashed line."]
     plot_pareto(table_rows, front, os.path.join(out_dir, "ppa-pareto.png"))
     return out
 
@@ -326,11 +330,16 @@ def plot_pareto(rows, front, path):
     fig, ax = plt.subplots(figsize=(8, 5.5))
     for design, spec in DESIGNS.items():
         for fmt in fmts:
-            rs = [r for r in rows if r["unit"] == design and (r["io"] or "fp32") == fmt]
-            if rs:
-                ax.scatter([r["linf"] for r in rs], [r["throughput_per_mm2"] / 1e6 for r in rs],
-                           marker=markers[design], color=colours[fmt], alpha=0.8,
-                           label=f"{spec['label']}, {fmt}")
+            for staged in (False, True):  # hollow markers: with added stages
+                rs = [r for r in rows if r["unit"] == design and (r["io"] or "fp32") == fmt
+                      and any(stages_of(r)) == staged]
+                if rs:
+                    ax.scatter([r["linf"] for r in rs],
+                               [r["throughput_per_mm2"] / 1e6 for r in rs],
+                               marker=markers[design], alpha=0.8,
+                               facecolors="none" if staged else colours[fmt],
+                               edgecolors=colours[fmt],
+                               label=f"{spec['label']}, {fmt}" + (", +stages" if staged else ""))
     edge = sorted((rows[i]["linf"], rows[i]["throughput_per_mm2"] / 1e6) for i in front)
     ax.plot([e for e, _ in edge], [t for _, t in edge], "k--", lw=1, label="Pareto front")
     ax.set_xscale("log")
@@ -438,8 +447,12 @@ def gigahertz(rows):
         f, a = (max(rs, key=lambda r: r["fmax_mhz"]) for rs in (fma, add))
         out.append(f"  The FP units alone: fp32_fma {f['fmax_mhz']:.0f} MHz with "
                    f"{stages_text(f)} ({f['latency']} cycles), fp32_add {a['fmax_mhz']:.0f} "
-                   f"MHz with {stages_text(a)} ({a['latency']} cycles); the slowest "
-                   "stages left are listed in *Slowest stages*.")
+                   f"MHz with {stages_text(a)} ({a['latency']} cycles).")
+    slow = [f"`{name.split('.')[-1]}` {ns:.2f} ns" for name, ns in best["slowest_ends"]
+            if ns > 1.0]
+    if slow:
+        out.append("  Stages of that lane still over 1 ns (the worst path into each end "
+                   f"register, the {len(slow)} slowest listed): " + ", ".join(slow) + ".")
     return out
 
 
