@@ -262,6 +262,24 @@ def pipelining_section(rows):
            "alignment, +3 between the normalizing shift and the rounding (rtl/fp_add.sv, "
            "rtl/fp_fma.sv). The registers are placed by hand: Yosys 0.23 + ABC do not retime.",
            "",
+           "What 1 GHz would take (see *Reading* for the figures): at the deepest setting every "
+           "stage left is a wide carry chain or shifter of about the same delay (the FMA's 64-bit "
+           "three-operand add, its 64-bit negation + leading-zero count, the 24x24 multiply, the "
+           "alignment, the adder's normalize + round), so each would need about 2.5 times as "
+           "many cuts again (an FMA of roughly 12 cycles), or different arithmetic: "
+           "leading-zero anticipation beside the add instead of add-then-count, carry-save "
+           "accumulation, parallel-prefix adders chosen by the mapper, and a flow that retimes. "
+           "A delay target for ABC does not change the mapping: a one-off run with "
+           "`abc -D 1000` (what `scripts/ppa.py ... --abc-delay-ps 1000` does) gave the same "
+           "critical path for fp32_fma at +0 (4.305 ns) and +3 (2.647 ns). Whether 1 GHz is "
+           "realistic in 45 nm: custom-designed 45 nm processors ran 3- to 5-cycle FP add and "
+           "multiply pipelines near 3 GHz (Intel Core i7 \"Nehalem\", latencies in Intel's "
+           "optimization reference manual), so an FP32 FMA at 1 GHz in 45 nm is a matter of "
+           "pipeline depth and circuit design; with this flow (standard cells, typical corner, "
+           "no retiming) it is not reached. The table read itself is not in these figures "
+           "(read data arrive at the clock edge); an SRAM macro's access time would be a "
+           "stage of its own.",
+           "",
            "| unit | N | +add/+fma | latency | II | logic um^2 | registers | critical path ns "
            "| Fmax MHz | Melem/s/mm^2 | critical path (from -> to) |",
            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
