@@ -36,6 +36,8 @@ InterpLaneCycleModel::InterpLaneCycleModel(const NonuniformTable& table) : nonun
   if (front_stages_ > static_cast<int>(front_x_.size())) {
     throw std::invalid_argument("non-uniform table has too many parts for the lane model");
   }
+  sub_.depth = kLaneAddLatency;
+  fma_.depth = kLaneFmaLatency;
   reset();
 }
 
@@ -96,6 +98,7 @@ BsearchLaneCycleModel::BsearchLaneCycleModel(const BreakpointTable& table, bool 
       seg_bits_ + 1 > static_cast<int>(stage_x_.size())) {
     throw std::invalid_argument("binary-search lane: segments must be a power of two in 2..2^23");
   }
+  fma_.depth = kLaneFmaLatency;
   reset();
 }
 
