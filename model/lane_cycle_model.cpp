@@ -12,7 +12,16 @@ namespace interpsim {
 // InterpLaneCycleModel
 // ---------------------------------------------------------------------------
 
-InterpLaneCycleModel::InterpLaneCycleModel(const UniformTable& table) : uniform_(&table) {
+InterpLaneCycleModel::InterpLaneCycleModel(const UniformTable& table, LanePipelining pipelining)
+    : uniform_(&table), pipelining_(pipelining) {
+  if (pipelining.add_extra_stages < 0 ||
+      pipelining.add_extra_stages > rtl_depths::kAddMaxExtraStages ||
+      pipelining.fma_extra_stages < 0 ||
+      pipelining.fma_extra_stages > rtl_depths::kFmaMaxExtraStages) {
+    throw std::invalid_argument("interp lane: extra stages out of range (rtl/interpsim_pkg.svh)");
+  }
+  sub_.depth = kLaneAddLatency + pipelining.add_extra_stages;
+  fma_.depth = kLaneFmaLatency + pipelining.fma_extra_stages;
   reset();
 }
 
@@ -35,14 +44,17 @@ InterpLaneCycleModel::InterpLaneCycleModel(const NonuniformTable& table, int par
   }
   // IN, then one comparison level per stage over the part starts.
   front_stages_ = part_bits + 1;
+  // nonuniform_lane instantiates interp_lane without added stages.
+  sub_.depth = kLaneAddLatency;
+  fma_.depth = kLaneFmaLatency;
   reset();
 }
 
 void InterpLaneCycleModel::reset() {
   front_valid_ = 0;
-  sub_ = {};
+  sub_.clear();
   cls_ = idx_ = rd_ = Slot{};
-  fma_ = {};
+  fma_.clear();
   advance_ = true;
 }
 
@@ -106,6 +118,7 @@ BsearchLaneCycleModel::BsearchLaneCycleModel(const BreakpointTable& table, bool 
       seg_bits_ + 1 > static_cast<int>(stage_x_.size())) {
     throw std::invalid_argument("binary-search lane: segments must be a power of two in 2..2^23");
   }
+  fma_.depth = kLaneFmaLatency;
   reset();
 }
 
@@ -115,7 +128,7 @@ void BsearchLaneCycleModel::reset() {
   level_ = 0;
   row_valid_ = false;
   rd_valid_ = false;
-  fma_ = {};
+  fma_.clear();
 }
 
 uint32_t BsearchLaneCycleModel::value_of(uint32_t x_bits) const {

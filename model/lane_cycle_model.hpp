@@ -21,14 +21,16 @@
 
 #include "model/bsearch_lookup.hpp"
 #include "model/nonuniform.hpp"
+#include "model/rtl_pipeline_depths.hpp"
 #include "model/table.hpp"
 
 namespace interpsim {
 
 // Pipeline depths of the FP units the lanes instantiate (rtl/fp32_add.sv and
-// rtl/fp32_fma.sv `Latency`). The rtl-vs-model tests fail if they drift.
-constexpr int kLaneAddLatency = 2;
-constexpr int kLaneFmaLatency = 4;
+// rtl/fp32_fma.sv `Latency` with ExtraStages = 0), generated from
+// rtl/interpsim_pkg.svh (model/rtl_pipeline_depths.hpp.in).
+constexpr int kLaneAddLatency = rtl_depths::kFpAddLatency;
+constexpr int kLaneFmaLatency = rtl_depths::kFpFmaLatency;
 // interp_lane: SUB (fp32_add) + CLS + IDX + RD + FMA (fp32_fma).
 constexpr int kInterpLaneLatency = kLaneAddLatency + 3 + kLaneFmaLatency;
 // rtl/nonuniform_lane.sv's PartBitsMax as sim/lanes verilates it
@@ -36,23 +38,36 @@ constexpr int kInterpLaneLatency = kLaneAddLatency + 3 + kLaneFmaLatency;
 // always takes that many stages, plus its IN stage.
 constexpr int kNonuniformLanePartBits = 7;
 
-// A stall-all FP pipeline of valid-tagged stage registers (fp32_add,
-// fp32_fma): every stage moves unless the last one holds a result that the
-// consumer refuses.
-template <int Depth, typename Payload>
-struct StallAllPipe {
-  uint32_t valid = 0;  // bit i: stage i holds an element (stage Depth-1 is the output)
-  std::array<Payload, Depth> data{};
+// Register stages added for timing (docs/design.md section 5): rtl/interp_lane.sv
+// AddExtraStages and FmaExtraStages (bsearch_*: FmaExtraStages only). Each adds
+// one cycle of latency; the default is the unit without them.
+struct LanePipelining {
+  int add_extra_stages = 0;
+  int fma_extra_stages = 0;
+};
 
-  bool out_valid() const { return (valid >> (Depth - 1)) & 1u; }
-  const Payload& out() const { return data[Depth - 1]; }
+// A stall-all FP pipeline of valid-tagged stage registers (fp32_add,
+// fp32_fma), depth stages (at most MaxDepth): every stage moves unless the
+// last one holds a result that the consumer refuses.
+template <int MaxDepth, typename Payload>
+struct StallAllPipe {
+  int depth = MaxDepth;
+  uint32_t valid = 0;  // bit i: stage i holds an element (stage depth-1 is the output)
+  std::array<Payload, MaxDepth> data{};
+
+  bool out_valid() const { return (valid >> (depth - 1)) & 1u; }
+  const Payload& out() const { return data[depth - 1]; }
   bool advances(bool out_ready) const { return !(out_valid() && !out_ready); }
   bool empty() const { return valid == 0; }
+  void clear() {
+    valid = 0;
+    data = {};
+  }
   // The clock edge when advances(): shift by one, `in` entering stage 0.
   void shift(bool in_valid, const Payload& in) {
-    for (int i = Depth - 1; i > 0; --i) data[i] = data[i - 1];
+    for (int i = depth - 1; i > 0; --i) data[i] = data[i - 1];
     data[0] = in;
-    valid = ((valid << 1) | (in_valid ? 1u : 0u)) & ((1u << Depth) - 1);
+    valid = ((valid << 1) | (in_valid ? 1u : 0u)) & ((1u << depth) - 1);
   }
 };
 
@@ -65,7 +80,7 @@ struct StallAllPipe {
 class InterpLaneCycleModel {
  public:
   // Uniform design (Algorithm 1). The table must outlive the model.
-  explicit InterpLaneCycleModel(const UniformTable& table);
+  explicit InterpLaneCycleModel(const UniformTable& table, LanePipelining pipelining = {});
   // Non-uniform design: nonuniform_lane with PartBitsMax = part_bits (at
   // most 2^part_bits parts, else std::invalid_argument); 0: the verilated
   // lane's kNonuniformLanePartBits, or ceil(log2 parts) for a table with
@@ -124,7 +139,10 @@ class InterpLaneCycleModel {
     }
   }
   bool idle() const;
-  int latency() const { return kInterpLaneLatency + front_stages_; }
+  int latency() const {
+    return kInterpLaneLatency + pipelining_.add_extra_stages + pipelining_.fma_extra_stages +
+           front_stages_;
+  }
 
   // For the SIMD array's steady-state skip (sim/simd/simd_engine.hpp):
   // the registers' valid bits (two lanes with equal control states behave
@@ -161,13 +179,14 @@ class InterpLaneCycleModel {
   const NonuniformTable* nonuniform_ = nullptr;
   std::vector<uint32_t> part_row_base_;  // first global row of each part
   int front_stages_ = 0;
+  LanePipelining pipelining_;
 
   // State (registers).
   uint32_t front_valid_ = 0;
   std::array<uint32_t, 16> front_x_{};
-  StallAllPipe<kLaneAddLatency, uint32_t> sub_;
+  StallAllPipe<kLaneAddLatency + rtl_depths::kAddMaxExtraStages, uint32_t> sub_;
   Slot cls_, idx_, rd_;
-  StallAllPipe<kLaneFmaLatency, uint32_t> fma_;
+  StallAllPipe<kLaneFmaLatency + rtl_depths::kFmaMaxExtraStages, uint32_t> fma_;
 
   // This cycle's inputs and combinational signals.
   bool in_valid_ = false;
@@ -232,7 +251,7 @@ class BsearchLaneCycleModel {
   // Both: RD and the FMA.
   bool rd_valid_ = false;
   uint32_t rd_x_ = 0;
-  StallAllPipe<kLaneFmaLatency, uint32_t> fma_;
+  StallAllPipe<kLaneFmaLatency + rtl_depths::kFmaMaxExtraStages, uint32_t> fma_;
 
   bool in_valid_ = false;
   uint32_t in_x_ = 0;

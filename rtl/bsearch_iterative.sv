@@ -9,9 +9,12 @@
 // those of bsearch_pipelined; they stall as one unless the FMA is blocked.
 module bsearch_iterative #(
   parameter int SegBits  = 4,            // N = 2^SegBits segments, SegBits >= 1
+  // Register stages added to the FMA for timing (fp_fma's ExtraStages).
+  parameter int FmaExtraStages = 0,
   /* verilator lint_off UNUSEDPARAM */
   // IN/search + one cycle per level + ROW/RD + interp_output_stage (fp32_fma).
-  localparam int Latency /* verilator public */ = SegBits + 2 + interpsim_pkg::Fp32FmaLatency,
+  localparam int Latency /* verilator public */ =
+      SegBits + 2 + interpsim_pkg::Fp32FmaLatency + FmaExtraStages,
   localparam int II /* verilator public */ = SegBits,
   /* verilator lint_on UNUSEDPARAM */
   localparam int Segments = 1 << SegBits
@@ -204,7 +207,9 @@ module bsearch_iterative #(
   // ---------------------------------------------------------------------------
   // FMA, edge and NaN rules: interp_output_stage, as in interp_lane.
   // ---------------------------------------------------------------------------
-  interp_output_stage u_out (
+  interp_output_stage #(
+    .FmaExtraStages(FmaExtraStages)
+  ) u_out (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
     .in_valid_i (rd_valid_q && advance),

@@ -8,10 +8,12 @@
 // operands with different signs is +0, (-0) + (-0) is -0. Stall-all
 // valid/ready pipeline, II = 1, Latency cycles (see fp_add).
 module fp32_add #(
+  // Register stages added for timing (the generic unit's ExtraStages).
+  parameter int ExtraStages = 0,
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int Latency /* verilator public */ = interpsim_pkg::FpAddLatency
+  localparam int Latency /* verilator public */ = interpsim_pkg::FpAddLatency + ExtraStages
   /* verilator lint_on UNUSEDPARAM */
 ) (
   input  logic        clk_i,
@@ -28,7 +30,8 @@ module fp32_add #(
   fp_add #(
     .ExpBits   (8),
     .ManBits   (23),
-    .FiniteOnly(0)
+    .FiniteOnly (0),
+    .ExtraStages(ExtraStages)
   ) u_add (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),

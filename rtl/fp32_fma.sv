@@ -10,10 +10,12 @@
 // sign; a nonzero result that rounds to zero keeps its sign. Stall-all
 // valid/ready pipeline, II = 1, Latency cycles (see fp_fma).
 module fp32_fma #(
+  // Register stages added for timing (the generic unit's ExtraStages).
+  parameter int ExtraStages = 0,
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int Latency /* verilator public */ = interpsim_pkg::FpFmaLatency
+  localparam int Latency /* verilator public */ = interpsim_pkg::FpFmaLatency + ExtraStages
   /* verilator lint_on UNUSEDPARAM */
 ) (
   input  logic        clk_i,
@@ -34,7 +36,8 @@ module fp32_fma #(
     .IoFiniteOnly(0),
     .KbExpBits   (8),
     .KbManBits   (23),
-    .KbFiniteOnly(0)
+    .KbFiniteOnly(0),
+    .ExtraStages (ExtraStages)
   ) u_fma (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),

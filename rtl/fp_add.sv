@@ -24,13 +24,23 @@
 //            input port)
 //   stage 2: unpack, classify, order operands by magnitude, align the smaller,
 //            add/subtract, normalize, round, pack
+//
+// ExtraStages (0 .. 2, default 0) cuts stage 2 with registers of its own for
+// timing (docs/design.md section 5, "Pipelining for timing"), each one cycle
+// more latency, II still 1, results bit for bit the same:
+//   >= 1: after the alignment (before the add)
+//   >= 2: after the add and leading-zero count (before normalization)
+// Cut registers are written only when ExtraStages asks for them; otherwise
+// the same names are wires, so ExtraStages = 0 is the unit as before.
 module fp_add #(
   parameter int ExpBits    = 8,
   parameter int ManBits    = 23,
   parameter int FiniteOnly = 0,
+  // Register stages added to cut the long stage (0 .. AddMaxExtraStages).
+  parameter int ExtraStages = 0,
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
-  localparam int Latency /* verilator public */ = interpsim_pkg::FpAddLatency,
+  localparam int Latency /* verilator public */ = interpsim_pkg::FpAddLatency + ExtraStages,
   localparam int Width = 1 + ExpBits + ManBits
 ) (
   input  logic             clk_i,
@@ -48,6 +58,12 @@ module fp_add #(
   // wrappers): as a module of its own the FMA cost one more branch miss per
   // clock (callgrind, fp_units_callgrind.sh).
   /* verilator inline_module */
+
+`ifndef __ICARUS__  // Icarus Verilog 11 cannot parse elaboration tasks
+  if (ExtraStages < 0 || ExtraStages > interpsim_pkg::AddMaxExtraStages) begin : g_bad_extra
+    $error("fp_add: ExtraStages must be 0 .. %0d", interpsim_pkg::AddMaxExtraStages);
+  end
+`endif
 
   localparam int MagWidth = Width - 1;
   localparam int SigWidth = ManBits + 1;
@@ -170,13 +186,34 @@ module fp_add #(
     small_sticky  = ((small_shifted << align_shift) != small_wide) || small_shifted[0];
   end
 
-  logic [SumWidth-1:0] big_wide, small_aligned;
-  assign big_wide      = {1'b0, big_sig, 3'b000};
-  assign small_aligned = {small_shifted[SumWidth-1:1], small_sticky};
+  // Cut (ExtraStages >= 1): the aligned operands.
+  localparam int AlignCutWidth = 3 + Width + ExpBits + 2 * SumWidth;
+  logic [AlignCutWidth-1:0] align_cut_d, align_cut_q;
+  logic                     special_a, big_sign, small_sign;
+  logic [Width-1:0]         special_y_a;
+  logic [ExpBits-1:0]       big_exp_a;
+  logic [SumWidth-1:0]      big_wide, small_aligned;
+
+  assign align_cut_d = {special_d, op_big[Width-1], op_small[Width-1], special_y_d, big_exp,
+                        {1'b0, big_sig, 3'b000}, {small_shifted[SumWidth-1:1], small_sticky}};
+  if (ExtraStages >= 1) begin : g_cut_align
+    always_ff @(posedge clk_i) begin
+      if (advance) begin
+        align_cut_q <= align_cut_d;
+      end
+    end
+  end else begin : g_no_cut_align
+    assign align_cut_q = align_cut_d;
+  end
+  assign {special_a, big_sign, small_sign, special_y_a, big_exp_a, big_wide, small_aligned} =
+      align_cut_q;
 
   logic                eff_sub;
-  logic [SumWidth-1:0] sum;
-  logic [CntWidth-1:0] lead_zeros;
+  logic [SumWidth-1:0] sum_d, sum;
+  logic [CntWidth-1:0] lead_zeros_d, lead_zeros;
+  logic                special_s, big_sign_s, small_sign_s;
+  logic [Width-1:0]    special_y_s;
+  logic [ExpBits-1:0]  big_exp_s;
   logic [CmpWidth-1:0] lead_zeros_wide, big_exp_wide;
   logic [CntWidth-1:0] norm_shift;
   logic [SumWidth-1:0] sum_norm;
@@ -189,17 +226,35 @@ module fp_add #(
     .Width(SumWidth),
     .CntWidth(CntWidth)
   ) u_sum_lzc (
-    .in_i (sum),
-    .cnt_o(lead_zeros)
+    .in_i (sum_d),
+    .cnt_o(lead_zeros_d)
   );
 
   // |op_big| >= |op_small| so the difference never goes negative. Subtraction
   // adds the two's complement.
-  assign eff_sub = op_big[Width-1] ^ op_small[Width-1];
-  assign sum     = big_wide + (small_aligned ^ {SumWidth{eff_sub}}) + SumWidth'(eff_sub);
+  assign eff_sub = big_sign ^ small_sign;
+  assign sum_d   = big_wide + (small_aligned ^ {SumWidth{eff_sub}}) + SumWidth'(eff_sub);
+
+  // Cut (ExtraStages >= 2): the sum and its leading-zero count.
+  localparam int SumCutWidth = 3 + Width + ExpBits + SumWidth + CntWidth;
+  logic [SumCutWidth-1:0] sum_cut_d, sum_cut_q;
+
+  assign sum_cut_d = {special_a, big_sign, small_sign, special_y_a, big_exp_a, sum_d,
+                      lead_zeros_d};
+  if (ExtraStages >= 2) begin : g_cut_sum
+    always_ff @(posedge clk_i) begin
+      if (advance) begin
+        sum_cut_q <= sum_cut_d;
+      end
+    end
+  end else begin : g_no_cut_sum
+    assign sum_cut_q = sum_cut_d;
+  end
+  assign {special_s, big_sign_s, small_sign_s, special_y_s, big_exp_s, sum, lead_zeros} =
+      sum_cut_q;
 
   assign lead_zeros_wide = CmpWidth'(lead_zeros);
-  assign big_exp_wide    = CmpWidth'(big_exp);
+  assign big_exp_wide    = CmpWidth'(big_exp_s);
 
   always_comb begin
 
@@ -210,7 +265,7 @@ module fp_add #(
     norm_shift = lead_zeros - (CntWidth'(lead_zeros_wide - big_exp_wide) &
                                {CntWidth{lead_zeros_wide > big_exp_wide}});
     sum_norm   = sum << norm_shift;
-    exp_res_m1 = {1'b0, big_exp} - (ExpBits + 1)'(norm_shift);
+    exp_res_m1 = {1'b0, big_exp_s} - (ExpBits + 1)'(norm_shift);
 
     round_bit  = sum_norm[3];
     sticky_bit = |sum_norm[2:0];
@@ -222,15 +277,15 @@ module fp_add #(
     packed_mag = ({exp_res_m1, {SigWidth{1'b0}}} >> 1) + (MagWidth + 2)'(sum_norm[SumWidth-1:4]) +
                  (MagWidth + 2)'(round_up);
 
-    if (special_d) begin
-      y_d = special_y_d;
+    if (special_s) begin
+      y_d = special_y_s;
     end else if (sum == '0) begin
       // Exact zero: -0 only when both operands are -0 (round to nearest even).
-      y_d = {op_big[Width-1] & op_small[Width-1], {MagWidth{1'b0}}};
+      y_d = {big_sign_s & small_sign_s, {MagWidth{1'b0}}};
     end else if (packed_mag >= {2'b00, OverflowMag}) begin
-      y_d = {op_big[Width-1], SaturateMag};
+      y_d = {big_sign_s, SaturateMag};
     end else begin
-      y_d = {op_big[Width-1], packed_mag[MagWidth-1:0]};
+      y_d = {big_sign_s, packed_mag[MagWidth-1:0]};
     end
   end
 

@@ -24,6 +24,15 @@
 //   stage 3: add or subtract, leading-zero count
 //   stage 4: normalize (or denormalize), round, pack
 //
+// ExtraStages (0 .. 3, default 0) cuts the long stages with registers of
+// their own for timing (docs/design.md section 5, "Pipelining for timing"),
+// each one cycle more latency, II still 1, results bit for bit the same:
+//   >= 1: stage 3 between the wide add and the negation + leading-zero count
+//   >= 2: stage 2 between the multiply (and the anchors) and the alignment
+//   >= 3: stage 4 between the normalizing shift and the rounding
+// Cut registers are written only when ExtraStages asks for them; otherwise
+// the same names are wires, so ExtraStages = 0 is the unit as before.
+//
 // Datapath (64 bits, "field"): like an adder of two operands. The exact
 // product of the significands (IoManBits + KbManBits + 2 bits, at most 48,
 // not normalized) sits at [62:..], c at [62:63-KbManBits-1]; the one whose
@@ -45,9 +54,11 @@ module fp_fma #(
   parameter int KbExpBits    = 8,
   parameter int KbManBits    = 23,
   parameter int KbFiniteOnly = 0,
+  // Register stages added to cut long paths (0 .. FmaMaxExtraStages).
+  parameter int ExtraStages  = 0,
   // Cycles from the input handshake to out_valid_o (without stalls). A
   // localparam in the header: readable by users, not overridable.
-  localparam int Latency /* verilator public */ = interpsim_pkg::FpFmaLatency,
+  localparam int Latency /* verilator public */ = interpsim_pkg::FpFmaLatency + ExtraStages,
   localparam int IoWidth = 1 + IoExpBits + IoManBits,
   localparam int KbWidth = 1 + KbExpBits + KbManBits
 ) (
@@ -67,6 +78,12 @@ module fp_fma #(
   // wrappers): as a module of its own the FMA cost one more branch miss per
   // clock (callgrind, fp_units_callgrind.sh).
   /* verilator inline_module */
+
+`ifndef __ICARUS__  // Icarus Verilog 11 cannot parse elaboration tasks
+  if (ExtraStages < 0 || ExtraStages > interpsim_pkg::FmaMaxExtraStages) begin : g_bad_extra
+    $error("fp_fma: ExtraStages must be 0 .. %0d", interpsim_pkg::FmaMaxExtraStages);
+  end
+`endif
 
   localparam int MaxAlignShift = 64;  // the shifted operand is all sticky from here on
   localparam int IoMag     = IoWidth - 1;
@@ -129,7 +146,7 @@ module fp_fma #(
   // Stage 2: unpack, classify, multiply, align.
   // ---------------------------------------------------------------------------
   logic                 a_nan, b_nan, c_nan, a_inf, b_inf, c_inf, a_zero, b_zero;
-  logic                 prod_sign, prod_inf, prod_zero;
+  logic                 prod_sign, prod_inf, prod_zero, c_sign;
   logic                 invalid, special_d;
   logic [IoWidth-1:0]   special_y_d;
   logic [IoSig-1:0]     a_sig;             // with hidden bit
@@ -162,6 +179,7 @@ module fp_fma #(
   assign b_zero = (b1_q[KbMag-1:0] == '0);
 
   assign prod_sign = a1_q[IoWidth-1] ^ b1_q[KbWidth-1];
+  assign c_sign    = c1_q[KbWidth-1];
   assign prod_inf  = a_inf || b_inf;
   assign prod_zero = a_zero || b_zero;
 
@@ -169,10 +187,9 @@ module fp_fma #(
   // product or c decides the result: an infinity with that operand's sign
   // (E4M3: the largest finite magnitude).
   assign invalid     = a_nan || b_nan || c_nan || (a_inf && b_zero) || (b_inf && a_zero) ||
-                       (prod_inf && c_inf && (prod_sign != c1_q[KbWidth-1]));
+                       (prod_inf && c_inf && (prod_sign != c_sign));
   assign special_d   = invalid || prod_inf || c_inf;
-  assign special_y_d = invalid ? CanonicalNan :
-                       {prod_inf ? prod_sign : c1_q[KbWidth-1], SaturateMag};
+  assign special_y_d = invalid ? CanonicalNan : {prod_inf ? prod_sign : c_sign, SaturateMag};
 
   assign a_sig   = {a1_q[IoMag-1:IoManBits] != '0, a1_q[IoManBits-1:0]};
   assign b_sig   = {b1_q[KbMag-1:KbManBits] != '0, b1_q[KbManBits-1:0]};
@@ -188,7 +205,36 @@ module fp_fma #(
   // so c's anchor is ec + IoBias - KbBias; the product's top bit (weight
   // 2^(ea-IoBias+eb-KbBias+1)) sits there, so its anchor is ea + eb + 1 -
   // KbBias (fp32: ec and ea + eb - 126), which can be below 1 (a tiny product).
+  logic signed [AnchorWidth-1:0] c_anchor_d, prod_anchor_d;
+
+  assign c_anchor_d    = $signed(AnchorWidth'(c_exp)) + AnchorWidth'(IoBias - KbBias);
+  assign prod_anchor_d = $signed(AnchorWidth'(a_exp)) + $signed(AnchorWidth'(b_exp)) +
+                         AnchorWidth'(1 - KbBias);
+
+  // Cut (ExtraStages >= 2): the product and the anchors; the alignment below
+  // starts from these.
+  localparam int MulCutWidth = 4 + IoWidth + KbSig + ProdWidth + 2 * AnchorWidth;
+  logic [MulCutWidth-1:0]        mul_cut_d, mul_cut_q;
+  logic                          special_m, prod_sign_m, c_sign_m, prod_zero_m;
+  logic [IoWidth-1:0]            special_y_m;
+  logic [KbSig-1:0]              c_sig_m;
+  logic [ProdWidth-1:0]          product_m;
   logic signed [AnchorWidth-1:0] c_anchor, prod_anchor;
+
+  assign mul_cut_d = {special_d, special_y_d, prod_sign, c_sign, prod_zero, c_sig, product,
+                      c_anchor_d, prod_anchor_d};
+  if (ExtraStages >= 2) begin : g_cut_mul
+    always_ff @(posedge clk_i) begin
+      if (advance) begin
+        mul_cut_q <= mul_cut_d;
+      end
+    end
+  end else begin : g_no_cut_mul
+    assign mul_cut_q = mul_cut_d;
+  end
+  assign {special_m, special_y_m, prod_sign_m, c_sign_m, prod_zero_m, c_sig_m, product_m,
+          c_anchor, prod_anchor} = mul_cut_q;
+
   logic signed [AnchorWidth-1:0] anchor_diff;   // c's anchor minus the product's
   logic                          c_stays;       // c keeps its place, the product shifts
   logic        [AnchorWidth-1:0] align_shift;   // |anchor_diff|
@@ -197,18 +243,15 @@ module fp_fma #(
   logic        [63:0]            stay_field, shift_field, shifted_field, shifted_kept;
   logic                          shifted_sticky;
 
-  assign c_anchor    = $signed(AnchorWidth'(c_exp)) + AnchorWidth'(IoBias - KbBias);
-  assign prod_anchor = $signed(AnchorWidth'(a_exp)) + $signed(AnchorWidth'(b_exp)) +
-                       AnchorWidth'(1 - KbBias);
   assign anchor_diff = c_anchor - prod_anchor;
   // A zero product shifts away entirely and leaves c exact.
-  assign c_stays     = prod_zero || !anchor_diff[AnchorWidth-1];
+  assign c_stays     = prod_zero_m || !anchor_diff[AnchorWidth-1];
 
   // Selects below are written as masks, XORs and shifts: a verilated model
   // then runs them without data-dependent branches (which mispredict on
   // random operands).
-  assign c_field     = {1'b0, c_sig, {(63 - KbSig) {1'b0}}};
-  assign prod_field  = {1'b0, product, {(63 - ProdWidth) {1'b0}}};
+  assign c_field     = {1'b0, c_sig_m, {(63 - KbSig) {1'b0}}};
+  assign prod_field  = {1'b0, product_m, {(63 - ProdWidth) {1'b0}}};
   assign stay_mask   = {64{c_stays}};
   assign stay_field  = (c_field & stay_mask) | (prod_field & ~stay_mask);
   assign shift_field = c_field ^ prod_field ^ stay_field;
@@ -229,12 +272,12 @@ module fp_fma #(
 
   always_ff @(posedge clk_i) begin
     if (advance) begin
-      special2_q       <= special_d;
-      special_y2_q     <= special_y_d;
-      eff_sub2_q       <= prod_sign ^ c1_q[KbWidth-1];
-      stay_sign2_q     <= prod_sign ^ (c_stays && (prod_sign ^ c1_q[KbWidth-1]));
+      special2_q       <= special_m;
+      special_y2_q     <= special_y_m;
+      eff_sub2_q       <= prod_sign_m ^ c_sign_m;
+      stay_sign2_q     <= prod_sign_m ^ (c_stays && (prod_sign_m ^ c_sign_m));
       // Exact zero: the common sign when a*b and c agree, else +0.
-      zero_sign2_q     <= prod_sign & c1_q[KbWidth-1];
+      zero_sign2_q     <= prod_sign_m & c_sign_m;
       stay_field2_q    <= stay_field;
       shifted_field2_q <= shifted_field;
       anchor2_q        <= (c_anchor & stay_mask[AnchorWidth-1:0]) |
@@ -248,13 +291,35 @@ module fp_fma #(
   // Both fields are below 2^63: the sum fits, and bit 63 of the difference is
   // its sign. Subtraction adds the two's complement; a negative difference
   // is negated the same way (masks, not selects, see stage 2).
-  logic [63:0] sub_mask, total, negate_mask, sum;
+  logic [63:0] sub_mask, total_d, total, negate_mask, sum;
   logic        sum_negative;
   logic [6:0]  sum_lz;
 
-  assign sub_mask     = {64{eff_sub2_q}};
-  assign total        = stay_field2_q + (shifted_field2_q ^ sub_mask) + {63'd0, eff_sub2_q};
-  assign sum_negative = eff_sub2_q && total[63];
+  assign sub_mask = {64{eff_sub2_q}};
+  assign total_d  = stay_field2_q + (shifted_field2_q ^ sub_mask) + {63'd0, eff_sub2_q};
+
+  // Cut (ExtraStages >= 1): the sum before its negation and leading-zero count.
+  localparam int AddCutWidth = 4 + IoWidth + 64 + AnchorWidth;
+  logic [AddCutWidth-1:0] add_cut_d, add_cut_q;
+  logic                   special_s, eff_sub_s, stay_sign_s, zero_sign_s;
+  logic [IoWidth-1:0]     special_y_s;
+  logic [AnchorWidth-1:0] anchor_s;
+
+  assign add_cut_d = {special2_q, eff_sub2_q, stay_sign2_q, zero_sign2_q, special_y2_q, total_d,
+                      anchor2_q};
+  if (ExtraStages >= 1) begin : g_cut_add
+    always_ff @(posedge clk_i) begin
+      if (advance) begin
+        add_cut_q <= add_cut_d;
+      end
+    end
+  end else begin : g_no_cut_add
+    assign add_cut_q = add_cut_d;
+  end
+  assign {special_s, eff_sub_s, stay_sign_s, zero_sign_s, special_y_s, total, anchor_s} =
+      add_cut_q;
+
+  assign sum_negative = eff_sub_s && total[63];
   assign negate_mask  = {64{sum_negative}};
   assign sum          = (total ^ negate_mask) + {63'd0, sum_negative};
 
@@ -275,13 +340,13 @@ module fp_fma #(
 
   always_ff @(posedge clk_i) begin
     if (advance) begin
-      special3_q   <= special2_q;
-      special_y3_q <= special_y2_q;
-      zero_sign3_q <= zero_sign2_q;
-      sum_sign3_q  <= stay_sign2_q ^ sum_negative;
+      special3_q   <= special_s;
+      special_y3_q <= special_y_s;
+      zero_sign3_q <= zero_sign_s;
+      sum_sign3_q  <= stay_sign_s ^ sum_negative;
       sum3_q       <= sum;
       sum_lz3_q    <= sum_lz;
-      anchor3_q    <= anchor2_q;
+      anchor3_q    <= anchor_s;
     end
   end
 
@@ -330,23 +395,45 @@ module fp_fma #(
     assign exp_res_m1 = anchor3_q - AnchorWidth'(norm_shift);
   end
 
-  assign round_up   = sum_norm[RoundBit] &&
-                      ((sum_norm[RoundBit-1:0] != '0) || sum_norm[RoundBit+1]);
+  // Cut (ExtraStages >= 3): the normalized sum before rounding.
+  localparam int NormCutWidth = 4 + IoWidth + 64 + AnchorWidth;
+  logic [NormCutWidth-1:0] norm_cut_d, norm_cut_q;
+  logic                    special_n, sum_zero_n, zero_sign_n, sum_sign_n;
+  logic [IoWidth-1:0]      special_y_n;
+  logic [63:0]             sum_norm_n;
+  logic [AnchorWidth-1:0]  exp_res_m1_n;
+
+  assign norm_cut_d = {special3_q, sum3_q == '0, zero_sign3_q, sum_sign3_q, special_y3_q, sum_norm,
+                       exp_res_m1};
+  if (ExtraStages >= 3) begin : g_cut_norm
+    always_ff @(posedge clk_i) begin
+      if (advance) begin
+        norm_cut_q <= norm_cut_d;
+      end
+    end
+  end else begin : g_no_cut_norm
+    assign norm_cut_q = norm_cut_d;
+  end
+  assign {special_n, sum_zero_n, zero_sign_n, sum_sign_n, special_y_n, sum_norm_n,
+          exp_res_m1_n} = norm_cut_q;
+
+  assign round_up   = sum_norm_n[RoundBit] &&
+                      ((sum_norm_n[RoundBit-1:0] != '0) || sum_norm_n[RoundBit+1]);
   // Exponent field plus significand with its hidden bit: a rounding carry or a
   // subnormal reaching the smallest normal moves into the exponent by itself.
-  assign packed_mag = {1'b0, exp_res_m1, {IoManBits{1'b0}}} +
-                      (AnchorWidth + IoManBits + 1)'(sum_norm[63:RoundBit+1]) +
+  assign packed_mag = {1'b0, exp_res_m1_n, {IoManBits{1'b0}}} +
+                      (AnchorWidth + IoManBits + 1)'(sum_norm_n[63:RoundBit+1]) +
                       (AnchorWidth + IoManBits + 1)'(round_up);
 
   always_comb begin
-    if (special3_q) begin
-      y_d = special_y3_q;
-    end else if (sum3_q == '0) begin
-      y_d = {zero_sign3_q, {IoMag{1'b0}}};
+    if (special_n) begin
+      y_d = special_y_n;
+    end else if (sum_zero_n) begin
+      y_d = {zero_sign_n, {IoMag{1'b0}}};
     end else if (packed_mag >= (AnchorWidth + IoManBits + 1)'(OverflowMag)) begin
-      y_d = {sum_sign3_q, SaturateMag};
+      y_d = {sum_sign_n, SaturateMag};
     end else begin
-      y_d = {sum_sign3_q, packed_mag[IoMag-1:0]};
+      y_d = {sum_sign_n, packed_mag[IoMag-1:0]};
     end
   end
 

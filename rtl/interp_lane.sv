@@ -44,9 +44,14 @@ module interp_lane #(
   parameter bit PerElementCfg = 1'b0,
   // Width of tbl_idx_o and cfg_row_base_i (table address).
   parameter int TblAddrWidth  = SegBitsMax + 1,
+  // Register stages added for timing to SUB (fp_add's ExtraStages) and FMA
+  // (fp_fma's), one cycle of latency each (docs/design.md section 5).
+  parameter int AddExtraStages = 0,
+  parameter int FmaExtraStages = 0,
   // Cycles from the input handshake to out_valid_o when nothing stalls.
   /* verilator lint_off UNUSEDPARAM */
-  localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency,
+  localparam int Latency /* verilator public */ =
+      interpsim_pkg::InterpLaneLatency + AddExtraStages + FmaExtraStages,
   /* verilator lint_on UNUSEDPARAM */
   localparam int IoWidth     = 1 + IoExpBits + IoManBits,
   localparam int TblRowWidth = 2 * (1 + KbExpBits + KbManBits)
@@ -110,7 +115,9 @@ module interp_lane #(
   // see them as before.
   /* verilator lint_off PINCONNECTEMPTY */
   if (IoIsFp32) begin : g_sub_fp32
-    fp32_add u_sub (
+    fp32_add #(
+      .ExtraStages(AddExtraStages)
+    ) u_sub (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
       .in_valid_i (sub_in_valid),
@@ -125,7 +132,8 @@ module interp_lane #(
     fp_add #(
       .ExpBits   (IoExpBits),
       .ManBits   (IoManBits),
-      .FiniteOnly(IoFiniteOnly)
+      .FiniteOnly (IoFiniteOnly),
+      .ExtraStages(AddExtraStages)
     ) u_sub (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
@@ -142,7 +150,7 @@ module interp_lane #(
 
   interp_side_fifo #(
     .Width(IoWidth),
-    .Depth(interpsim_pkg::FpAddLatency)
+    .Depth(interpsim_pkg::FpAddLatency + AddExtraStages)
   ) u_sub_side (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -171,7 +179,7 @@ module interp_lane #(
 
     interp_side_fifo #(
       .Width(CfgWidth),
-      .Depth(interpsim_pkg::FpAddLatency)
+      .Depth(interpsim_pkg::FpAddLatency + AddExtraStages)
     ) u_cfg_side (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
@@ -399,7 +407,8 @@ module interp_lane #(
     .IoFiniteOnly(IoFiniteOnly),
     .KbExpBits   (KbExpBits),
     .KbManBits   (KbManBits),
-    .KbFiniteOnly(KbFiniteOnly)
+    .KbFiniteOnly  (KbFiniteOnly),
+    .FmaExtraStages(FmaExtraStages)
   ) u_out (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),

@@ -22,6 +22,8 @@ module interp_output_stage #(
   parameter int KbExpBits    = 8,
   parameter int KbManBits    = 23,
   parameter int KbFiniteOnly = 0,
+  // fp_fma's ExtraStages: the stage takes FpFmaLatency + FmaExtraStages cycles.
+  parameter int FmaExtraStages = 0,
   localparam int IoWidth  = 1 + IoExpBits + IoManBits,
   localparam int KbWidth  = 1 + KbExpBits + KbManBits,
   localparam int RowWidth = 2 * KbWidth
@@ -53,7 +55,9 @@ module interp_output_stage #(
   // flows that treat the FP units as black boxes see them as before.
   if ((IoExpBits == 8) && (IoManBits == 23) && (IoFiniteOnly == 0) &&
       (KbExpBits == 8) && (KbManBits == 23) && (KbFiniteOnly == 0)) begin : g_fma_fp32
-    fp32_fma u_fma (
+    fp32_fma #(
+      .ExtraStages(FmaExtraStages)
+    ) u_fma (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
       .in_valid_i (in_valid_i),
@@ -72,7 +76,8 @@ module interp_output_stage #(
       .IoFiniteOnly(IoFiniteOnly),
       .KbExpBits   (KbExpBits),
       .KbManBits   (KbManBits),
-      .KbFiniteOnly(KbFiniteOnly)
+      .KbFiniteOnly(KbFiniteOnly),
+      .ExtraStages (FmaExtraStages)
     ) u_fma (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),

@@ -23,9 +23,13 @@ module interp_unit #(
   parameter int KbExpBits    = 8,
   parameter int KbManBits    = 23,
   parameter int KbFiniteOnly = 0,
+  // interp_lane's register stages added for timing.
+  parameter int AddExtraStages = 0,
+  parameter int FmaExtraStages = 0,
   /* verilator lint_off UNUSEDPARAM */
   // interp_lane's Latency.
-  localparam int Latency /* verilator public */ = interpsim_pkg::InterpLaneLatency,
+  localparam int Latency /* verilator public */ =
+      interpsim_pkg::InterpLaneLatency + AddExtraStages + FmaExtraStages,
   /* verilator lint_on UNUSEDPARAM */
   localparam int IoWidth     = 1 + IoExpBits + IoManBits,
   localparam int TblRowWidth = 2 * (1 + KbExpBits + KbManBits)
@@ -60,7 +64,9 @@ module interp_unit #(
     .IoFiniteOnly(IoFiniteOnly),
     .KbExpBits   (KbExpBits),
     .KbManBits   (KbManBits),
-    .KbFiniteOnly(KbFiniteOnly)
+    .KbFiniteOnly  (KbFiniteOnly),
+    .AddExtraStages(AddExtraStages),
+    .FmaExtraStages(FmaExtraStages)
   ) u_lane (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),

@@ -21,6 +21,19 @@ if(verilator_FOUND AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fp32_fma.sv)
   add_library(vl_interp_lane STATIC)
   interpsim_verilate(vl_interp_lane interp_lane Vinterp_lane)
 
+  # Pipelining for timing (docs/design.md section 5): the lane and the unit
+  # with every register stage fp_add and fp_fma can add (the
+  # INTERPSIM_*_MAX_EXTRA_STAGES of rtl/fp_units.cmake): Vinterp_lane_pipelined
+  # in vl_interp_lane_pipelined, Vinterp_unit in vl_interp_unit_pipelined (the
+  # class name of vl_interp_unit: link one or the other).
+  set(pipelined_args -GAddExtraStages=${INTERPSIM_ADD_MAX_EXTRA_STAGES}
+                     -GFmaExtraStages=${INTERPSIM_FMA_MAX_EXTRA_STAGES})
+  add_library(vl_interp_lane_pipelined STATIC)
+  interpsim_verilate(vl_interp_lane_pipelined interp_lane Vinterp_lane_pipelined
+    ARGS ${pipelined_args})
+  add_library(vl_interp_unit_pipelined STATIC)
+  interpsim_verilate(vl_interp_unit_pipelined interp_unit Vinterp_unit ARGS ${pipelined_args})
+
   # The lane with VCD tracing, for the array models' --vcd (sim/).
   add_library(vl_simd_rtl STATIC)
   interpsim_verilate(vl_simd_rtl interp_lane Vinterp_lane_trace TRACE)

@@ -32,11 +32,17 @@ package interpsim_pkg;
   // localparam).
   localparam int FpAddLatency = 2;
   localparam int FpFmaLatency = 4;
+  // The most register stages fp_add / fp_fma can add (their ExtraStages
+  // parameter, one cut each, one cycle of latency each): a unit's latency is
+  // FpAddLatency + ExtraStages or FpFmaLatency + ExtraStages.
+  localparam int AddMaxExtraStages = 2;
+  localparam int FmaMaxExtraStages = 3;
   // The same facts under their fp32 names (scripts/hardware_report.py).
   localparam int Fp32AddLatency = FpAddLatency;
   localparam int Fp32FmaLatency = FpFmaLatency;
   // interp_lane and interp_unit, every format: SUB (fp_add) + CLS + IDX + RD
-  // + FMA (interp_output_stage, i.e. fp_fma).
+  // + FMA (interp_output_stage, i.e. fp_fma), with AddExtraStages =
+  // FmaExtraStages = 0 (each adds its stages to this).
   localparam int InterpLaneLatency = FpAddLatency + 3 + FpFmaLatency;
   // value_lut_lane and value_lut_unit: SUB (fp_add) + CLS + IDX + FRAC
   // (fp_fma) + RD + DIFF (fp_add) + FMA (fp_fma).

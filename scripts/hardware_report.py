@@ -106,14 +106,17 @@ def synthesize(top, params, black_boxes=True):
 
 
 def timing(top, seg_bits, params=None):
-    """(latency, II) as documented in docs/rtl.md and checked by the verilated tests."""
-    fma = FP_LATENCY["fp32_fma"]
+    """(latency, II) as documented in docs/rtl.md and checked by the verilated tests.
+    The register stages added for timing (ExtraStages of fp32_add/fp32_fma,
+    AddExtraStages/FmaExtraStages of the lanes and units) add one cycle each."""
+    params = params or {}
     if top in MUL_UNITS:  # one optional output register (OutReg, default 1)
-        return (1 if (params or {}).get("OutReg", 1) else 0), 1
+        return (1 if params.get("OutReg", 1) else 0), 1
     if top in FP_UNITS:
-        return FP_LATENCY[top], 1
+        return FP_LATENCY[top] + params.get("ExtraStages", 0), 1
+    extra = params.get("AddExtraStages", 0) + params.get("FmaExtraStages", 0)
     if top in ("interp_lane", "interp_unit"):
-        return PACKAGE["InterpLaneLatency"], 1
+        return PACKAGE["InterpLaneLatency"] + extra, 1
     if top in ("int_interp_lane", "subword_interp_lane"):
         return PACKAGE["IntInterpLaneLatency"], 1
     if top == "lbfp_interp_lane":
@@ -121,11 +124,12 @@ def timing(top, seg_bits, params=None):
     if top in ("value_lut_lane", "value_lut_unit"):
         return PACKAGE["ValueLutLaneLatency"], 1
     if top == "nonuniform_lane":  # IN + one stage per search level + interp_lane
-        part_bits = int((params or {}).get("PartBitsMax", PACKAGE["NonuniformLanePartBits"]))
+        part_bits = int(params.get("PartBitsMax", PACKAGE["NonuniformLanePartBits"]))
         return part_bits + 1 + PACKAGE["InterpLaneLatency"], 1
+    latency = seg_bits + 2 + FP_LATENCY["fp32_fma"] + extra
     if top == "bsearch_pipelined":
-        return seg_bits + 2 + fma, 1
-    return seg_bits + 2 + fma, seg_bits  # bsearch_iterative
+        return latency, 1
+    return latency, seg_bits  # bsearch_iterative
 
 
 def fmt_types(cells):

@@ -2,6 +2,7 @@
 """Area, timing and throughput per area of one RTL unit in NanGate FreePDK45.
 
   ppa.py UNIT [PARAM=VALUE ...] [--io FMT] [--kb fp32|io] [--json FILE] [--md FILE]
+         [--abc-delay-ps PS]
       Maps rtl/UNIT.sv (sources from rtl/rtl_files.cmake) to the NanGate
       FreePDK45 Open Cell Library (typical corner, scripts/install_pdk.sh) with
       Yosys 0.23 + ABC, times it with OpenSTA and prints one JSON object (the
@@ -9,6 +10,8 @@
       storage by the memory model below, latency, II, throughput_per_mm2.
       --io/--kb set the number format parameters (rtl/formats.cmake).
       --json/--md also write the row to FILE (JSON object / Markdown table).
+      --abc-delay-ps PS passes ABC a delay target (abc -D PS); the row then
+      records it as "abc_delay_ps" (the report's rows are mapped without).
 The report over the main units is scripts/ppa_report.py (docs/results/ppa.md).
 
 Exit status 2, one line on stderr and no output file for bad input (unknown
@@ -130,7 +133,7 @@ def run_yosys(script, tmp):
         raise RuntimeError("yosys failed: " + (errors[0] if errors else text[-300:]))
 
 
-def synthesize(unit, params, lib, tmp):
+def synthesize(unit, params, lib, tmp, abc_delay_ps=None):
     """Maps unit; returns stat figures, the table_mem instances and the netlist path."""
     sources = rtl_files.sources(unit)
     # table_mem is a black box inside a unit, synthesized only as a unit of its own.
@@ -147,7 +150,8 @@ def synthesize(unit, params, lib, tmp):
     script += [f"hierarchy -check -top {unit} {chparams}", "flatten",
                f"tee -q -o {mems} dump t:{MEMORY}", f"expose -evert t:{MEMORY}",
                f"synth -top {unit}", f"dfflibmap -liberty {lib}",
-               f"abc -liberty {lib} -constr {constr}",
+               f"abc -liberty {lib} -constr {constr}"
+               + (f" -D {abc_delay_ps}" if abc_delay_ps else ""),
                "setundef -zero", "splitnets -ports", "opt_clean -purge",
                f"tee -q -o {stat} stat -liberty {lib}",
                f"write_verilog -noattr -noexpr {netlist}"]
@@ -281,7 +285,7 @@ def format_params(io, kb):
     return params, layouts
 
 
-def evaluate(unit, params, io=None, kb=None):
+def evaluate(unit, params, io=None, kb=None, abc_delay_ps=None):
     """The row of unit with params (dict of PARAM: int) in formats io/kb."""
     if unit not in SEG_PARAM or unit not in rtl_files.modules():
         raise BadInput(f"unknown unit '{unit}' (known: {' '.join(SEG_PARAM)})")
@@ -300,7 +304,7 @@ def evaluate(unit, params, io=None, kb=None):
     check_tools()
     with tempfile.TemporaryDirectory(prefix="ppa-") as tmp:
         try:
-            row, memories, netlist = synthesize(unit, params, lib, tmp)
+            row, memories, netlist = synthesize(unit, params, lib, tmp, abc_delay_ps)
         except RuntimeError as error:
             unknown = re.search(r"Can't find object for defparam `(\w+)`", str(error))
             if unknown:
@@ -387,9 +391,14 @@ def main():
     parser.add_argument("--kb")
     parser.add_argument("--json")
     parser.add_argument("--md")
+    parser.add_argument("--abc-delay-ps", type=int, metavar="PS")
     args = parser.parse_args()
     try:
-        row = evaluate(args.unit, parse_params(args.params), args.io, args.kb)
+        if args.abc_delay_ps is not None and args.abc_delay_ps <= 0:
+            raise BadInput(f"--abc-delay-ps must be positive, not {args.abc_delay_ps}")
+        row = evaluate(args.unit, parse_params(args.params), args.io, args.kb, args.abc_delay_ps)
+        if args.abc_delay_ps:
+            row["abc_delay_ps"] = args.abc_delay_ps
     except BadInput as error:
         print(f"ppa: {error}", file=sys.stderr)
         return 2

@@ -1,11 +1,14 @@
 #!/usr/bin/python3
-"""NanGate FreePDK45 figures of the main units: docs/results/ppa.md.
+"""NanGate FreePDK45 figures of the lookup designs: docs/results/ppa.md.
 
-  ppa_report.py [--out docs/results/ppa.md] [--quick]
+  ppa_report.py [--out docs/results/ppa.md] [--cache DIR] [--quick | --from-json]
 
-Runs scripts/ppa.py's flow (one process, one unit at a time) over CASES and
-writes the Markdown report and, beside it, the rows as JSON (ppa.json).
+Runs scripts/ppa.py's flow (one process, one unit at a time) over cases()
+and writes the Markdown report, the rows as JSON beside it (ppa.json) and the
+Pareto plot (ppa-pareto.png). --cache DIR keeps each row as DIR/<case>.json
+and reuses it (a long run resumes there; delete DIR after an RTL change).
 --quick runs the first three cases only (a check of the report itself).
+--from-json writes the text and plot again from ppa.json (no flow run).
 """
 import argparse
 import datetime
@@ -15,25 +18,139 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ppa  # noqa: E402
+import hardware_report  # noqa: E402  (rtl/formats.cmake)
 
-# (unit, parameters, io, kb): the FP units alone, Algorithm 1's lane in fp32
-# at three table sizes and in narrower formats, both binary searches.
-CASES = (
-    [("fp32_add", {}, None, None), ("fp32_fma", {}, None, None)]
-    + [("interp_lane", {"SegBitsMax": s}, "fp32", "fp32") for s in (4, 8, 12)]
-    + [("interp_lane", {"SegBitsMax": 8}, io, kb)
-       for io, kb in (("fp16", "fp32"), ("bf16", "io"), ("fp8e4m3", "io"))]
-    + [(unit, {"SegBits": s}, None, None)
-       for unit in ("bsearch_pipelined", "bsearch_iterative") for s in (4, 8, 12)]
-    # The NVDLA-style value LUT lane at its 65- and 257-entry tables.
-    + [("value_lut_lane", {"SegBitsMax": s}, None, None) for s in (6, 8)]
+# The lookup designs compared, one line each: unit, its table-size parameter,
+# whether it takes the number formats (--io/--kb), and its pipelining
+# parameters (register stages added for timing, docs/design.md section 5;
+# sweep: measured at every setting of SETTINGS, else without added stages).
+# seg_bits: the table sizes of a design measured at other sizes than SEG_BITS;
+# table_error: False where the Linf column (the uniform chord table's) does
+# not apply (the value LUT's and the non-uniform table's errors are their own:
+# docs/results/value-lut.md, `interpsim compare`).
+DESIGNS = {
+    "interp_lane": {"seg_param": "SegBitsMax", "formats": True,
+                    "stages": ("AddExtraStages", "FmaExtraStages"), "sweep": True,
+                    "label": "Algorithm 1 (interp_lane)"},
+    "bsearch_pipelined": {"seg_param": "SegBits", "formats": False,
+                          "stages": ("FmaExtraStages",), "sweep": True,
+                          "label": "binary search, pipelined"},
+    "bsearch_iterative": {"seg_param": "SegBits", "formats": False,
+                          "stages": ("FmaExtraStages",), "sweep": False,
+                          "label": "binary search, iterative"},
+    # The NVDLA-style value LUT at NVDLA's 65- and 257-entry tables, fp32.
+    "value_lut_lane": {"seg_param": "SegBitsMax", "formats": False, "stages": (),
+                       "sweep": False, "seg_bits": (6, 8), "table_error": False,
+                       "label": "value LUT (value_lut_lane)"},
     # The non-uniform lane (default PartBitsMax 7: up to 128 parts), 2^8 segments.
-    + [("nonuniform_lane", {"SegBitsMax": 8}, None, None)]
-)
+    "nonuniform_lane": {"seg_param": "SegBitsMax", "formats": False, "stages": (),
+                        "sweep": False, "seg_bits": (8,), "table_error": False,
+                        "label": "non-uniform (nonuniform_lane)"},
+}
+# Table sizes (N = 2^s segments): fp32 at every one, the narrower formats and
+# the pipelining settings at three (the flow takes about a minute per row on a
+# loaded 2-core machine).
+SEG_BITS = (4, 6, 8, 10, 12)
+PIPELINED_SEG_BITS = (4, 8, 12)
+FORMAT_SEG_BITS = (4, 8, 12)
+# Pipelining settings: register stages added to the adder (SUB) and the FMA;
+# each design takes the parameters it has. (0, 0) is the unit as before.
+SETTINGS = ((0, 0), (1, 1), (2, 3))
+# The FP units alone at each of their settings.
+FP_SETTINGS = {"fp32_add": (0, 1, 2), "fp32_fma": (0, 1, 2, 3)}
+
+
+def formats():
+    """(io, kb) pairs: fp32, then each narrower io format with its own kb."""
+    _, io_formats = hardware_report.rtl_formats()
+    return [("fp32", "fp32")] + [(io, "io") for io in io_formats]
+
+
+def setting_params(design, setting):
+    stages = dict(zip(("AddExtraStages", "FmaExtraStages"), setting))
+    return {k: v for k, v in stages.items() if k in DESIGNS[design]["stages"] and v}
+
+
+def cases():
+    """(unit, parameters, io, kb) of every row of the report."""
+    out = [(unit, {"ExtraStages": e} if e else {}, None, None)
+           for unit, settings in FP_SETTINGS.items() for e in settings]
+    for design, spec in DESIGNS.items():
+        fmts = formats() if spec["formats"] else [(None, None)]
+        for io, kb in fmts:
+            sizes = spec.get("seg_bits", SEG_BITS if io in ("fp32", None) else FORMAT_SEG_BITS)
+            for s in sizes:
+                out.append((design, {spec["seg_param"]: s}, io, kb))
+        for setting in (SETTINGS[1:] if spec["sweep"] else ()):
+            extra = setting_params(design, setting)
+            for s in PIPELINED_SEG_BITS:
+                io, kb = ("fp32", "fp32") if spec["formats"] else (None, None)
+                out.append((design, {spec["seg_param"]: s, **extra}, io, kb))
+    return out
+
+
+def case_name(unit, params, io, kb):
+    return "_".join([unit] + [f"{k}{v}" for k, v in sorted(params.items())]
+                    + ([f"{io}-{kb}"] if io else []))
+
+
+# The error column: GELU on its standard interval (the function's defaults in
+# model/functions.cpp, [-5, 3], asymptote edges), Linf of the N-segment table
+# by `interpsim table --json` (fp32: 1000001 uniform samples; a narrower io
+# format: every value of the format in (a, b)). The binary searches hold the
+# same N-segment chord table (and the breakpoints), so they share its Linf.
+ERROR_FUNCTION = "gelu"
+
+
+def stages_of(row):
+    """(adder, FMA) register stages added for timing in a row."""
+    p = row["params"]
+    if row["unit"] == "fp32_add":
+        return p.get("ExtraStages", 0), 0
+    if row["unit"] == "fp32_fma":
+        return 0, p.get("ExtraStages", 0)
+    return p.get("AddExtraStages", 0), p.get("FmaExtraStages", 0)
+
+
+def stages_text(row):
+    add, fma = stages_of(row)
+    return f"+{add}/+{fma}" if add or fma else "-"
+
+
+def linf(interpsim, segments, io, kb, cache):
+    """Linf of the ERROR_FUNCTION table in io/kb, or None when the CLI refuses
+    it (fp8e4m3: the segment width must be a normal fp8e4m3 number)."""
+    key = f"{segments}/{io}/{kb}"
+    if key not in cache:
+        with tempfile.TemporaryDirectory(prefix="ppa-linf-") as tmp:
+            out = os.path.join(tmp, "t.json")
+            done = subprocess.run([interpsim, "table", "--func", ERROR_FUNCTION, "--segments",
+                                   str(segments), "--format", io, "--kb", kb, "--json", out],
+                                  capture_output=True, text=True)
+            if done.returncode == 2:
+                cache[key] = None
+            elif done.returncode != 0:
+                raise RuntimeError(f"interpsim table failed: {done.stderr.strip()}")
+            else:
+                with open(out) as f:
+                    cache[key] = json.load(f)["error"]["linf"]
+    return cache[key]
+
+
+def add_errors(rows, interpsim):
+    """Adds linf (and linf_note) to the rows of table designs that lack it."""
+    cache = {}
+    for r in rows:
+        if DESIGNS.get(r["unit"], {}).get("table_error", True) is False:
+            continue
+        if r["unit"] in DESIGNS and "linf" not in r:
+            io, kb = r["io"] or "fp32", r["kb"] or "fp32"
+            r["linf"] = linf(interpsim, r["segments"], io, kb, cache)
 
 
 def tool_output(command):
@@ -109,20 +226,30 @@ def write(out_path, rows, seconds):
         "",
         "## Figures",
         "",
-        ppa.MD_HEADER,
-        ppa.MD_RULE,
+        "*+add/+fma*: register stages added for timing to the adder (SUB) and the FMA "
+        "(`AddExtraStages`/`FmaExtraStages`, fp32_add/fp32_fma: `ExtraStages`; "
+        "docs/design.md section 5); `-` is the unit without them.",
+        "",
+        with_stages_column(ppa.MD_HEADER, "+add/+fma"),
+        with_stages_column(ppa.MD_RULE, "---"),
     ]
-    lines += [ppa.md_row(r) for r in rows]
+    lines += [with_stages_column(ppa.md_row(r), stages_text(r)) for r in rows]
+    lines += pipelining_section(rows)
+    lines += error_section(rows, os.path.dirname(out_path))
+    lines += PUBLISHED
     lines += ["", "## Slowest stages", "",
               "The worst path into each end register (bits of one register together), the "
               "three slowest per row: the stages a register stage added would have to split "
               "(issue 15, item 2).", "",
-              "| unit | io/kb | N | 1st (ns) | 2nd (ns) | 3rd (ns) |", "|---|---|---:|---|---|---|"]
+              "Without added stages the cut wires alias stage registers, so a path may start at "
+              "`add_cut_d` (the net of `eff_sub2_q` and its neighbours) or `norm_cut_d`.", "",
+              "| unit | io/kb | N | +add/+fma | 1st (ns) | 2nd (ns) | 3rd (ns) |",
+              "|---|---|---:|---|---|---|---|"]
     for r in rows:
         ends = [f"`{name}` {ns:.2f}" for name, ns in r["slowest_ends"][:3]]
         ends += ["-"] * (3 - len(ends))
         lines.append(f"| {r['unit']} | {r['io'] + '/' + r['kb'] if r['io'] else '-'} | "
-                     f"{r['segments'] or '-'} | " + " | ".join(ends) + " |")
+                     f"{r['segments'] or '-'} | {stages_text(r)} | " + " | ".join(ends) + " |")
     lines += ["", "## Reading", ""]
     lines += reading(rows)
     lines.append("")
@@ -137,11 +264,169 @@ def write(out_path, rows, seconds):
     print(f"wrote {out_path} and {json_path}", file=sys.stderr)
 
 
+def with_stages_column(md_line, cell):
+    """md_line with `cell` as a column after the third (unit, io/kb, N)."""
+    cells = md_line.split("|")
+    return "|".join(cells[:4] + [f" {cell} "] + cells[4:])
+
+
+def pipelining_section(rows):
+    """Issue 15 item 2: latency and Fmax per setting, the stage that limits it."""
+    picked = [r for r in rows if r["unit"] in ("fp32_add", "fp32_fma") or
+              (r["unit"] in DESIGNS and r["io"] in ("fp32", None) and
+               r["segments"] in [1 << s for s in PIPELINED_SEG_BITS])]
+    picked.sort(key=lambda r: (r["unit"], r["segments"] or 0, stages_of(r)))
+    out = ["", "## Pipelining for timing", "",
+           "Latency and Fmax per setting (fp32). Cut points: fp_add +1 after the "
+           "alignment, +2 after the add and leading-zero count; fp_fma +1 between the wide "
+           "add and the negation + leading-zero count, +2 between the multiply and the "
+           "alignment, +3 between the normalizing shift and the rounding (rtl/fp_add.sv, "
+           "rtl/fp_fma.sv). The registers are placed by hand: Yosys 0.23 + ABC do not retime.",
+           "",
+           "What 1 GHz would take (see *Reading* for the figures): at the deepest setting every "
+           "stage left is a wide carry chain or shifter of about the same delay (the FMA's 64-bit "
+           "three-operand add, its 64-bit negation + leading-zero count, the 24x24 multiply, the "
+           "alignment, the adder's normalize + round), so each would need about 2.5 times as "
+           "many cuts again (an FMA of roughly 12 cycles), or different arithmetic: "
+           "leading-zero anticipation beside the add instead of add-then-count, carry-save "
+           "accumulation, parallel-prefix adders chosen by the mapper, and a flow that retimes. "
+           "A delay target for ABC does not change the mapping: a one-off run with "
+           "`abc -D 1000` (what `scripts/ppa.py ... --abc-delay-ps 1000` does) gave the same "
+           "critical path for fp32_fma at +0 (4.305 ns) and +3 (2.647 ns). Whether 1 GHz is "
+           "realistic in 45 nm: custom-designed 45 nm processors ran 3- to 5-cycle FP add and "
+           "multiply pipelines near 3 GHz (Intel Core i7 \"Nehalem\", latencies in Intel's "
+           "optimization reference manual), so an FP32 FMA at 1 GHz in 45 nm is a matter of "
+           "pipeline depth and circuit design; with this flow (standard cells, typical corner, "
+           "no retiming) it is not reached. The table read itself is not in these figures "
+           "(read data arrive at the clock edge); an SRAM macro's access time would be a "
+           "stage of its own.",
+           "",
+           "| unit | N | +add/+fma | latency | II | logic um^2 | registers | critical path ns "
+           "| Fmax MHz | Melem/s/mm^2 | critical path (from -> to) |",
+           "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for r in picked:
+        out.append(f"| {r['unit']} | {r['segments'] or '-'} | {stages_text(r)} | {r['latency']} "
+                   f"| {r['ii']} | {r['area_um2']:.0f} | {r['registers']} | "
+                   f"{r['critical_path_ns']:.3f} | {r['fmax_mhz']:.0f} | "
+                   f"{r['throughput_per_mm2'] / 1e6:.1f} | "
+                   f"`{r['critical_from']}` -> `{r['critical_to']}` |")
+    return out
+
+
+def pareto_front(points):
+    """Indices of the points (error, throughput per area) no other point beats
+    in both (lower error and higher throughput per area)."""
+    front = []
+    for i, (e, t) in enumerate(points):
+        if not any((e2 <= e and t2 >= t) and (e2 < e or t2 > t) for e2, t2 in points):
+            front.append(i)
+    return front
+
+
+def error_section(rows, out_dir):
+    """Issue 15 item 3: error per table bit, the Pareto front and its plot."""
+    table_rows = [r for r in rows if r["unit"] in DESIGNS and r.get("linf") is not None]
+    out = ["", "## Error, table bits and the Pareto front", "",
+           f"Error: Linf of {ERROR_FUNCTION.upper()} on its standard interval [-5, 3] "
+           "(asymptote edges) by the N-segment chord table, `interpsim table --func gelu "
+           "--segments N --format IO --kb KB --json FILE` (fp32: 1000001 uniform samples; "
+           "narrower formats: every value of the format in (a, b)). The binary searches hold "
+           "the same chord table and return its segment's value, so they share its Linf; "
+           "their extra table bits are the breakpoints. *Linf x bits* is the error per table "
+           "bit as a figure of merit (lower is better). fp8e4m3 stops at N = 512: a "
+           "segment narrower than 2^-6 is not a normal fp8e4m3 number (the generator "
+           "refuses it).", "",
+           "| design | io/kb | N | +add/+fma | table bits | Linf | Linf x bits | logic + table "
+           "um^2 | Melem/s/mm^2 | Pareto |", "|---|---|---:|---|---:|---:|---:|---:|---:|---|"]
+    points = [(r["linf"], r["throughput_per_mm2"]) for r in table_rows]
+    front = set(pareto_front(points))
+    for i, r in enumerate(table_rows):
+        fmt = f"{r['io']}/{r['kb']}" if r["io"] else "fp32/fp32"
+        out.append(f"| {r['unit']} | {fmt} | {r['segments']} | {stages_text(r)} | "
+                   f"{r['table_bits']} | {r['linf']:.3g} | {r['linf'] * r['table_bits']:.3g} | "
+                   f"{r['total_um2']:.0f} | {r['throughput_per_mm2'] / 1e6:.1f} | "
+                   f"{'yes' if i in front else ''} |")
+    names = sorted({f"{table_rows[i]['unit']} {table_rows[i]['io'] or 'fp32'} "
+                    f"N={table_rows[i]['segments']} {stages_text(table_rows[i])}"
+                    for i in front})
+    out += ["", f"Pareto front (lowest Linf for the throughput per area, {len(front)} of "
+            f"{len(table_rows)} points): " + "; ".join(names) + ".", "",
+            "![Pareto plot](ppa-pareto.png)", "",
+            "`docs/results/ppa-pareto.png` (made by this script): throughput per area against "
+            "Linf, one marker shape per design, colour by format, hollow with added register "
+            "stages, the front as a dashed line."]
+    plot_pareto(table_rows, front, os.path.join(out_dir, "ppa-pareto.png"))
+    return out
+
+
+def plot_pareto(rows, front, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    markers = dict(zip(DESIGNS, "os^v<>Dp"))
+    fmts = sorted({r["io"] or "fp32" for r in rows})
+    colours = dict(zip(fmts, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    for design, spec in DESIGNS.items():
+        for fmt in fmts:
+            for staged in (False, True):  # hollow markers: with added stages
+                rs = [r for r in rows if r["unit"] == design and (r["io"] or "fp32") == fmt
+                      and any(stages_of(r)) == staged]
+                if rs:
+                    ax.scatter([r["linf"] for r in rs],
+                               [r["throughput_per_mm2"] / 1e6 for r in rs],
+                               marker=markers[design], alpha=0.8,
+                               facecolors="none" if staged else colours[fmt],
+                               edgecolors=colours[fmt],
+                               label=f"{spec['label']}, {fmt}" + (", +stages" if staged else ""))
+    edge = sorted((rows[i]["linf"], rows[i]["throughput_per_mm2"] / 1e6) for i in front)
+    ax.plot([e for e, _ in edge], [t for _, t in edge], "k--", lw=1, label="Pareto front")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(f"Linf of {ERROR_FUNCTION.upper()} on [-5, 3]")
+    ax.set_ylabel("throughput per area (Melem/s/mm^2, logic + table)")
+    ax.set_title("NanGate FreePDK45 typical: lookup designs, N = 16 .. 4096")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7, loc="lower left")
+    fig.tight_layout()
+    fig.savefig(path + ".tmp.png", dpi=110)
+    plt.close(fig)
+    os.replace(path + ".tmp.png", path)
+
+
+# Published designs beside these figures: only what their papers state, with
+# the node and what is counted (issue 15 item 3).
+PUBLISHED = [
+    "", "## Published designs (not measured here)", "",
+    "| design | node | what is counted | figures | what differs from the rows above |",
+    "|---|---|---|---|---|",
+    "| ConSmax, Liu et al., arXiv:2402.10930 (v3, 2024) | 16 nm CMOS | the ConSmax softmax "
+    "unit (bitwidth-split LUT) | 0.0008 mm^2, 0.2 mW at 1250 MHz (v1 of the paper: 0.001 "
+    "mm^2, 0.43 mW at 1 GHz in 22 nm) | a softmax replacement, not a general function "
+    "lane; low-precision LUT, no FP32 FMA; 16/22 nm against 45 nm here |",
+    "| Flex-SFU, Reggiani, Andri, Cavigelli, DAC 2023 (arXiv:2305.04546) | not in the "
+    "abstract | area and power relative to the vector processing unit it extends | +5.9 % "
+    "area, +0.8 % power at 32 segments; 22.3x lower MSE than earlier piecewise-linear "
+    "units | non-uniform segments found by a binary-tree comparison (like `bsearch_*`), "
+    "several formats; no absolute area to compare |",
+    "| NVDLA SDP/CDP LUT (nvdla.org hardware documentation, LUT programming) | - | the "
+    "table organisation | two tables: LE (65 entries, linear or exponent spacing) and LO "
+    "(257 entries, linear), interpolation between entries | stores values, not {K, B} "
+    "(the value-LUT baseline); no area or frequency of the block is published |",
+    "",
+    "NLI and other interpolation units: no figure with its node at hand, left out rather "
+    "than quoted from memory. FP32 FMAs in 45 nm at 1 GHz: no published 45 nm figure is "
+    "cited here; FPnew/cvfpu (Mach et al., IEEE TVLSI 2021) reports its pipelined FMA "
+    "slices in 22 nm FD-SOI, a node about two generations ahead of FreePDK45, so its "
+    "frequencies are not comparable to these rows.",
+]
+
+
 def reading(rows):
     """Bullets computed from the rows."""
-    def pick(unit, io="fp32", kb="fp32"):
+    def pick(unit, io="fp32", kb="fp32", stages=(0, 0)):
         return [r for r in rows if r["unit"] == unit and (r["io"] in (io, None))
-                and (r["kb"] in (kb, None))]
+                and (r["kb"] in (kb, None)) and stages_of(r) == stages]
     out = []
     lane = pick("interp_lane")
     if lane:
@@ -167,7 +452,14 @@ def reading(rows):
     for (start, end), names in sorted(stages.items(), key=lambda kv: -len(kv[1])):
         out.append(f"  - `{start}` -> `{end}`: {len(names)} of {len(rows)} rows "
                    f"({', '.join(names)})")
-    out += crossover(pick("interp_lane"), pick("bsearch_pipelined"))
+    out.append("- Item 7, without added stages:")
+    out += ["  " + line for line in crossover(pick("interp_lane"), pick("bsearch_pipelined"))]
+    deepest = SETTINGS[-1]
+    out.append(f"- Item 7, with the deepest setting (+{deepest[0]} adder, +{deepest[1]} FMA "
+               "stages; the binary search has no adder, so +0/+" f"{deepest[1]}):")
+    out += ["  " + line for line in crossover(pick("interp_lane", stages=deepest),
+                                              pick("bsearch_pipelined", stages=(0, deepest[1])))]
+    out += gigahertz(rows)
     by_n = {r["segments"]: r for r in lane}
     for r in pick("value_lut_lane"):
         if r["segments"] in by_n:
@@ -186,6 +478,31 @@ def reading(rows):
                    f"per bit, {min(per_bit) / ppa.SRAM_BIT_UM2:.0f} .. "
                    f"{max(per_bit) / ppa.SRAM_BIT_UM2:.0f} times the SRAM bit cell: compare "
                    "sizes across the model boundary with the *as SRAM* column.")
+    return out
+
+
+def gigahertz(rows):
+    """Issue 15 item 7: how far the fp32 lane gets towards 1 GHz."""
+    lanes = [r for r in rows if r["unit"] == "interp_lane" and r["io"] == "fp32"]
+    if not lanes:
+        return []
+    best = max(lanes, key=lambda r: r["fmax_mhz"])
+    fma = [r for r in rows if r["unit"] == "fp32_fma"]
+    add = [r for r in rows if r["unit"] == "fp32_add"]
+    out = [f"- 1 GHz: the fastest fp32 `interp_lane` measured runs at {best['fmax_mhz']:.0f} MHz "
+           f"(N = {best['segments']}, stages {stages_text(best)}, critical path "
+           f"{best['critical_path_ns']:.2f} ns `{best['critical_from']}` -> "
+           f"`{best['critical_to']}`): {1e3 / best['fmax_mhz']:.1f}x short of 1 GHz."]
+    if fma and add:
+        f, a = (max(rs, key=lambda r: r["fmax_mhz"]) for rs in (fma, add))
+        out.append(f"  The FP units alone: fp32_fma {f['fmax_mhz']:.0f} MHz with "
+                   f"{stages_text(f)} ({f['latency']} cycles), fp32_add {a['fmax_mhz']:.0f} "
+                   f"MHz with {stages_text(a)} ({a['latency']} cycles).")
+    slow = [f"`{name.split('.')[-1]}` {ns:.2f} ns" for name, ns in best["slowest_ends"]
+            if ns > 1.0]
+    if slow:
+        out.append("  Stages of that lane still over 1 ns (the worst path into each end "
+                   f"register, the {len(slow)} slowest listed): " + ", ".join(slow) + ".")
     return out
 
 
@@ -220,7 +537,7 @@ def crossover(lane, search):
     ends = sorted({r["critical_to"] for r in lane + search})
     out.append(f"- Fmax against log2 N: `interp_lane` {lf:+.1f} MHz per doubling, "
                f"`bsearch_pipelined` {sf:+.1f} MHz per doubling; their critical paths end in "
-               + ", ".join(f"`{e}`" for e in ends) + " (the output stage, not the index).")
+               + ", ".join(f"`{e}`" for e in ends) + ".")
     by_n = {r["segments"]: r for r in search}
     pairs = [(r, by_n[r["segments"]]) for r in lane if r["segments"] in by_n]
     if pairs:
@@ -235,6 +552,25 @@ def crossover(lane, search):
                        for (a, b), ratio in zip(pairs, ratios))
                    + ". The binary search also stores its breakpoints, so its table is the "
                    f"larger at every N; {verdict}.")
+        logic = [(a["fmax_mhz"] / a["ii"] / a["area_um2"]) /
+                 (b["fmax_mhz"] / b["ii"] / b["area_um2"]) for a, b in pairs]
+        line = ("- Throughput per logic area (tables aside), `interp_lane` / "
+                "`bsearch_pipelined`: " + ", ".join(
+                    f"N = {a['segments']}: {ratio:.2f}x" for (a, _), ratio in zip(pairs, logic)))
+        crossings = [
+            (math.log2(a0["segments"]) + (1 - r0) / (r1 - r0) *
+             (math.log2(a1["segments"]) - math.log2(a0["segments"])))
+            for ((a0, _), r0), ((a1, _), r1) in zip(zip(pairs, logic), zip(pairs[1:], logic[1:]))
+            if (r0 - 1) * (r1 - 1) < 0]
+        if crossings:
+            line += ("; the ratio crosses 1 at " + ", ".join(
+                f"log2 N = {c:.1f} (N = {2 ** c:.0f})" for c in crossings)
+                + " (linear in log2 N between the measured sizes).")
+        else:
+            line += ("; no crossover in the measured range (" +
+                     ("Algorithm 1 ahead throughout)." if min(logic) > 1 else
+                      "the binary search ahead throughout)." if max(logic) < 1 else "touching 1)."))
+        out.append(line)
     return out
 
 
@@ -243,27 +579,48 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=os.path.join(ppa.ROOT, "docs", "results", "ppa.md"))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--cache", metavar="DIR", help="one JSON per row, reused when present")
+    parser.add_argument("--interpsim", default=os.path.join(ppa.ROOT, "build", "sim", "interpsim"),
+                        help="the CLI that measures Linf (default: build/sim/interpsim)")
     parser.add_argument("--from-json", action="store_true",
                         help="write the Markdown again from docs/results/ppa.json (no flow run)")
     args = parser.parse_args()
     if args.from_json:
         with open(os.path.splitext(args.out)[0] + ".json") as f:
             rows = json.load(f)
+        if any(r["unit"] in DESIGNS and "linf" not in r for r in rows):
+            add_errors(rows, args.interpsim)
         write(args.out, rows, None)
         return 0
-    cases = CASES[:3] if args.quick else CASES
+    todo = cases()[:3] if args.quick else cases()
+    if args.cache:
+        os.makedirs(args.cache, exist_ok=True)
     rows, start = [], time.time()
     try:
-        for unit, params, io, kb in cases:
+        for unit, params, io, kb in todo:
+            cached = (os.path.join(args.cache, case_name(unit, params, io, kb) + ".json")
+                      if args.cache else None)
+            if cached and os.path.exists(cached):
+                with open(cached) as f:
+                    rows.append(json.load(f))
+                continue
             t0 = time.time()
             row = ppa.evaluate(unit, params, io, kb)
             rows.append(row)
+            if cached:
+                ppa.write_atomic(cached, json.dumps(row, sort_keys=True) + "\n")
             print(f"{unit} {params} {io}/{kb}: {row['cells']} cells, {row['area_um2']} um^2, "
-                  f"{row['critical_path_ns']} ns ({time.time() - t0:.0f} s)", file=sys.stderr)
+                  f"{row['critical_path_ns']} ns ({time.time() - t0:.0f} s)", file=sys.stderr,
+                  flush=True)
     except ppa.BadInput as error:
         print(f"ppa_report: {error}", file=sys.stderr)
         return 2
     except RuntimeError as error:
+        print(f"ppa_report: {error}", file=sys.stderr)
+        return 1
+    try:
+        add_errors(rows, args.interpsim)
+    except (OSError, RuntimeError) as error:
         print(f"ppa_report: {error}", file=sys.stderr)
         return 1
     write(args.out, rows, time.time() - start)

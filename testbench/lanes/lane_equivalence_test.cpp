@@ -14,6 +14,8 @@
 
 #include "Vinterp_lane.h"
 #include "Vnonuniform_lane.h"
+#include "Vinterp_lane_pipelined.h"
+#include "Vinterp_lane_pipelined_interp_lane.h"
 #include "bsearch_rtl_models.hpp"
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
@@ -97,6 +99,61 @@ INSTANTIATE_TEST_SUITE_P(
                       LaneCase{"sigmoid", 16, {0.5, 0.9, 0.8}},
                       LaneCase{"silu", 1, {0.9, 0.5, 0.5}}),
     [](const ::testing::TestParamInfo<LaneCase>& info) { return lane_case_name(info.param); });
+
+// Pipelining for timing: interp_lane verilated with AddExtraStages and
+// FmaExtraStages (Vinterp_lane_pipelined, testbench/lanes/CMakeLists.txt)
+// against the cycle model given the same stages, every cycle, under stalls.
+constexpr LanePipelining kPipelined{INTERPSIM_ADD_EXTRA_STAGES, INTERPSIM_FMA_EXTRA_STAGES};
+
+class PipelinedInterpLaneEquivalence : public ::testing::TestWithParam<LaneCase> {};
+
+TEST_P(PipelinedInterpLaneEquivalence, SameOutputsEveryCycle) {
+  const LaneCase c = GetParam();
+  const FunctionInfo& info = find_function(c.func);
+  const UniformTable table =
+      generate_table(c.func, info.default_a, info.default_m, c.n, info.default_edges);
+  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
+  VerilatedContext context;
+  RtlInterpLane<Vinterp_lane_pipelined> rtl(&context, "lane", table, &rows, false);
+  InterpLaneCycleModel model(table, kPipelined);
+  const std::vector<uint32_t> inputs = stimulus(table, 23 + c.n);
+  uint64_t cycles = 0;
+  std::vector<uint32_t> outputs;
+  run_lock_step(rtl, model, inputs, c.pressure, 7 + c.n, &cycles, &outputs);
+  ASSERT_EQ(outputs.size(), inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    ASSERT_EQ(outputs[i], canonical_bits(interp_uniform(table, bits_to_float(inputs[i]))))
+        << "x = 0x" << std::hex << inputs[i];
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lanes, PipelinedInterpLaneEquivalence,
+    ::testing::Values(LaneCase{"gelu", 12, {1.0, 1.0, 1.0}}, LaneCase{"gelu", 8, {0.7, 0.6, 0.5}},
+                      LaneCase{"tanh", 4, {1.0, 0.3, 1.0}}, LaneCase{"exp", 8, {1.0, 1.0, 0.25}}),
+    [](const ::testing::TestParamInfo<LaneCase>& info) { return lane_case_name(info.param); });
+
+// Measured on the RTL: one element through an empty lane takes the model's
+// latency, the base latency plus the added stages, and the RTL publishes it.
+TEST(PipelinedInterpLaneEquivalence, LatencyMatchesTheModel) {
+  const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote);
+  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
+  VerilatedContext context;
+  RtlInterpLane<Vinterp_lane_pipelined> rtl(&context, "lane", table, &rows, true);
+  int cycles = 0;
+  rtl.begin_cycle(true, float_to_bits(0.5f), true);
+  rtl.clock();
+  while (true) {
+    rtl.begin_cycle(false, 0, true);
+    ++cycles;
+    if (rtl.out_valid() || cycles > 100) break;
+    rtl.clock();
+  }
+  const InterpLaneCycleModel model(table, kPipelined);
+  EXPECT_EQ(cycles, model.latency());
+  EXPECT_EQ(cycles, kInterpLaneLatency + kPipelined.add_extra_stages + kPipelined.fma_extra_stages);
+  EXPECT_EQ(cycles, Vinterp_lane_pipelined_interp_lane::Latency);
+}
 
 TEST(InterpLaneEquivalence, LatencyMatchesTheModel) {
   const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote);
@@ -213,9 +270,9 @@ void check_bsearch(const BsearchCase& c) {
 TEST_P(BsearchLaneEquivalence, SameOutputsEveryCycle) {
   const BsearchCase c = GetParam();
   switch (c.seg_bits) {
-#define INTERPSIM_BSEARCH_CHECK(S)                                                          \
-  case S:                                                                                   \
-    return c.iterative ? check_bsearch<Vbsearch_iterative_##S>(c)                           \
+#define INTERPSIM_BSEARCH_CHECK(S)                                \
+  case S:                                                         \
+    return c.iterative ? check_bsearch<Vbsearch_iterative_##S>(c) \
                        : check_bsearch<Vbsearch_pipelined_##S>(c);
     INTERPSIM_FOR_EACH_BSEARCH_RTL_SEG_BITS(INTERPSIM_BSEARCH_CHECK)
 #undef INTERPSIM_BSEARCH_CHECK

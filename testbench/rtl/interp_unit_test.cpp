@@ -26,8 +26,11 @@
 namespace interpsim::rtl_test {
 namespace {
 
-// SUB (fp32_add) + CLS + IDX + RD + FMA (fp32_fma), docs/rtl.md.
-constexpr uint64_t kLatency = INTERPSIM_ADD_LATENCY + 3 + INTERPSIM_FMA_LATENCY;
+// SUB (fp32_add) + CLS + IDX + RD + FMA (fp32_fma), docs/rtl.md, plus the
+// register stages the model under test was verilated with (AddExtraStages,
+// FmaExtraStages: testbench/rtl/CMakeLists.txt).
+constexpr uint64_t kLatency = INTERPSIM_ADD_LATENCY + INTERPSIM_ADD_EXTRA_STAGES + 3 +
+                              INTERPSIM_FMA_LATENCY + INTERPSIM_FMA_EXTRA_STAGES;
 
 class InterpUnitHarness {
  public:

@@ -6,8 +6,12 @@
 // Plusargs: +add_file=F +add_count=N +fma_file=F +fma_count=N
 //   add file lines: AAAAAAAA_BBBBBBBB_YYYYYYYY
 //   fma file lines: AAAAAAAA_BBBBBBBB_CCCCCCCC_YYYYYYYY
-// Prints "PASS ..." or "FAIL ..." at the end.
-module fp_units_tb;
+// Prints "PASS ..." or "FAIL ..." at the end. AddExtraStages/FmaExtraStages
+// (iverilog -P) are the units' ExtraStages (pipelining for timing).
+module fp_units_tb #(
+  parameter int AddExtraStages = 0,
+  parameter int FmaExtraStages = 0
+);
 
   localparam int MaxVectors = 1 << 16;
 
@@ -25,7 +29,9 @@ module fp_units_tb;
   logic [31:0] add_a, add_b, add_y;
   int          add_in_index, add_out_index, add_errors;
 
-  fp32_add u_add (
+  fp32_add #(
+    .ExtraStages(AddExtraStages)
+  ) u_add (
     .clk_i      (clk),
     .rst_ni     (rst_n),
     .in_valid_i (add_in_valid),
@@ -42,7 +48,9 @@ module fp_units_tb;
   logic [31:0] fma_a, fma_b, fma_c, fma_y;
   int          fma_in_index, fma_out_index, fma_errors;
 
-  fp32_fma u_fma (
+  fp32_fma #(
+    .ExtraStages(FmaExtraStages)
+  ) u_fma (
     .clk_i      (clk),
     .rst_ni     (rst_n),
     .in_valid_i (fma_in_valid),
