@@ -11,6 +11,7 @@ and reuses it (a long run resumes there; delete DIR after an RTL change).
 --from-json writes the text and plot again from ppa.json (no flow run).
 """
 import argparse
+import csv
 import datetime
 import json
 import math
@@ -29,10 +30,9 @@ import hardware_report  # noqa: E402  (rtl/formats.cmake)
 # whether it takes the number formats (--io/--kb), and its pipelining
 # parameters (register stages added for timing, docs/design.md section 5;
 # sweep: measured at every setting of SETTINGS, else without added stages).
-# seg_bits: the table sizes of a design measured at other sizes than SEG_BITS;
-# table_error: False where the Linf column (the uniform chord table's) does
-# not apply (the value LUT's and the non-uniform table's errors are their own:
-# docs/results/value-lut.md, `interpsim compare`).
+# error_design: the design whose Linf `interpsim compare` reports for this
+# unit (the value LUT's and the non-uniform table's errors are their own);
+# without it, the uniform chord table's Linf (`interpsim table`).
 DESIGNS = {
     "interp_lane": {"seg_param": "SegBitsMax", "formats": True,
                     "stages": ("AddExtraStages", "FmaExtraStages"), "sweep": True,
@@ -43,13 +43,13 @@ DESIGNS = {
     "bsearch_iterative": {"seg_param": "SegBits", "formats": False,
                           "stages": ("FmaExtraStages",), "sweep": False,
                           "label": "binary search, iterative"},
-    # The NVDLA-style value LUT at NVDLA's 65- and 257-entry tables, fp32.
+    # The NVDLA-style value LUT (N + 1 entries: 65 and 257 are NVDLA's), fp32.
     "value_lut_lane": {"seg_param": "SegBitsMax", "formats": False, "stages": (),
-                       "sweep": False, "seg_bits": (6, 8), "table_error": False,
+                       "sweep": False, "error_design": "value",
                        "label": "value LUT (value_lut_lane)"},
-    # The non-uniform lane (default PartBitsMax 7: up to 128 parts), 2^8 segments.
+    # The non-uniform lane (default PartBitsMax 7: up to 128 parts), fp32.
     "nonuniform_lane": {"seg_param": "SegBitsMax", "formats": False, "stages": (),
-                        "sweep": False, "seg_bits": (8,), "table_error": False,
+                        "sweep": False, "error_design": "nonuniform",
                         "label": "non-uniform (nonuniform_lane)"},
 }
 # Table sizes (N = 2^s segments): fp32 at every one, the narrower formats and
@@ -83,8 +83,7 @@ def cases():
     for design, spec in DESIGNS.items():
         fmts = formats() if spec["formats"] else [(None, None)]
         for io, kb in fmts:
-            sizes = spec.get("seg_bits", SEG_BITS if io in ("fp32", None) else FORMAT_SEG_BITS)
-            for s in sizes:
+            for s in (SEG_BITS if io in ("fp32", None) else FORMAT_SEG_BITS):
                 out.append((design, {spec["seg_param"]: s}, io, kb))
         for setting in (SETTINGS[1:] if spec["sweep"] else ()):
             extra = setting_params(design, setting)
@@ -142,13 +141,30 @@ def linf(interpsim, segments, io, kb, cache):
     return cache[key]
 
 
+def compared_linf(interpsim, design, segments, cache):
+    """Linf of `design`'s ERROR_FUNCTION table of N segments from `interpsim
+    compare --csv` (16 .. 4096 segments, fp32, 1000001 samples)."""
+    if "compare" not in cache:
+        with tempfile.TemporaryDirectory(prefix="ppa-compare-") as tmp:
+            out = os.path.join(tmp, "c.csv")
+            done = subprocess.run([interpsim, "compare", "--func", ERROR_FUNCTION, "--csv", out],
+                                  capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"interpsim compare failed: {done.stderr.strip()}")
+            with open(out) as f:
+                cache["compare"] = {(row["design"], int(row["segments"])): float(row["linf"])
+                                    for row in csv.DictReader(f)}
+    return cache["compare"].get((design, segments))
+
+
 def add_errors(rows, interpsim):
     """Adds linf (and linf_note) to the rows of table designs that lack it."""
     cache = {}
     for r in rows:
-        if DESIGNS.get(r["unit"], {}).get("table_error", True) is False:
-            continue
-        if r["unit"] in DESIGNS and "linf" not in r:
+        error_design = DESIGNS.get(r["unit"], {}).get("error_design")
+        if error_design and "linf" not in r:
+            r["linf"] = compared_linf(interpsim, error_design, r["segments"], cache)
+        elif r["unit"] in DESIGNS and "linf" not in r:
             io, kb = r["io"] or "fp32", r["kb"] or "fp32"
             r["linf"] = linf(interpsim, r["segments"], io, kb, cache)
 
@@ -332,7 +348,9 @@ def error_section(rows, out_dir):
            "--segments N --format IO --kb KB --json FILE` (fp32: 1000001 uniform samples; "
            "narrower formats: every value of the format in (a, b)). The binary searches hold "
            "the same chord table and return its segment's value, so they share its Linf; "
-           "their extra table bits are the breakpoints. *Linf x bits* is the error per table "
+           "their extra table bits are the breakpoints. The value LUT and the non-uniform "
+           "table have errors of their own: Linf of their N-segment GELU tables from "
+           "`interpsim compare --func gelu --csv FILE`. *Linf x bits* is the error per table "
            "bit as a figure of merit (lower is better). fp8e4m3 stops at N = 512: a "
            "segment narrower than 2^-6 is not a normal fp8e4m3 number (the generator "
            "refuses it).", "",
