@@ -13,9 +13,9 @@
 #include <gtest/gtest.h>
 
 #include "Vinterp_lane.h"
-#include "Vnonuniform_lane.h"
 #include "Vinterp_lane_pipelined.h"
 #include "Vinterp_lane_pipelined_interp_lane.h"
+#include "Vnonuniform_lane.h"
 #include "bsearch_rtl_models.hpp"
 #include "model/bsearch_lookup.hpp"
 #include "model/float_bits.hpp"
@@ -67,27 +67,51 @@ void PrintTo(const LaneCase& c, std::ostream* out) {
   *out << lane_case_name(c);
 }
 
-class InterpLaneEquivalence : public ::testing::TestWithParam<LaneCase> {};
-
-TEST_P(InterpLaneEquivalence, SameOutputsEveryCycle) {
-  const LaneCase c = GetParam();
+// interp_lane verilated as Top (with or without added stages) against the
+// cycle model given the same stages, every cycle; the outputs are the golden
+// model's, in order.
+template <typename Top>
+void check_interp_lane(const LaneCase& c, LanePipelining pipelining, uint32_t seed) {
   const FunctionInfo& info = find_function(c.func);
   const UniformTable table =
       generate_table(c.func, info.default_a, info.default_m, c.n, info.default_edges);
   const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
   VerilatedContext context;
-  RtlInterpLane<Vinterp_lane> rtl(&context, "lane", table, &rows, false);
-  InterpLaneCycleModel model(table);
-  const std::vector<uint32_t> inputs = stimulus(table, 17 + c.n);
+  RtlInterpLane<Top> rtl(&context, "lane", table, &rows, false);
+  InterpLaneCycleModel model(table, pipelining);
+  const std::vector<uint32_t> inputs = stimulus(table, seed);
   uint64_t cycles = 0;
   std::vector<uint32_t> outputs;
-  run_lock_step(rtl, model, inputs, c.pressure, 99 + c.n, &cycles, &outputs);
+  run_lock_step(rtl, model, inputs, c.pressure, 82 + seed, &cycles, &outputs);
   ASSERT_EQ(outputs.size(), inputs.size());
-  // The outputs are the golden model's, in order.
   for (size_t i = 0; i < inputs.size(); ++i) {
     ASSERT_EQ(outputs[i], canonical_bits(interp_uniform(table, bits_to_float(inputs[i]))))
         << "x = 0x" << std::hex << inputs[i];
   }
+}
+
+// Cycles one element takes through an empty verilated lane.
+template <typename Top>
+int measured_latency(const UniformTable& table) {
+  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
+  VerilatedContext context;
+  RtlInterpLane<Top> rtl(&context, "lane", table, &rows, true);
+  int cycles = 0;
+  rtl.begin_cycle(true, float_to_bits(0.5f), true);
+  rtl.clock();
+  while (true) {
+    rtl.begin_cycle(false, 0, true);
+    ++cycles;
+    if (rtl.out_valid() || cycles > 100) break;
+    rtl.clock();
+  }
+  return cycles;
+}
+
+class InterpLaneEquivalence : public ::testing::TestWithParam<LaneCase> {};
+
+TEST_P(InterpLaneEquivalence, SameOutputsEveryCycle) {
+  check_interp_lane<Vinterp_lane>(GetParam(), {}, 17 + GetParam().n);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -108,23 +132,7 @@ constexpr LanePipelining kPipelined{INTERPSIM_ADD_EXTRA_STAGES, INTERPSIM_FMA_EX
 class PipelinedInterpLaneEquivalence : public ::testing::TestWithParam<LaneCase> {};
 
 TEST_P(PipelinedInterpLaneEquivalence, SameOutputsEveryCycle) {
-  const LaneCase c = GetParam();
-  const FunctionInfo& info = find_function(c.func);
-  const UniformTable table =
-      generate_table(c.func, info.default_a, info.default_m, c.n, info.default_edges);
-  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
-  VerilatedContext context;
-  RtlInterpLane<Vinterp_lane_pipelined> rtl(&context, "lane", table, &rows, false);
-  InterpLaneCycleModel model(table, kPipelined);
-  const std::vector<uint32_t> inputs = stimulus(table, 23 + c.n);
-  uint64_t cycles = 0;
-  std::vector<uint32_t> outputs;
-  run_lock_step(rtl, model, inputs, c.pressure, 7 + c.n, &cycles, &outputs);
-  ASSERT_EQ(outputs.size(), inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    ASSERT_EQ(outputs[i], canonical_bits(interp_uniform(table, bits_to_float(inputs[i]))))
-        << "x = 0x" << std::hex << inputs[i];
-  }
+  check_interp_lane<Vinterp_lane_pipelined>(GetParam(), kPipelined, 23 + GetParam().n);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -137,18 +145,7 @@ INSTANTIATE_TEST_SUITE_P(
 // latency, the base latency plus the added stages, and the RTL publishes it.
 TEST(PipelinedInterpLaneEquivalence, LatencyMatchesTheModel) {
   const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote);
-  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
-  VerilatedContext context;
-  RtlInterpLane<Vinterp_lane_pipelined> rtl(&context, "lane", table, &rows, true);
-  int cycles = 0;
-  rtl.begin_cycle(true, float_to_bits(0.5f), true);
-  rtl.clock();
-  while (true) {
-    rtl.begin_cycle(false, 0, true);
-    ++cycles;
-    if (rtl.out_valid() || cycles > 100) break;
-    rtl.clock();
-  }
+  const int cycles = measured_latency<Vinterp_lane_pipelined>(table);
   const InterpLaneCycleModel model(table, kPipelined);
   EXPECT_EQ(cycles, model.latency());
   EXPECT_EQ(cycles, kInterpLaneLatency + kPipelined.add_extra_stages + kPipelined.fma_extra_stages);
@@ -157,18 +154,7 @@ TEST(PipelinedInterpLaneEquivalence, LatencyMatchesTheModel) {
 
 TEST(InterpLaneEquivalence, LatencyMatchesTheModel) {
   const UniformTable table = generate_table("gelu", -5.0f, 3, 6, EdgeMode::kAsymptote);
-  const std::vector<uint64_t> rows = lanes::packed_rows(table.k, table.b);
-  VerilatedContext context;
-  RtlInterpLane<Vinterp_lane> rtl(&context, "lane", table, &rows, true);
-  int cycles = 0;
-  rtl.begin_cycle(true, float_to_bits(0.5f), true);
-  rtl.clock();
-  while (true) {
-    rtl.begin_cycle(false, 0, true);
-    ++cycles;
-    if (rtl.out_valid() || cycles > 100) break;
-    rtl.clock();
-  }
+  const int cycles = measured_latency<Vinterp_lane>(table);
   EXPECT_EQ(cycles, kInterpLaneLatency);
 }
 
