@@ -12,8 +12,6 @@ namespace interpsim {
 
 namespace {
 
-constexpr uint8_t kLbfpOne = 0x00;  // +2^(0 - 0/16): the decode's multiplicand
-
 int64_t saturate_to(int64_t value, FixedFormat format) {
   return std::clamp(value, fixed_min(format), fixed_max(format));
 }
@@ -35,8 +33,25 @@ int64_t lbfp8_decode_fixed(uint8_t element, int exponent, FixedFormat format, in
   if (format == FixedFormat::kInt32) {
     throw std::invalid_argument("an LBFP8 input needs an int8 or int16 table, not int32");
   }
-  const int16_t p = lbfp8_mul(element, kLbfpOne);
-  return saturate_to(lbfp_align(p, exponent + fx - kLbfpMulOutFracBits), format);
+  const int code = element & 0x7F;
+  if (code == kLbfpZeroCode) return 0;
+  const int octave = code >> kLbfpFractionBits;
+  const int64_t mantissa = lbfp8_mul_mantissa(code & 15);  // 2^(-k/16), 16 fractional bits
+  // |x| = M[k] * 2^(E - 16 - q): one rounding, from the table entry to fx bits.
+  const int shift = std::clamp(exponent + fx - kLbfpMulTableBits - octave, -kLbfpDecodeShiftMax,
+                               kLbfpDecodeShiftMax);
+  int64_t magnitude = 0;
+  if (shift >= 0) {
+    magnitude = mantissa << shift;
+  } else {
+    const int drop = -shift;
+    magnitude = mantissa >> drop;
+    const int64_t remainder = mantissa - (magnitude << drop);
+    const int64_t half = int64_t{1} << (drop - 1);
+    if (remainder > half || (remainder == half && (magnitude & 1) != 0)) ++magnitude;
+  }
+  // Round-half-even is symmetric, so rounding the magnitude rounds the value.
+  return saturate_to((element & 0x80) != 0 ? -magnitude : magnitude, format);
 }
 
 std::vector<int64_t> fixed_eval_lbfp8(const FixedTable& table, const LbfpTrace& trace) {

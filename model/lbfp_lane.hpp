@@ -4,9 +4,9 @@
 // rtl/lbfp_interp_lane.sv:
 //
 //   decode  an LBFP8 element {s, L} with block exponent E into a fixed-point
-//           x of fx fractional bits: the LBFP8 multiplier's product with the
-//           code 0x00 (= 1.0), p = lbfp8_mul(x, 0x00) (14 fractional bits),
-//           shifted by E + fx - 14 (lbfp_align), saturated to the width;
+//           x of fx fractional bits: the multiplier's antilog entry M[L & 15]
+//           (17 bits) shifted by E + fx - 16 - (L >> 4), rounded once to
+//           nearest even, signed, saturated to the width;
 //   lane    the index from that decoded x (fixed_row of an int16 table),
 //           K * x = lbfp8_mul(x, K) * 2^(Ex + EK - 14) with K an LBFP8 code
 //           and its own exponent EK per row, aligned to y's scale by
@@ -32,9 +32,17 @@ constexpr int kLbfpAlignMax = 16;
 // [-kLbfpAlignMax, kLbfpAlignMax]; exact for a left shift.
 int32_t lbfp_align(int16_t p, int shift);
 
-// The LBFP8 element with block exponent `exponent` as an integer of the
-// width (int8 or int16; throws std::invalid_argument for int32) with fx
-// fractional bits: sat_W(lbfp_align(lbfp8_mul(element, 0x00), E + fx - 14)).
+// The largest decode shift either way: every antilog entry M[k] is in
+// (2^15, 2^16], so past 17 bits left every nonzero element saturates an
+// int16 and past 17 bits right every one rounds to 0.
+constexpr int kLbfpDecodeShiftMax = 17;
+
+// The LBFP8 element {s, L} with block exponent E as an integer of the width
+// (int8 or int16; throws std::invalid_argument for int32) with fx fractional
+// bits: 0 for L = 127, else q = L >> 4, k = L & 15 and
+// sat_W((-1)^s * round-half-even(M[k] * 2^(E + fx - 16 - q))), M the
+// multiplier's antilog table (lbfp8_mul_mantissa), the shift clamped to
+// +-kLbfpDecodeShiftMax: one rounding from the 17-bit entry.
 int64_t lbfp8_decode_fixed(uint8_t element, int exponent, FixedFormat format, int fx);
 
 // An int8/int16 fixed-point table evaluated on an LBFP8 trace: every element

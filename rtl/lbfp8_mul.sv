@@ -4,8 +4,8 @@
 // outside), as an int16 with 14 fractional bits.
 //
 // Log domain: L = La + Lb (0..252) is one 7-bit add. Antilog:
-// 2^(-L/16) = 2^(-floor(L/16)) * 2^(-(L mod 16)/16), the second factor from a
-// 16-entry table round(2^16 * 2^(-k/16)), then one right shift by
+// 2^(-L/16) = 2^(-floor(L/16)) * 2^(-(L mod 16)/16), the second factor from
+// the 16-entry table round(2^16 * 2^(-k/16)) (lbfp_antilog), then one right shift by
 // floor(L/16) + 2 rounded to nearest (ties up) and a conditional negation.
 // Combinational; OutReg = 1 adds one output register (latency 1).
 module lbfp8_mul #(
@@ -32,27 +32,7 @@ module lbfp8_mul #(
   assign log_sum  = {1'b0, a_i[6:0]} + {1'b0, b_i[6:0]};
   assign octave   = log_sum[7:4];
 
-  always_comb begin
-    unique case (log_sum[3:0])
-      4'd0:    mantissa = 17'h10000;
-      4'd1:    mantissa = 17'h0F525;
-      4'd2:    mantissa = 17'h0EAC1;
-      4'd3:    mantissa = 17'h0E0CD;
-      4'd4:    mantissa = 17'h0D745;
-      4'd5:    mantissa = 17'h0CE25;
-      4'd6:    mantissa = 17'h0C567;
-      4'd7:    mantissa = 17'h0BD09;
-      4'd8:    mantissa = 17'h0B505;
-      4'd9:    mantissa = 17'h0AD58;
-      4'd10:   mantissa = 17'h0A5FF;
-      4'd11:   mantissa = 17'h09EF5;
-      4'd12:   mantissa = 17'h09838;
-      4'd13:   mantissa = 17'h091C4;
-      4'd14:   mantissa = 17'h08B96;
-      4'd15:   mantissa = 17'h085AB;
-      default: mantissa = 17'h10000;
-    endcase
-  end
+  lbfp_antilog u_antilog (.k_i(log_sum[3:0]), .mantissa_o(mantissa));
 
   // (m + 2^(q+1)) >> (q+2) == ((m >> (q+1)) + 1) >> 1: the rounding is one
   // increment after the shift instead of an add before it.

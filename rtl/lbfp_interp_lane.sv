@@ -6,7 +6,7 @@
 // model/lbfp_lane.cpp's lbfp_lane_eval computes:
 //
 //   x   an LBFP8 element {s, Lx} and its block exponent Ex (int8)
-//   qx  = sat16(align(lbfp8_mul(x, 1.0), Ex + fx - 14))   decoded x (int16, fx)
+//   qx  = lbfp8_decode(x, Ex, fx)                          decoded x (int16, fx)
 //   row = N if qx <= qa, N+1 if qx - qa >= 2^(m+fx), else (qx - qa) >> (m+fx-n)
 //   row {K, EK, B}: K an LBFP8 code, EK its int8 exponent, B int16 at fy
 //   y   = sat16(align(lbfp8_mul(x, K), Ex + EK + fy - 14) + B)
@@ -14,8 +14,8 @@
 // Log domain: Lx + LK (inside lbfp8_mul) and Ex + EK + fy - 14 (the shift).
 // Linear: the antilog (lbfp8_mul's table and shift), the alignment
 // (lbfp_align: exact left, round-to-nearest-even right, |shift| <= 16), the
-// addition of B and the saturation. The decode reuses the multiplier with
-// the constant 1.0 (code 0x00): the same antilog hardware.
+// addition of B and the saturation. The decode (lbfp8_decode) rounds once
+// from the antilog entry of the multiplier's table (lbfp_antilog).
 //
 // Stages (one register each), as int_interp_lane's with DEC in front of SUB
 // and the alignment, addition and saturation in one stage:
@@ -74,30 +74,13 @@ module lbfp_interp_lane #(
   logic out_valid_q;
 
   // ---------------------------------------------------------------------------
-  // DEC: qx = sat16(align(lbfp8_mul(x, 1.0), Ex + fx - 14)).
+  // DEC: qx = the element decoded into int16 with fx fractional bits.
   // ---------------------------------------------------------------------------
-  logic [15:0]        dec_unit;       // x * 1.0: 2^-Lx/16 with 14 fractional bits
-  logic signed [9:0]  dec_shift;
-  logic signed [31:0] dec_aligned;
-  logic [Width-1:0]   dec_qx;
+  logic [Width-1:0] dec_qx;
 
-  lbfp8_mul #(.OutReg(0)) u_decode (
-    .clk_i, .rst_ni, .a_i(in_x_i), .b_i(8'h00), .p_o(dec_unit)
+  lbfp8_decode #(.Width(Width)) u_decode (
+    .x_i(in_x_i), .e_i(in_e_i), .fx_i(cfg_fx_i), .qx_o(dec_qx)
   );
-
-  assign dec_shift = 10'(in_e_i) + 10'($signed({1'b0, cfg_fx_i})) - 10'sd14;
-
-  lbfp_align u_decode_align (.p_i(dec_unit), .shift_i(dec_shift), .q_o(dec_aligned));
-
-  always_comb begin
-    if (dec_aligned > QMax) begin
-      dec_qx = QMax[Width-1:0];
-    end else if (dec_aligned < QMin) begin
-      dec_qx = QMin[Width-1:0];
-    end else begin
-      dec_qx = dec_aligned[Width-1:0];
-    end
-  end
 
   logic                    dec_valid_q;
   logic [Width-1:0]        dec_qx_q;

@@ -9,9 +9,8 @@ usage: lbfp_input_test.py INTERPSIM WORKDIR
   array (blocks, 1 + B), each row the block exponent's byte and the elements;
   they equal an encoder written here (max exponent, offset 0);
 - `eval --in-format lbfp8` with an int8/int16 table: every element decoded
-  here (the LBFP8 multiplier's product with 1.0, from its own antilog table,
-  times 2^(E + fx - 14) rounded to nearest even with no shift limit, then
-  saturated), then fixed_reference.reference_eval (exact rationals); the
+  here (its own antilog table's entry M[k] times 2^(E + fx - 16 - q), rounded
+  once to nearest even with no shift limit, then saturated), then fixed_reference.reference_eval (exact rationals); the
   outputs must be equal for every one of the 256 codes at every block
   exponent that matters, and a real trace's;
 - the decoded x is within its bound of the exact LBFP8 value;
@@ -30,20 +29,17 @@ from testlib import WORK, check, finish, run
 ANTILOG = [round(2 ** 16 * 2 ** (-k / 16)) for k in range(16)]  # no entry near a tie
 
 
-def product_with_one(code):
-    """lbfp8_mul(code, 0x00): (M[k] + 2^(q+1)) >> (q+2), signed; 0 for L = 127."""
+def decode_fixed(code, exponent, fx, width):
+    """One rounding of the antilog entry: (-1)^s M[k] 2^(E + fx - 16 - q), to
+    nearest even, saturated; 0 for L = 127."""
     level = code & 0x7F
     if level == 127:
         return 0
     q, k = level >> 4, level & 15
-    magnitude = (ANTILOG[k] + (1 << (q + 1))) >> (q + 2)
-    return -magnitude if code & 0x80 else magnitude
-
-
-def decode_fixed(code, exponent, fx, width):
-    exact = Fraction(product_with_one(code)) * Fraction(2) ** (exponent + fx - 14)
+    exact = Fraction(ANTILOG[k]) * Fraction(2) ** (exponent + fx - 16 - q)
+    value = round(-exact if code & 0x80 else exact)  # Fraction rounds half to even
     lo, hi = -(1 << (width - 1)), (1 << (width - 1)) - 1
-    return min(max(round(exact), lo), hi)  # Fraction rounds half to even
+    return min(max(value, lo), hi)
 
 
 def exact_value(code, exponent):
@@ -113,7 +109,10 @@ def check_every_code(func, fmt, segments):
                 bad.append((e, code, int(y[i, code]), want))
             exact = exact_value(code, e) * 2.0 ** t["fx"]
             if abs(exact) < 2 ** (t["width"] - 1) - 1:  # not saturated
-                bound = 0.5 + 0.5615 * 2.0 ** max(0, e + t["fx"] - 14)
+                # The entry's rounding (half a unit of 2^(E - 16 - q)) scaled
+                # to x's lsb, plus the one rounding to x's lsb.
+                level = code & 0x7F
+                bound = 0.5 + 0.5 * 2.0 ** (e + t["fx"] - 16 - (level >> 4))
                 worst_decode = max(worst_decode, abs(qx - exact) / bound)
     check(not bad, f"{name}: {len(bad)} outputs differ, first {bad[:3]}")
     check(worst_decode <= 1.0, f"{name}: decoded x off by {worst_decode} of its bound")
