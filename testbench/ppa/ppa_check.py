@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """ctest ppa_flow: scripts/ppa.py on one small unit (interp_lane, fp8e4m3 with
-K, B in fp8e4m3, N = 16) and on bad input.
+K, B in fp8e4m3, N = 16), the power figures of int8_mul (--power-activity)
+and bad input.
 
   ppa_check.py PPA_PY WORK_DIR
 
@@ -92,12 +93,46 @@ if len(lines) == 3:
     check(columns[0] == columns[1] == columns[2], f"Markdown columns {columns}")
     check(f"| {row['cells']} |" in lines[2], "Markdown row lacks the cell count")
 
+# Power (--power-activity): int8_mul without its register, so every watt but
+# leakage comes from the inputs' toggling. The parts add up to the total;
+# with no input toggling only leakage is left; OpenSTA propagates transition
+# densities linearly in the inputs' densities (duty fixed at 0.5), so half
+# the activity gives half the dynamic power.
+POWER_KEYS = ("power_internal_mw", "power_switching_mw", "power_leakage_mw", "power_total_mw")
+
+
+def power_row(activity):
+    done = subprocess.run([ppa_py, "int8_mul", "OutReg=0", "--power-activity", str(activity)],
+                          capture_output=True, text=True)
+    check(done.returncode == 0, f"power {activity}: exit {done.returncode} {done.stderr.strip()}")
+    return json.loads(done.stdout) if done.returncode == 0 else None
+
+
+powers = {activity: power_row(activity) for activity in (0, 0.25, 0.5)}
+if all(powers.values()):
+    for activity, r in powers.items():
+        check(all(isinstance(r.get(k), float) and r[k] >= 0 for k in POWER_KEYS),
+              f"power {activity}: {[r.get(k) for k in POWER_KEYS]}")
+        parts = r["power_internal_mw"] + r["power_switching_mw"] + r["power_leakage_mw"]
+        check(math.isclose(parts, r["power_total_mw"], rel_tol=1e-3, abs_tol=1e-5),
+              f"power {activity}: parts {parts} != total {r['power_total_mw']}")
+        check(r["power_activity"] == activity, f"power_activity {r.get('power_activity')}")
+    dynamic = {a: r["power_total_mw"] - r["power_leakage_mw"] for a, r in powers.items()}
+    check(dynamic[0] < 1e-6, f"no toggling, dynamic power {dynamic[0]} mW")
+    check(0.1 < dynamic[0.5] < 100, f"dynamic power {dynamic[0.5]} mW at activity 0.5")
+    check(math.isclose(dynamic[0.25], dynamic[0.5] / 2, rel_tol=0.02),
+          f"dynamic power {dynamic[0.25]} at 0.25 is not half of {dynamic[0.5]} at 0.5")
+    check(all(math.isclose(r["power_leakage_mw"], powers[0]["power_leakage_mw"], rel_tol=1e-3)
+              for r in powers.values()), "leakage changes with activity")
+check("power_total_mw" not in row, "a row without --power-activity has power figures")
+
 # Bad input: exit 2, one line on stderr, no output file.
 empty_pdk = tempfile.mkdtemp(prefix="ppa-no-lib-")
 for name, args, env in [
         ("unknown unit", ["no_such_unit"], {}),
         ("unknown parameter", ["fp32_add", "NoSuchParam=3"], {}),
         ("unknown format", ["interp_lane", "SegBitsMax=4", "--io", "fp7"], {}),
+        ("activity above 1", ["int8_mul", "--power-activity", "1.5"], {}),
         ("missing library", ["interp_lane", "SegBitsMax=4"], {"INTERPSIM_PDK_DIR": empty_pdk})]:
     out = os.path.join(work, "bad.json")
     bad = subprocess.run([ppa_py] + args + ["--json", out], capture_output=True, text=True,
