@@ -133,6 +133,13 @@ ${lane_includes}
   add_library(vl_int_interp_lane_int16 STATIC)
   interpsim_verilate(vl_int_interp_lane_int16 int_interp_lane Vint_interp_lane_int16
     ARGS -GWidth=16 -GSegBitsMax=10)
+  # LBFP8 elements decoded into the integer lane's x (lbfp8_int_interp_lane),
+  # int8 and int16: Vlbfp8_int_interp_lane_int<W>, SegBitsMax 10.
+  foreach(width 8 16)
+    add_library(vl_lbfp8_int_interp_lane_int${width} STATIC)
+    interpsim_verilate(vl_lbfp8_int_interp_lane_int${width} lbfp8_int_interp_lane
+      Vlbfp8_int_interp_lane_int${width} ARGS -GWidth=${width} -GSegBitsMax=10)
+  endforeach()
   # The sub-word lane (1 x int32, 2 x int16, 4 x int8), external table ports.
   add_library(vl_subword_interp_lane STATIC)
   interpsim_verilate(vl_subword_interp_lane subword_interp_lane Vsubword_interp_lane

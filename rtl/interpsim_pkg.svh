@@ -54,6 +54,10 @@ package interpsim_pkg;
   // int_interp_lane and int_interp_unit, every width: SUB + IDX + RD + MUL
   // + ADD + RND.
   localparam int IntInterpLaneLatency = 6;
+  // lbfp8_int_interp_lane (an LBFP8 input decoded into int_interp_lane's x):
+  // DEC + int_interp_lane's SUB + IDX + RD + MUL + ADD + RND (a literal, as
+  // CMake reads it; lbfp8_int_interp_lane_test measures it).
+  localparam int Lbfp8IntInterpLaneLatency = 7;
   // lbfp_interp_lane: DEC + SUB + IDX + RD + MUL + OUT.
   localparam int LbfpInterpLaneLatency = 6;
 

@@ -26,6 +26,7 @@ set(INTERPSIM_RTL_MODULES
   "interp_unit: interp_lane table_mem"
   "int_interp_lane:"
   "int_interp_unit: int_interp_lane table_mem"
+  "lbfp8_int_interp_lane: lbfp8_decode int_interp_lane"
   "lbfp_interp_lane: lbfp8_mul lbfp8_decode lbfp_align"
   "subword_interp_lane: int_interp_lane"
   "bsearch_pipelined: interp_order_key table_mem interp_output_stage"

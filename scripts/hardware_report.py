@@ -121,6 +121,8 @@ def timing(top, seg_bits, params=None):
         return PACKAGE["IntInterpLaneLatency"], 1
     if top == "lbfp_interp_lane":
         return PACKAGE["LbfpInterpLaneLatency"], 1
+    if top == "lbfp8_int_interp_lane":
+        return PACKAGE["Lbfp8IntInterpLaneLatency"], 1
     if top in ("value_lut_lane", "value_lut_unit"):
         return PACKAGE["ValueLutLaneLatency"], 1
     if top == "nonuniform_lane":  # IN + one stage per search level + interp_lane

@@ -84,7 +84,7 @@ SEG_PARAM = {"interp_lane": "SegBitsMax", "interp_unit": "SegBitsMax",
              # The integer lane, its sub-word form (docs/rtl.md) and its LBFP8
              # variant (docs/results/lbfp-lane.md).
              "int_interp_lane": "SegBitsMax", "subword_interp_lane": "SegBitsMax",
-             "lbfp_interp_lane": "SegBitsMax",
+             "lbfp_interp_lane": "SegBitsMax", "lbfp8_int_interp_lane": "SegBitsMax",
              # The NVDLA-style value LUT (docs/rtl.md "value_lut_lane"), fp32.
              "value_lut_lane": "SegBitsMax", "value_lut_unit": "SegBitsMax"}
 
