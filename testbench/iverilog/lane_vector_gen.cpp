@@ -63,8 +63,13 @@ LaneWords lane_words(const FixedTable& table) {
 
 int parse_count(const std::string& text, const char* name) {
   size_t used = 0;
-  const int value = std::stoi(text, &used);
-  if (used != text.size() || value < 1) {
+  int value = 0;
+  try {
+    value = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;  // not a number, or out of int's range
+  }
+  if (used == 0 || used != text.size() || value < 1) {
     throw std::invalid_argument(std::string(name) + " must be a positive integer, not '" + text +
                                 "'");
   }
