@@ -133,10 +133,15 @@ ${lane_includes}
   add_library(vl_int_interp_lane_int16 STATIC)
   interpsim_verilate(vl_int_interp_lane_int16 int_interp_lane Vint_interp_lane_int16
     ARGS -GWidth=16 -GSegBitsMax=10)
-  # The sub-word lane (1 x int32, 2 x int16, 4 x int8), external table ports.
+  # The sub-word lane (1 x int32, 2 x int16, 4 x int8), external table ports;
+  # its SegBitsMax reaches C++ as INTERPSIM_SUBWORD_LANE_SEG_BITS_MAX (the
+  # SIMD array's fixed-point RTL lanes unpack tbl_idx_o with it).
+  set(subword_lane_seg_bits_max 10)
   add_library(vl_subword_interp_lane STATIC)
   interpsim_verilate(vl_subword_interp_lane subword_interp_lane Vsubword_interp_lane
-    ARGS -GSegBitsMax=10)
+    ARGS -GSegBitsMax=${subword_lane_seg_bits_max})
+  target_compile_definitions(vl_subword_interp_lane PUBLIC
+    INTERPSIM_SUBWORD_LANE_SEG_BITS_MAX=${subword_lane_seg_bits_max})
 
   # The non-uniform table lane (search over the part starts + interp_lane),
   # external table port, PartBitsMax = interpsim_pkg::NonuniformLanePartBits:
