@@ -76,6 +76,21 @@ struct FixedTable {
   double upper() const;  // b
 };
 
+// The integer lanes' runtime configuration (docs/design.md section 12,
+// "Decision (RTL configuration)"), from the table's header fields: span
+// m + fx, the alignment shifts ShK = s - (fx + fk) and ShB = s - fb, and
+// drop = s - fy, s = max(fx + fk, fb). What int_interp_lane and
+// subword_interp_lane take on their cfg_ ports.
+struct FixedLaneConfig {
+  int span, shk, shb, drop;
+};
+
+inline FixedLaneConfig fixed_lane_config(const FixedTable& table) {
+  const int product_bits = table.fx + table.fk;
+  const int s = product_bits > table.fb ? product_bits : table.fb;
+  return {table.m + table.fx, s - product_bits, s - table.fb, s - table.fy};
+}
+
 // Checks the table's parameters (the bounds of fx/fy/fk/fb, 0 <= n <= 20,
 // n <= m + fx <= width, a a value of the width); returns "" when valid, else
 // the reason in one line.

@@ -140,10 +140,15 @@ ${lane_includes}
     interpsim_verilate(vl_lbfp8_int_interp_lane_int${width} lbfp8_int_interp_lane
       Vlbfp8_int_interp_lane_int${width} ARGS -GWidth=${width} -GSegBitsMax=10)
   endforeach()
-  # The sub-word lane (1 x int32, 2 x int16, 4 x int8), external table ports.
+  # The sub-word lane (1 x int32, 2 x int16, 4 x int8), external table ports;
+  # its SegBitsMax reaches C++ as INTERPSIM_SUBWORD_LANE_SEG_BITS_MAX (the
+  # SIMD array's fixed-point RTL lanes unpack tbl_idx_o with it).
+  set(subword_lane_seg_bits_max 10)
   add_library(vl_subword_interp_lane STATIC)
   interpsim_verilate(vl_subword_interp_lane subword_interp_lane Vsubword_interp_lane
-    ARGS -GSegBitsMax=10)
+    ARGS -GSegBitsMax=${subword_lane_seg_bits_max})
+  target_compile_definitions(vl_subword_interp_lane PUBLIC
+    INTERPSIM_SUBWORD_LANE_SEG_BITS_MAX=${subword_lane_seg_bits_max})
 
   # The non-uniform table lane (search over the part starts + interp_lane),
   # external table port, PartBitsMax = interpsim_pkg::NonuniformLanePartBits:

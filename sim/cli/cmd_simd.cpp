@@ -1,14 +1,23 @@
 // interpsim simd: the SIMD array simulation (sim/simd/, docs/simulator.md).
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "model/atomic_file.hpp"
+#include "model/fixed_point.hpp"
+#include "model/fixed_table_gen.hpp"
+#include "model/fixed_tbl_io.hpp"
+#include "model/fixed_trace.hpp"
 #include "model/float_format.hpp"
 #include "model/format_trace.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
+#include "model/subword_lane_cycle_model.hpp"
+#include "model/tbl_text.hpp"
 #include "sim/cli/demo_trace.hpp"
+#include "sim/cli/fixed_commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/common/json_text.hpp"
@@ -61,6 +70,7 @@ FormatTrace load_format_trace(const simd::SimdConfig& config, NumberFormat forma
 }
 
 int run_simd_config(simd::SimdConfig config, const po::variables_map& values);
+int run_simd_fixed(simd::SimdConfig config, const po::variables_map& values);
 
 }  // namespace
 
@@ -95,6 +105,12 @@ int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
   const std::string vcd = values.count("vcd") != 0 ? values["vcd"].as<std::string>() : "";
   const std::string out_path = values.count("out") != 0 ? values["out"].as<std::string>() : "";
 
+  if (!config.table.file.empty() && is_fixed_format_name(tbl_format_key(config.table.file))) {
+    if (config.operation != simd::Operation::kMap) {
+      throw InputError("config: operation: a fixed-point table runs operation = map only");
+    }
+    return run_simd_fixed(config, values);
+  }
   if (config.operation == simd::Operation::kMap) {
     // The table first: its format (a .tbl file's header, or the format key)
     // says how to read the trace.
@@ -185,6 +201,93 @@ int run_simd_config(simd::SimdConfig config, const po::variables_map& values) {
   }
   if (!out_path.empty()) write_npy(out_path, result.output, trace.shape);
   return stats["mismatches"].get<uint64_t>() == 0 ? 0 : 1;
+}
+
+// The trace of a fixed-point table (docs/design.md section 6, "Decision
+// (fixed-point tables in the SIMD array)"): a .npy of the width's integers
+// (read_fixed_trace refuses another dtype), or the builtin trace's values
+// quantized at the table's fx: q = round-half-even(x * 2^fx), saturated.
+FixedTrace load_fixed_trace(const simd::SimdConfig& config, const FixedTable& table) {
+  if (config.trace != "builtin") return read_fixed_trace(config.trace, table.format);
+  DemoTraceSpec spec;
+  spec.count = static_cast<size_t>(config.trace_count);
+  const std::vector<float> values = make_demo_trace(spec);
+  FixedTrace trace;
+  trace.format = table.format;
+  trace.shape = {values.size()};
+  trace.values.resize(values.size());
+  const double lo = static_cast<double>(fixed_min(table.format));
+  const double hi = static_cast<double>(fixed_max(table.format));
+  for (size_t i = 0; i < values.size(); ++i) {
+    const double q = std::nearbyint(std::ldexp(static_cast<double>(values[i]), table.fx));
+    trace.values[i] = static_cast<int64_t>(std::min(hi, std::max(lo, q)));
+  }
+  return trace;
+}
+
+// The map over a fixed-point .tbl: integer slots (sim/lanes/fixed_lanes.hpp).
+int run_simd_fixed(simd::SimdConfig config, const po::variables_map& values) {
+  if (values.count("vcd") != 0) {
+    throw InputError("--vcd: waveforms are built for the fp32 lane (format = fp32)");
+  }
+  const FixedTable table = read_fixed_tbl(config.table.file);
+  const int width = fixed_width(table.format);
+  // The effective configuration: the table's header, as for a float .tbl.
+  config.table.func = table.func;
+  config.table.a = static_cast<float>(table.a());
+  config.table.m = table.m;
+  config.table.segments = static_cast<int>(table.segments());
+  config.table.edges = table.edges;
+  config.table.derivative = table.derivative;
+  const FixedTrace trace = load_fixed_trace(config, table);
+  std::vector<uint32_t> x_bits(trace.values.size());
+  for (size_t i = 0; i < x_bits.size(); ++i) {
+    x_bits[i] = SubwordLaneCycleModel::place(trace.values[i], width, 0);
+  }
+  const simd::MapResult result = simd::run_map_fixed(config, table, x_bits);
+  nlohmann::json stats =
+      simd::stats_json(config, result.stats, result.mismatches, result.checked, result.sim_seconds);
+  // The format keys name float formats; the .tbl file (config key `table`)
+  // gives the integer format, so a repeat from `config` runs the same table.
+  stats["config"].erase("format");
+  stats["config"].erase("kb");
+  stats["table_format"] = fixed_format_names().name(table.format);
+  std::string header = fixed_tbl_header(table);
+  if (header.rfind("// ", 0) == 0) header.erase(0, 3);
+  stats["table"] = header;
+  stats["table_memory_bytes"] = fixed_table_bytes(table);
+  stats["array_table_memory_bytes"] =
+      fixed_table_bytes(table) * (config.table_org == simd::TableOrg::kPrivate
+                                      ? static_cast<size_t>(config.lanes) * (32 / width)
+                                      : 1);
+  stats["element_bytes"] = width / 8;
+  // Against the float64 function at the inputs' values, in y's lsbs (as eval).
+  const RealFunction reference = reference_of(table);
+  double linf = 0;
+  for (size_t i = 0; i < x_bits.size(); ++i) {
+    const double x = std::ldexp(static_cast<double>(trace.values[i]), -table.fx);
+    const double y = std::ldexp(
+        static_cast<double>(SubwordLaneCycleModel::field(result.output_bits[i], width, 0)),
+        -table.fy);
+    linf = std::max(linf, std::fabs(y - reference(x)));
+  }
+  stats["trace_error"] = {{"max_abs", linf}, {"max_lsb", std::ldexp(linf, table.fy)}};
+  std::cout << "table: " << header << ", " << fixed_table_bytes(table) << " bytes ("
+            << stats["array_table_memory_bytes"].get<size_t>() << " in the array), elements of "
+            << width / 8 << " bytes\n";
+  stats["trace"] = {{"path", config.trace}, {"shape", trace.shape}};
+  simd::print_summary(std::cout, stats);
+  if (values.count("json") != 0) {
+    write_file_atomically(values["json"].as<std::string>(), json_text(stats, 2) + "\n");
+  }
+  if (values.count("out") != 0) {
+    FixedTrace output = trace;
+    for (size_t i = 0; i < output.values.size(); ++i) {
+      output.values[i] = SubwordLaneCycleModel::field(result.output_bits[i], width, 0);
+    }
+    write_fixed_trace(values["out"].as<std::string>(), output);
+  }
+  return result.mismatches == 0 ? 0 : 1;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/fixed_point.hpp"
 #include "sim/common/array_stats.hpp"
 #include "sim/common/table_spec.hpp"
 #include "sim/simd/simd_config.hpp"
@@ -40,6 +41,18 @@ MapResult run_map(const SimdConfig& config, const LookupTables& tables,
 // (InputError for a value not in it).
 MapResult run_map_bits(const SimdConfig& config, const LookupTables& tables,
                        const std::vector<uint32_t>& x_bits, const std::string& vcd_path = "");
+
+// A fixed-point table's map (docs/design.md section 6, "Decision (fixed-point
+// tables in the SIMD array)"): x_bits are the W-bit two's-complement patterns
+// of the table's width W (int8/16/32), which must equal config.subword; each
+// element occupies W/8 bytes in memory; RTL lanes are subword_interp_lane
+// (sim/lanes/fixed_lanes.hpp), model lanes IntLaneCycleModel; rounding to
+// nearest even; the golden check compares bits with FixedLookup. output_bits
+// are y's W-bit patterns, output their values q * 2^-fy. InputError for a
+// subword other than W, a design other than uniform, or a table the RTL
+// cannot index.
+MapResult run_map_fixed(const SimdConfig& config, const FixedTable& table,
+                        const std::vector<uint32_t>& x_bits);
 
 // Bytes of one element in memory for a table in `format`.
 int element_bytes(NumberFormat format);

@@ -16,16 +16,11 @@
 
 namespace interpsim::rtl_test {
 
-// The configuration encoding of docs/design.md section 12 ("Decision (RTL
-// configuration)"), computed from the table's header fields.
-struct LaneConfig {
-  int span, shk, shb, drop;
-};
+// The configuration encoding (model/fixed_point.hpp, fixed_lane_config).
+using LaneConfig = FixedLaneConfig;
 
 inline LaneConfig lane_config(const FixedTable& table) {
-  const int product_bits = table.fx + table.fk;
-  const int s = std::max(product_bits, table.fb);
-  return {table.m + table.fx, s - product_bits, s - table.fb, s - table.fy};
+  return fixed_lane_config(table);
 }
 
 inline int64_t sign_extend(uint32_t bits, int width) {

@@ -32,7 +32,7 @@
 namespace interpsim::rtl_test {
 namespace {
 
-constexpr int kSegBitsMax = 10;  // rtl/interp_units.cmake verilates SegBitsMax 10
+constexpr int kSegBitsMax = INTERPSIM_SUBWORD_LANE_SEG_BITS_MAX;  // rtl/interp_units.cmake
 constexpr int kSlots = SubwordLaneCycleModel::kSlots;
 constexpr int kRowBits = kSegBitsMax + 1;
 

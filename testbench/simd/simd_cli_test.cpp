@@ -3,6 +3,7 @@
 // object of a stats file repeats the run.
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -218,6 +219,115 @@ TEST(SimdCli, FormatsRefuseWhatTheyCannotRun) {
       run("--format fp16 --lanes 4 --trace_count 64 --vcd " + ::testing::TempDir() + "cli_fp16.vcd")
           .status,
       2);
+}
+
+// Fixed-point tables (docs/design.md section 6, "Decision (fixed-point tables
+// in the SIMD array)"): at each width, a .tbl from `interpsim table`, a trace
+// of the width's integers (every int8 and int16 value; spread int32 values),
+// RTL slots behind a banked table: the array's outputs are `interpsim eval`'s
+// byte for byte, and the stats' config repeats the run.
+std::string fixed_trace_bytes(int width, size_t* count) {
+  std::string data;
+  if (width < 32) {
+    *count = size_t{1} << width;
+    for (size_t i = 0; i < *count; ++i) {
+      const uint32_t v = static_cast<uint32_t>(i);
+      for (int byte = 0; byte < width / 8; ++byte) data += static_cast<char>(v >> (8 * byte));
+    }
+    return data;
+  }
+  *count = 3000;
+  uint32_t v = 12345;
+  for (size_t i = 0; i < *count; ++i) {
+    v = v * 1664525u + 1013904223u;  // a small LCG: any 32-bit value
+    // Every other element quartered: not only the extremes of the width.
+    const uint32_t q = i % 2 == 0 ? v : static_cast<uint32_t>(static_cast<int32_t>(v) >> 2);
+    for (int byte = 0; byte < 4; ++byte) data += static_cast<char>(q >> (8 * byte));
+  }
+  return data;
+}
+
+TEST(SimdCli, FixedPointOutputsAreEvalsOutputsAtEachWidth) {
+  for (const int width : {8, 16, 32}) {
+    const std::string name = "int" + std::to_string(width);
+    const std::string tbl = ::testing::TempDir() + "cli_" + name + ".tbl";
+    ASSERT_EQ(run_command("table", "--func gelu --a -4 --m 3 --segments 64 --format " + name +
+                                       " --out " + tbl)
+                  .status,
+              0);
+    size_t count = 0;
+    const std::string data = fixed_trace_bytes(width, &count);
+    const std::string dtype = width == 8 ? "|i1" : width == 16 ? "<i2" : "<i4";
+    const std::string trace = write_npy("cli_" + name + "_x.npy", dtype, count, data);
+    const std::string json_path = ::testing::TempDir() + "cli_" + name + ".json";
+    const std::string simd_out = ::testing::TempDir() + "cli_" + name + "_simd.npy";
+    const std::string eval_out = ::testing::TempDir() + "cli_" + name + "_eval.npy";
+    ASSERT_EQ(run("--table " + tbl + " --trace " + trace + " --subword " + std::to_string(width) +
+                  " --lanes 8 --table_org banked --banks 4 --lane_impl rtl --json " + json_path +
+                  " --out " + simd_out)
+                  .status,
+              0)
+        << name;
+    ASSERT_EQ(
+        run_command("eval", "--table " + tbl + " --in " + trace + " --out " + eval_out).status, 0);
+    EXPECT_EQ(npy_dtype(simd_out), dtype);
+    EXPECT_EQ(slurp(simd_out), slurp(eval_out)) << name;
+    const nlohmann::json stats = nlohmann::json::parse(slurp(json_path));
+    EXPECT_EQ(stats["mismatches"], 0);
+    EXPECT_EQ(stats["checked"], "rtl");
+    EXPECT_EQ(stats["table_format"], name);
+    EXPECT_EQ(stats["element_bytes"], width / 8);
+    EXPECT_EQ(stats["memory_bytes"], 2 * count * (width / 8));
+    EXPECT_EQ(stats["table_memory_bytes"], 66 * 2 * (width / 8));  // 66 rows of {K, B}
+    EXPECT_EQ(stats["elements"], count);
+    EXPECT_GT(stats["bank_conflict_cycles"].get<uint64_t>(), 0u);
+
+    // The config object alone, as INI, repeats the run (the .tbl gives the format).
+    std::string repeat_ini;
+    for (const auto& [key, value] : stats["config"].items()) {
+      repeat_ini +=
+          key + " = " + (value.is_string() ? value.get<std::string>() : value.dump()) + "\n";
+    }
+    const std::string again_path = ::testing::TempDir() + "cli_" + name + "_again.json";
+    ASSERT_EQ(
+        run("--config " + write("cli_" + name + "_again.ini", repeat_ini) + " --json " + again_path)
+            .status,
+        0);
+    const nlohmann::json again = nlohmann::json::parse(slurp(again_path));
+    EXPECT_EQ(again["cycles"], stats["cycles"]);
+    EXPECT_EQ(again["stalls"], stats["stalls"]);
+    EXPECT_EQ(again["config"], stats["config"]);
+  }
+}
+
+TEST(SimdCli, FixedPointRefusesMismatchedTracesAndSlots) {
+  const std::string tbl = ::testing::TempDir() + "cli_bad_int16.tbl";
+  ASSERT_EQ(
+      run_command("table", "--func gelu --a -4 --m 3 --segments 64 --format int16 --out " + tbl)
+          .status,
+      0);
+  const std::string json = ::testing::TempDir() + "cli_bad_fixed.json";
+  std::remove(json.c_str());
+  auto refused = [&](const std::string& arguments, const std::string& named) {
+    const CommandResult result =
+        run("--table " + tbl + " --lanes 4 --json " + json + " " + arguments);
+    EXPECT_EQ(result.status, 2) << arguments;
+    EXPECT_NE(result.err.find(named), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find('\n'), result.err.size() - 1) << "one line: " << result.err;
+    EXPECT_FALSE(std::ifstream(json).good()) << "no output file after an error";
+  };
+  // A float trace, and the integers of another width.
+  refused("--subword 16 --trace " + write_npy("cli_f4.npy", "<f4", 2, std::string(8, '\0')),
+          "cli_f4.npy");
+  refused("--subword 16 --trace " + write_npy("cli_i1.npy", "|i1", 2, std::string(2, '\0')),
+          "cli_i1.npy");
+  // Slots of another width than the table's.
+  refused("--subword 32 --trace_count 64", "subword");
+  refused("--subword 8 --trace_count 64", "subword");
+  refused("--subword 16 --trace_count 64 --design bsearch", "design");
+  refused("--subword 16 --trace_count 64 --operation softmax", "operation");
+  // Waveforms are the fp32 lane's.
+  refused("--subword 16 --trace_count 64 --vcd " + ::testing::TempDir() + "cli_int16.vcd", "vcd");
 }
 
 }  // namespace
