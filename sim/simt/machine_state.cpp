@@ -64,7 +64,7 @@ void Machine::build(const SimtConfig& config, uint64_t grid, uint64_t element_co
   size_t most_slots = 0;
   for (const Scheduler& sched : schedulers) most_slots = std::max<size_t>(most_slots, sched.slots);
   slot_stride = std::max<size_t>((most_slots + kScanPad - 1) / kScanPad * kScanPad, kScanPad);
-  issuable_at.assign(schedulers.size() * slot_stride, kNever);
+  issuable_at.assign(schedulers.size() * slot_stride, kNeverIssuable);
   unit.assign(schedulers.size() * slot_stride, 0);
   hot.assign(schedulers.size() * slot_stride, Hot{});
   const std::vector<Instr>* phases[3] = {&program.setup, &program.prologue, &program.body};

@@ -96,8 +96,12 @@ struct Warp {
   uint64_t iteration = 0;
   // Line-aligned: a register row is exactly two 64-byte cache lines.
   alignas(64) RegisterFile regs{};
+  // An odd number of cache lines per warp: at 68 lines (4 x 17) a given
+  // line of every warp would fall in only a quarter of the cache sets.
+  std::array<uint8_t, 64> set_spread{};
 };
 static_assert(offsetof(Warp, reg_ready) == 64, "the issue fields fill line 0");
+static_assert(sizeof(Warp) / 64 % 2 == 1, "warps spread over every cache set");
 
 // An instruction's scoreboard registers, decoded once per program.
 struct Decoded {
@@ -233,12 +237,12 @@ struct Machine {
   void update_ready(Warp& warp) {
     const size_t flat = warp.scheduler * slot_stride + warp.slot;
     if (warp.phase == Phase::kDone) {
-      issuable_at[flat] = kNever;
+      issuable_at[flat] = kNeverIssuable;
       return;
     }
     const size_t index = decoded_base(warp) + warp.pc;
     const Decoded& d = decoded_all[index];
-    uint64_t ready = 0;
+    uint32_t ready = 0;  // < kNeverIssuable: issue() keeps the scoreboard below it
     Stall reason = Stall::kDependency;
     for (int i = 0; i < d.count; ++i) {
       if (warp.reg_ready[d.regs[i]] > ready) {
@@ -251,7 +255,7 @@ struct Machine {
     entry.decoded = static_cast<uint32_t>(index);
     entry.reason = reason;
     entry.store = instr.op == Op::kStg;
-    issuable_at[flat] = warp.at_barrier ? kNever : ready;
+    issuable_at[flat] = warp.at_barrier ? kNeverIssuable : ready;
     unit[flat] = static_cast<uint8_t>(instr.unit);
   }
 
@@ -265,9 +269,9 @@ struct Machine {
   std::vector<Scheduler, CacheLineAllocator<Scheduler>> schedulers;
   // What the issue scan reads, per scheduler `slot_stride` slots (padded),
   // flat and apart from the warps: when each slot's operands are ready
-  // (kNever at a barrier or done), the unit it needs.
+  // (kNeverIssuable at a barrier or done), the unit it needs.
   size_t slot_stride = kScanPad;
-  std::vector<uint64_t, CacheLineAllocator<uint64_t>> issuable_at;
+  std::vector<uint32_t, CacheLineAllocator<uint32_t>> issuable_at;
   std::vector<uint8_t, CacheLineAllocator<uint8_t>> unit;
   std::vector<Hot, CacheLineAllocator<Hot>> hot;
   std::vector<Decoded> decoded_all;  // setup, prologue, body, one after the other

@@ -141,6 +141,9 @@ void Simulator::release_barrier(int block_index, uint64_t now) {
     Warp& other = machine_.warps[block.warp_index[w]];
     if (!other.at_barrier) continue;
     other.at_barrier = false;
+    if (now + c_.ctrl_latency >= kNeverIssuable) {
+      throw InputError("simt: the kernel runs past 2^32 cycles; simulate fewer elements");
+    }
     for (auto& t : other.reg_ready)
       t = static_cast<uint32_t>(std::max<uint64_t>(t, now + c_.ctrl_latency));
     machine_.update_ready(other);
@@ -198,8 +201,8 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
     size_t slot = sched.next;
     for (size_t k = 0; k < n; ++k, slot = (slot + 1 == n) ? 0 : slot + 1) {
       const size_t flat = s * stride + slot;
-      if (machine_.issuable_at[flat] == kNever) continue;  // at a barrier or done
-      const uint64_t at = std::max(machine_.issuable_at[flat], free[machine_.unit[flat]]);
+      if (machine_.issuable_at[flat] == kNeverIssuable) continue;  // at a barrier or done
+      const uint64_t at = std::max<uint64_t>(machine_.issuable_at[flat], free[machine_.unit[flat]]);
       if (at <= now) {
         Warp& warp = machine_.warp_at(sched, slot);
         issue(warp, machine_.code(warp)[warp.pc], now);
@@ -286,8 +289,9 @@ void Simulator::issue(Warp& warp, const Instr& in, uint64_t now) {
       stats_.unit_busy[u] += hold_[u];
       break;
   }
-  if (ready > std::numeric_limits<uint32_t>::max()) {
-    // The scoreboard keeps 32-bit cycles (4.3e9: hours of simulation).
+  if (ready >= kNeverIssuable) {
+    // The scoreboard keeps 32-bit cycles (4.3e9: hours of simulation), and
+    // the issue scan reads UINT32_MAX as "cannot issue".
     throw InputError("simt: the kernel runs past 2^32 cycles; simulate fewer elements");
   }
   const Decoded& d = machine_.decoded(warp);
