@@ -12,14 +12,15 @@ namespace {
 constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
 }
 
-IssueScan scan_issue_scalar(const uint64_t* issuable_at, const uint8_t* unit, size_t slots,
+IssueScan scan_issue_scalar(const uint32_t* issuable_at, const uint8_t* unit, size_t slots,
                             const uint64_t* unit_free, uint64_t now) {
   IssueScan scan;
   scan.earliest = kNever;
   uint64_t at[kScanMaxSlots];
   for (size_t i = 0; i < slots; ++i) {
     // max() as arithmetic: a compare-and-branch here mispredicts often.
-    const uint64_t ready = issuable_at[i];
+    const uint64_t ready =
+        issuable_at[i] | (uint64_t{0} - static_cast<uint64_t>(issuable_at[i] == kNeverIssuable));
     const uint64_t free = unit_free[unit[i]];
     at[i] = ready ^ ((ready ^ free) & (uint64_t{0} - (free > ready)));
     scan.ready_bits |= static_cast<uint64_t>(at[i] <= now) << i;
@@ -35,16 +36,20 @@ IssueScan scan_issue_scalar(const uint64_t* issuable_at, const uint8_t* unit, si
 
 #ifdef INTERPSIM_HAVE_X86
 // Unsigned 64-bit order through signed compares: flip the sign bits.
-__attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint64_t* issuable_at,
+__attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint32_t* issuable_at,
                                                           const uint8_t* unit, size_t slots,
                                                           const uint64_t* unit_free, uint64_t now) {
   const __m256i sign = _mm256_set1_epi64x(std::numeric_limits<int64_t>::min());
   const __m256i now_flipped = _mm256_xor_si256(_mm256_set1_epi64x(static_cast<int64_t>(now)), sign);
   __m256i earliest_flipped = _mm256_set1_epi64x(std::numeric_limits<int64_t>::max());
+  const __m256i never_issuable = _mm256_set1_epi64x(kNeverIssuable);
   __m256i at_flipped[kScanMaxSlots / 4];
   IssueScan scan;
   for (size_t i = 0; i < slots; i += 4) {
-    const __m256i ready = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(issuable_at + i));
+    // Widened to 64 bits, kNeverIssuable to UINT64_MAX.
+    const __m256i ready32 =
+        _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(issuable_at + i)));
+    const __m256i ready = _mm256_or_si256(ready32, _mm256_cmpeq_epi64(ready32, never_issuable));
     int32_t units;
     std::memcpy(&units, unit + i, 4);
     const __m256i index = _mm256_cvtepu8_epi64(_mm_cvtsi32_si128(units));
@@ -75,7 +80,7 @@ __attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint64_t* issuab
 }
 
 #else
-IssueScan scan_issue_avx2(const uint64_t* issuable_at, const uint8_t* unit, size_t slots,
+IssueScan scan_issue_avx2(const uint32_t* issuable_at, const uint8_t* unit, size_t slots,
                           const uint64_t* unit_free, uint64_t now) {
   return scan_issue_scalar(issuable_at, unit, slots, unit_free, now);  // never chosen
 }

@@ -11,6 +11,8 @@ namespace interpsim::simt {
 
 constexpr size_t kScanMaxSlots = 64;  // one bit per slot
 constexpr size_t kScanPad = 4;        // slot arrays are padded to a multiple of this
+// issuable_at of a slot that cannot issue (at a barrier, done, padding).
+constexpr uint32_t kNeverIssuable = UINT32_MAX;
 
 struct IssueScan {
   uint64_t ready_bits = 0;     // slots that can issue at `now`
@@ -19,17 +21,18 @@ struct IssueScan {
 };
 
 // Slot i can issue at max(issuable_at[i], unit_free[unit[i]]); issuable_at
-// is UINT64_MAX for a slot that cannot issue at all. `slots` <= 64 and a
-// multiple of kScanPad (padding slots: issuable_at = UINT64_MAX, unit valid).
-IssueScan scan_issue_scalar(const uint64_t* issuable_at, const uint8_t* unit, size_t slots,
+// is kNeverIssuable for a slot that cannot issue at all (32-bit cycles: a
+// scheduler's 16 slots fill one cache line). `slots` <= 64 and a multiple of
+// kScanPad (padding slots: issuable_at = kNeverIssuable, unit valid).
+IssueScan scan_issue_scalar(const uint32_t* issuable_at, const uint8_t* unit, size_t slots,
                             const uint64_t* unit_free, uint64_t now);
 // The AVX2 path; call only where avx2_available().
-IssueScan scan_issue_avx2(const uint64_t* issuable_at, const uint8_t* unit, size_t slots,
+IssueScan scan_issue_avx2(const uint32_t* issuable_at, const uint8_t* unit, size_t slots,
                           const uint64_t* unit_free, uint64_t now);
 bool avx2_available();
 
 // The fastest path this CPU has.
-using IssueScanFn = IssueScan (*)(const uint64_t*, const uint8_t*, size_t, const uint64_t*,
+using IssueScanFn = IssueScan (*)(const uint32_t*, const uint8_t*, size_t, const uint64_t*,
                                   uint64_t);
 IssueScanFn best_issue_scan();
 

@@ -12,8 +12,26 @@ void Machine::build(const SimtConfig& config, uint64_t grid, uint64_t element_co
   grid_threads = grid * config.block_threads;
   schedulers.assign(static_cast<size_t>(config.sms) * config.schedulers_per_sm, Scheduler{});
   blocks.assign(grid, Block{});
-  warps.assign(grid * warps_per_block, Warp{});
+  // Each block's warps go round-robin over its SM's schedulers (blocks
+  // round-robin over the SMs); a scheduler's warps are stored together.
   std::vector<int> sm_warps(config.sms, 0);
+  std::vector<int> scheduler_of(grid * warps_per_block);
+  std::vector<uint32_t> slot_of(grid * warps_per_block);
+  for (uint64_t b = 0; b < grid; ++b) {
+    const int sm = static_cast<int>(b % config.sms);
+    for (int w = 0; w < warps_per_block; ++w) {
+      const size_t index = b * warps_per_block + w;
+      const int s = sm * config.schedulers_per_sm + (sm_warps[sm]++ % config.schedulers_per_sm);
+      scheduler_of[index] = s;
+      slot_of[index] = schedulers[s].slots++;
+    }
+  }
+  size_t stored = 0;
+  for (Scheduler& sched : schedulers) {
+    sched.first_warp = stored;
+    stored += sched.slots;
+  }
+  warps.assign(grid * warps_per_block, Warp{});
   for (uint64_t b = 0; b < grid; ++b) {
     Block& block = blocks[b];
     block.warps = warps_per_block;
@@ -22,13 +40,16 @@ void Machine::build(const SimtConfig& config, uint64_t grid, uint64_t element_co
       const int value_bytes = program.shared_value_bytes;
       block.shared.assign((program.shared_bytes_per_block + value_bytes - 1) / value_bytes, 0);
     }
-    const int sm = static_cast<int>(b % config.sms);
     for (int w = 0; w < warps_per_block; ++w) {
       const size_t index = b * warps_per_block + w;
-      Warp& warp = warps[index];
+      Scheduler& sched = schedulers[scheduler_of[index]];
+      const size_t stored_at = sched.first_warp + slot_of[index];
+      block.warp_index.push_back(static_cast<int>(stored_at));
+      Warp& warp = warps[stored_at];
       warp.block = static_cast<int>(b);
-      warp.sm = sm;
-      warp.scheduler = sm * config.schedulers_per_sm + (sm_warps[sm]++ % config.schedulers_per_sm);
+      warp.sm = static_cast<int>(b % config.sms);
+      warp.scheduler = scheduler_of[index];
+      warp.slot = static_cast<int>(slot_of[index]);
       warp.first_thread = static_cast<uint32_t>(b * config.block_threads + w * kWarpSize);
       for (int lane = 0; lane < kWarpSize; ++lane) {
         warp.regs[1][lane] = static_cast<uint32_t>(w * kWarpSize + lane);
@@ -36,26 +57,25 @@ void Machine::build(const SimtConfig& config, uint64_t grid, uint64_t element_co
       warp.mask = 0xFFFFFFFFu;
       warp.phase = Phase::kSetup;
       warp.pc = 0;
-      warp.slot = static_cast<int>(schedulers[warp.scheduler].warps.size());
-      schedulers[warp.scheduler].warps.push_back(static_cast<int>(index));
-      schedulers[warp.scheduler].hot.push_back(Hot{});
-      ++schedulers[warp.scheduler].live;
+      ++sched.live;
     }
   }
   // The scan reads whole groups of kScanPad slots: pad with slots that never issue.
   size_t most_slots = 0;
-  for (const Scheduler& sched : schedulers) most_slots = std::max(most_slots, sched.warps.size());
+  for (const Scheduler& sched : schedulers) most_slots = std::max<size_t>(most_slots, sched.slots);
   slot_stride = std::max<size_t>((most_slots + kScanPad - 1) / kScanPad * kScanPad, kScanPad);
-  issuable_at.assign(schedulers.size() * slot_stride, kNever);
+  issuable_at.assign(schedulers.size() * slot_stride, kNeverIssuable);
   unit.assign(schedulers.size() * slot_stride, 0);
+  hot.assign(schedulers.size() * slot_stride, Hot{});
   const std::vector<Instr>* phases[3] = {&program.setup, &program.prologue, &program.body};
-  for (int p = 0; p < 3; ++p) {
-    for (const Instr& instr : *phases[p]) {
+  decoded_all.clear();
+  for (const std::vector<Instr>* phase : phases) {
+    for (const Instr& instr : *phase) {
       Decoded d;
       d.count = static_cast<uint8_t>(source_registers(instr, d.regs));
       d.sources = d.count;
       d.count = static_cast<uint8_t>(d.count + dest_registers(instr, d.regs + d.count));
-      decoded_phases[p].push_back(d);
+      decoded_all.push_back(d);
     }
   }
   // Skip empty phases.

@@ -96,8 +96,12 @@ struct Warp {
   uint64_t iteration = 0;
   // Line-aligned: a register row is exactly two 64-byte cache lines.
   alignas(64) RegisterFile regs{};
+  // An odd number of cache lines per warp: at 68 lines (4 x 17) a given
+  // line of every warp would fall in only a quarter of the cache sets.
+  std::array<uint8_t, 64> set_spread{};
 };
 static_assert(offsetof(Warp, reg_ready) == 64, "the issue fields fill line 0");
+static_assert(sizeof(Warp) / 64 % 2 == 1, "warps spread over every cache set");
 
 // An instruction's scoreboard registers, decoded once per program.
 struct Decoded {
@@ -106,27 +110,26 @@ struct Decoded {
   uint8_t sources = 0;  // regs[sources..count) are the destinations
 };
 
-// What the scheduler needs to pick a warp, kept compact and contiguous per
-// scheduler (the Warp with its registers is 4.3 KB). When it can issue and on
-// which unit live in Machine::issuable_at and Machine::unit.
+// What the scheduler needs to pick a warp, kept compact in a flat array
+// apart from the warps (the Warp with its registers is 4.3 KB; a scheduler's
+// 16 entries fill two cache lines). When it can issue and on which unit live
+// in Machine::issuable_at and Machine::unit.
 struct Hot {
-  const Decoded* decoded = nullptr;  // the registers of the instruction at pc
+  uint32_t decoded = 0;  // index in Machine::decoded_all of the instruction at pc
   Stall reason = Stall::kDependency;
   bool store = false;
 };
-
 // Starts fetching what issuing `warp`'s next instruction touches: its control
 // state and scoreboard (lines 0-2) and the register rows the instruction
 // names (the warps together are far larger than the caches, and the
 // schedulers interleave them cycle by cycle).
-inline void prefetch_issue(const Warp& warp, const Hot& hot) {
+inline void prefetch_issue(const Warp& warp, const Decoded& decoded) {
   const char* bytes = reinterpret_cast<const char*>(&warp);
   for (size_t offset = 0; offset < offsetof(Warp, first_thread); offset += 64) {
     __builtin_prefetch(bytes + offset);
   }
-  if (hot.decoded == nullptr) return;
-  for (int i = 0; i < hot.decoded->count; ++i) {
-    const char* row = reinterpret_cast<const char*>(&warp.regs[hot.decoded->regs[i]]);
+  for (int i = 0; i < decoded.count; ++i) {
+    const char* row = reinterpret_cast<const char*>(&warp.regs[decoded.regs[i]]);
     __builtin_prefetch(row);
     __builtin_prefetch(row + 64);
   }
@@ -137,18 +140,24 @@ struct Block {
   int arrived = 0;
   int live = 0;
   std::vector<uint32_t> shared;
+  std::vector<int> warp_index;  // in Machine::warps, in the block's warp order
 };
 
-struct Scheduler {
-  std::vector<int> warps;
-  std::vector<Hot> hot;  // parallel to warps
-  size_t next = 0;       // round-robin start
+// Two cache lines: the first holds what every issue attempt reads, the
+// second what issuing or going to sleep reads and writes (a scheduler is
+// visited about every third cycle, between visits to ~45 others).
+struct alignas(64) Scheduler {
   std::array<uint64_t, kUnitCount> unit_free{};
+  uint32_t next = 0;   // round-robin start
+  uint32_t slots = 0;  // its warps: Machine::warps[first_warp, first_warp + slots)
+  // Line 1.
+  size_t first_warp = 0;
   uint64_t sleep_since = 0;
-  Stall sleep_reason = Stall::kIdle;
-  int live = 0;
   uint64_t finished_at = 0;
+  int live = 0;
+  Stall sleep_reason = Stall::kIdle;
 };
+static_assert(offsetof(Scheduler, first_warp) == 64, "the attempt's fields fill line 0");
 
 // Every warp, block and scheduler of the grid, and where each warp stands in
 // the program. Plain data: the scheduler reads and writes it directly.
@@ -170,16 +179,21 @@ struct Machine {
         return program.body;
     }
   }
-  const std::vector<Decoded>& decoded(const Warp& warp) const {
+  // Where the warp's current phase starts in decoded_all.
+  size_t decoded_base(const Warp& warp) const {
     switch (warp.phase) {
       case Phase::kSetup:
-        return decoded_phases[0];
+        return 0;
       case Phase::kPrologue:
-        return decoded_phases[1];
+        return program.setup.size();
       default:
-        return decoded_phases[2];
+        return program.setup.size() + program.prologue.size();
     }
   }
+  const Decoded& decoded(const Warp& warp) const {
+    return decoded_all[decoded_base(warp) + warp.pc];
+  }
+  Warp& warp_at(const Scheduler& sched, size_t slot) { return warps[sched.first_warp + slot]; }
 
   // Sets r0 and the mask for the warp's current iteration; false when done.
   bool start_iteration(Warp& warp) {
@@ -221,14 +235,14 @@ struct Machine {
   // Refreshes what the issue scan knows of the warp: when the operands of
   // its instruction at pc are ready (and what they wait for), and its unit.
   void update_ready(Warp& warp) {
-    Scheduler& sched = schedulers[warp.scheduler];
-    Hot& hot = sched.hot[warp.slot];
+    const size_t flat = warp.scheduler * slot_stride + warp.slot;
     if (warp.phase == Phase::kDone) {
-      issuable_at[warp.scheduler * slot_stride + warp.slot] = kNever;
+      issuable_at[flat] = kNeverIssuable;
       return;
     }
-    const Decoded& d = decoded(warp)[warp.pc];
-    uint64_t ready = 0;
+    const size_t index = decoded_base(warp) + warp.pc;
+    const Decoded& d = decoded_all[index];
+    uint32_t ready = 0;  // < kNeverIssuable: issue() keeps the scoreboard below it
     Stall reason = Stall::kDependency;
     for (int i = 0; i < d.count; ++i) {
       if (warp.reg_ready[d.regs[i]] > ready) {
@@ -237,26 +251,30 @@ struct Machine {
       }
     }
     const Instr& instr = code(warp)[warp.pc];
-    hot.decoded = &d;
-    hot.reason = reason;
-    hot.store = instr.op == Op::kStg;
-    issuable_at[warp.scheduler * slot_stride + warp.slot] = warp.at_barrier ? kNever : ready;
-    unit[warp.scheduler * slot_stride + warp.slot] = static_cast<uint8_t>(instr.unit);
+    Hot& entry = hot[flat];
+    entry.decoded = static_cast<uint32_t>(index);
+    entry.reason = reason;
+    entry.store = instr.op == Op::kStg;
+    issuable_at[flat] = warp.at_barrier ? kNeverIssuable : ready;
+    unit[flat] = static_cast<uint8_t>(instr.unit);
   }
 
   const Program& program;
   uint64_t elements = 0;
   uint64_t grid_threads = 0;
+  // Scheduler by scheduler (Scheduler::first_warp), so that a slot finds
+  // its warp without a lookup that would miss the cache.
   std::vector<Warp, HugePageAllocator<Warp>> warps;
   std::vector<Block> blocks;
-  std::vector<Scheduler> schedulers;
+  std::vector<Scheduler, CacheLineAllocator<Scheduler>> schedulers;
   // What the issue scan reads, per scheduler `slot_stride` slots (padded),
   // flat and apart from the warps: when each slot's operands are ready
-  // (kNever at a barrier or done), the unit it needs.
+  // (kNeverIssuable at a barrier or done), the unit it needs.
   size_t slot_stride = kScanPad;
-  std::vector<uint64_t, CacheLineAllocator<uint64_t>> issuable_at;
+  std::vector<uint32_t, CacheLineAllocator<uint32_t>> issuable_at;
   std::vector<uint8_t, CacheLineAllocator<uint8_t>> unit;
-  std::array<std::vector<Decoded>, 3> decoded_phases;  // setup, prologue, body
+  std::vector<Hot, CacheLineAllocator<Hot>> hot;
+  std::vector<Decoded> decoded_all;  // setup, prologue, body, one after the other
 };
 
 }  // namespace interpsim::simt::detail

@@ -138,9 +138,12 @@ void Simulator::release_barrier(int block_index, uint64_t now) {
   Block& block = machine_.blocks[block_index];
   block.arrived = 0;
   for (int w = 0; w < block.warps; ++w) {
-    Warp& other = machine_.warps[static_cast<size_t>(block_index) * block.warps + w];
+    Warp& other = machine_.warps[block.warp_index[w]];
     if (!other.at_barrier) continue;
     other.at_barrier = false;
+    if (now + c_.ctrl_latency >= kNeverIssuable) {
+      throw InputError("simt: the kernel runs past 2^32 cycles; simulate fewer elements");
+    }
     for (auto& t : other.reg_ready)
       t = static_cast<uint32_t>(std::max<uint64_t>(t, now + c_.ctrl_latency));
     machine_.update_ready(other);
@@ -150,7 +153,7 @@ void Simulator::release_barrier(int block_index, uint64_t now) {
 
 bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
   Scheduler& sched = machine_.schedulers[s];
-  const size_t n = sched.warps.size();
+  const size_t n = sched.slots;
   const Sm& sm = memory_.sm(sm_index);
   const size_t stride = machine_.slot_stride;
   // When each unit can next take an instruction (the LSU is the SM's).
@@ -176,32 +179,34 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
     };
     if (ready_bits != 0) {
       const size_t slot = first_from_next(ready_bits);
-      Warp& warp = machine_.warps[sched.warps[slot]];
+      Warp& warp = machine_.warp_at(sched, slot);
       // The next ready warp is likely the next to issue here.
       const uint64_t others = ready_bits & ~(uint64_t{1} << slot);
       if (others != 0) {
         const uint64_t after = others & (~uint64_t{1} << slot);
         const size_t next_slot = __builtin_ctzll(after != 0 ? after : others);
-        prefetch_issue(machine_.warps[sched.warps[next_slot]], sched.hot[next_slot]);
+        prefetch_issue(machine_.warp_at(sched, next_slot),
+                       machine_.decoded_all[machine_.hot[s * stride + next_slot].decoded]);
       }
       issue(warp, machine_.code(warp)[warp.pc], now);
-      sched.next = slot + 1 == n ? 0 : slot + 1;
+      sched.next = slot + 1 == n ? 0 : static_cast<uint32_t>(slot + 1);
       return true;
     }
     if (earliest != kNever) {
       earliest_slot = first_from_next(scan.earliest_bits);
-      prefetch_issue(machine_.warps[sched.warps[earliest_slot]], sched.hot[earliest_slot]);
+      prefetch_issue(machine_.warp_at(sched, earliest_slot),
+                     machine_.decoded_all[machine_.hot[s * stride + earliest_slot].decoded]);
     }
   } else {
     size_t slot = sched.next;
     for (size_t k = 0; k < n; ++k, slot = (slot + 1 == n) ? 0 : slot + 1) {
       const size_t flat = s * stride + slot;
-      if (machine_.issuable_at[flat] == kNever) continue;  // at a barrier or done
-      const uint64_t at = std::max(machine_.issuable_at[flat], free[machine_.unit[flat]]);
+      if (machine_.issuable_at[flat] == kNeverIssuable) continue;  // at a barrier or done
+      const uint64_t at = std::max<uint64_t>(machine_.issuable_at[flat], free[machine_.unit[flat]]);
       if (at <= now) {
-        Warp& warp = machine_.warps[sched.warps[slot]];
+        Warp& warp = machine_.warp_at(sched, slot);
         issue(warp, machine_.code(warp)[warp.pc], now);
-        sched.next = slot + 1 == n ? 0 : slot + 1;
+        sched.next = slot + 1 == n ? 0 : static_cast<uint32_t>(slot + 1);
         return true;
       }
       if (at < earliest) {
@@ -219,10 +224,10 @@ bool Simulator::try_issue(int s, int sm_index, uint64_t now) {
   }
   // Stall attribution: the cycles until `earliest` go to what the first warp
   // to issue then waits for.
-  const Hot& hot = sched.hot[earliest_slot];
   const size_t flat = s * stride + earliest_slot;  // not at a barrier: it can issue
-  Stall reason = hot.reason;                       // operands not ready: what they wait for
-  if (machine_.issuable_at[flat] <= now) {         // operands ready, the unit busy
+  const Hot& hot = machine_.hot[flat];
+  Stall reason = hot.reason;                // operands not ready: what they wait for
+  if (machine_.issuable_at[flat] <= now) {  // operands ready, the unit busy
     if (machine_.unit[flat] == static_cast<uint8_t>(Unit::kLsu)) {
       reason =
           sm.lsu_conflict ? Stall::kTableConflict : (hot.store ? Stall::kOutput : Stall::kLsuBusy);
@@ -284,11 +289,12 @@ void Simulator::issue(Warp& warp, const Instr& in, uint64_t now) {
       stats_.unit_busy[u] += hold_[u];
       break;
   }
-  if (ready > std::numeric_limits<uint32_t>::max()) {
-    // The scoreboard keeps 32-bit cycles (4.3e9: hours of simulation).
+  if (ready >= kNeverIssuable) {
+    // The scoreboard keeps 32-bit cycles (4.3e9: hours of simulation), and
+    // the issue scan reads UINT32_MAX as "cannot issue".
     throw InputError("simt: the kernel runs past 2^32 cycles; simulate fewer elements");
   }
-  const Decoded& d = machine_.decoded(warp)[warp.pc];
+  const Decoded& d = machine_.decoded(warp);
   for (int i = d.sources; i < d.count; ++i) {
     warp.reg_ready[d.regs[i]] = static_cast<uint32_t>(ready);
     warp.reg_reason[d.regs[i]] = static_cast<uint8_t>(reason);
@@ -310,7 +316,7 @@ SimtStats Simulator::run() {
   buf_.output.assign(buf_.input.size(), 0);
   configure();
   stats_.elements = machine_.elements;
-  std::vector<Scheduler>& schedulers = machine_.schedulers;
+  auto& schedulers = machine_.schedulers;
   uint64_t now = 0;
   int live_schedulers = 0;
   wake_.assign(schedulers.size(), kNever);
@@ -356,7 +362,7 @@ SimtStats Simulator::run() {
   for (const Scheduler& sched : schedulers) end = std::max(end, sched.finished_at);
   stats_.cycles = std::max<uint64_t>(end, 1);
   for (const Scheduler& sched : schedulers) {
-    if (sched.warps.empty()) {
+    if (sched.slots == 0) {
       stats_.stalls[static_cast<int>(Stall::kIdle)] += stats_.cycles;
     } else if (sched.finished_at < stats_.cycles) {
       stats_.stalls[static_cast<int>(Stall::kIdle)] += stats_.cycles - sched.finished_at;

@@ -1,6 +1,7 @@
 // The scheduler's issue scan (sim/simt/issue_scan.hpp), both paths, against
 // a plain reference written from the definition: slot i can issue at
-// max(issuable_at[i], unit_free[unit[i]]).
+// max(issuable_at[i], unit_free[unit[i]]), never where issuable_at[i] is
+// kNeverIssuable.
 #include "sim/simt/issue_scan.hpp"
 
 #include <gtest/gtest.h>
@@ -17,7 +18,7 @@ constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
 constexpr int kUnits = 7;
 
 struct Case {
-  std::vector<uint64_t> issuable_at;
+  std::vector<uint32_t> issuable_at;
   std::vector<uint8_t> unit;
   uint64_t unit_free[kUnits];
   uint64_t now;
@@ -28,7 +29,9 @@ IssueScan reference(const Case& c) {
   scan.earliest = kNever;
   std::vector<uint64_t> at(c.issuable_at.size());
   for (size_t i = 0; i < at.size(); ++i) {
-    at[i] = std::max(c.issuable_at[i], c.unit_free[c.unit[i]]);
+    at[i] = c.issuable_at[i] == kNeverIssuable
+                ? kNever
+                : std::max<uint64_t>(c.issuable_at[i], c.unit_free[c.unit[i]]);
     if (at[i] <= c.now) scan.ready_bits |= uint64_t{1} << i;
     if (at[i] < scan.earliest) scan.earliest = at[i];
   }
@@ -41,23 +44,27 @@ IssueScan reference(const Case& c) {
 }
 
 // Times drawn near `now` so that ties, ready and not-ready slots all occur;
-// some far off, some never, some past 2^63 (the vector path flips sign bits).
+// some far off, some never. Operand cycles are 32-bit: some just below
+// kNeverIssuable (the vector path widens them without sign extension); unit
+// cycles and `now` sometimes past 2^63 (the vector path flips sign bits).
 Case random_case(std::mt19937_64& rng, size_t slots) {
   Case c;
   std::uniform_int_distribution<int> pick(0, 9);
   std::uniform_int_distribution<uint64_t> near(0, 8);
-  const uint64_t base = (pick(rng) == 0) ? (uint64_t{1} << 63) + 5 : 1000;
+  const int range = pick(rng);
+  const uint64_t base = range == 0 ? (uint64_t{1} << 63) + 5 : range == 1 ? 0xFFFE0000u : 1000;
   c.now = base + near(rng);
-  const auto time = [&] {
+  const auto time = [&]() -> uint32_t {
+    const uint64_t operand_base = std::min<uint64_t>(base, kNeverIssuable - 0x20000);
     switch (pick(rng)) {
       case 0:
-        return kNever;
+        return kNeverIssuable;
       case 1:
-        return base + 100000 + near(rng);
+        return static_cast<uint32_t>(operand_base + 100000 + near(rng));
       case 2:
-        return uint64_t{0};
+        return 0;
       default:
-        return base + near(rng) * 2;
+        return static_cast<uint32_t>(operand_base + near(rng) * 2);
     }
   };
   for (size_t i = 0; i < slots; ++i) {
@@ -93,7 +100,7 @@ TEST(IssueScan, BothPathsMatchTheReferenceOnRandomSlots) {
 }
 
 TEST(IssueScan, NoSlotCanIssue) {
-  const std::vector<uint64_t> never(8, kNever);
+  const std::vector<uint32_t> never(8, kNeverIssuable);
   const std::vector<uint8_t> unit(8, 0);
   const uint64_t free[kUnits] = {};
   for (IssueScanFn scan : {scan_issue_scalar, best_issue_scan()}) {
