@@ -61,6 +61,10 @@ struct SimdConfig {
   int vcd_lanes = 1;
   bool check = true;  // compare every output with the golden model
   EngineMode engine = EngineMode::kFast;
+  // fp32 uniform RTL lanes as slices of interp_lane_array models (false: one
+  // verilated interp_lane per lane). Same cycles, statistics and outputs;
+  // not a key of simd_params(): the tests set it to compare the two.
+  bool rtl_lane_array = true;
 };
 
 // Sub-word slots per 32-bit lane: 32 / subword.
