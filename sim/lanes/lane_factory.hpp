@@ -44,6 +44,7 @@ struct LaneRequest {
   // interp_lane_array models (rtl_lane_array.hpp); only for a driver that
   // calls the array phases (the SIMD engine).
   bool lane_array = false;
+  int lane_array_threads = 1;  // RtlLaneArray's threads
 };
 
 inline std::string lane_trace_path(const std::string& path, int lane) {
@@ -90,8 +91,9 @@ void visit_rtl_lane_array(const LaneRequest& request, Visitor&& visit) {
   auto owner = std::make_shared<RtlOwner>();
   const UniformTable& table = request.tables->uniform;
   owner->rows = packed_rows(table);
-  owner->array = std::make_unique<RtlLaneArray>(&owner->context, table, &owner->rows,
-                                                !request.shared_table, request.count);
+  owner->array =
+      std::make_unique<RtlLaneArray>(&owner->context, table, &owner->rows, !request.shared_table,
+                                     request.count, request.lane_array_threads);
   LaneSet<RtlArrayLane> set;
   set.lanes.reserve(static_cast<size_t>(request.count));
   for (int k = 0; k < request.count; ++k) set.lanes.emplace_back(owner->array.get(), k);

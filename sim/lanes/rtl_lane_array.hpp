@@ -12,10 +12,11 @@
 // clock() (EvaluatesAsArray in sim/simd/simd_engine.hpp).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <type_traits>
+#include <thread>
 #include <vector>
 
 #include <verilated.h>
@@ -30,8 +31,10 @@ class RtlLaneArray {
  public:
   static constexpr int kLanesPerModel = INTERPSIM_LANE_ARRAY_LANES;
 
+  // threads: 1, or 2 to share the rising edges of the models with a second
+  // thread (the lanes are independent within a clock).
   RtlLaneArray(VerilatedContext* context, const UniformTable& table,
-               const std::vector<uint64_t>* rows, bool always_granted, int lanes)
+               const std::vector<uint64_t>* rows, bool always_granted, int lanes, int threads)
       : rows_(rows),
         always_granted_(always_granted),
         lanes_(lanes),
@@ -53,7 +56,16 @@ class RtlLaneArray {
       reset_lane(*top);
       models_.push_back(std::move(top));
     }
+    if (threads > 1 && models > 1) worker_ = std::thread([this] { edge_worker(); });
   }
+  ~RtlLaneArray() {
+    if (worker_.joinable()) {
+      stop_.store(true, std::memory_order_relaxed);
+      worker_.join();
+    }
+  }
+  RtlLaneArray(const RtlLaneArray&) = delete;
+  RtlLaneArray& operator=(const RtlLaneArray&) = delete;
 
   int lanes() const { return lanes_; }
 
@@ -102,12 +114,21 @@ class RtlLaneArray {
     uint32_t row = 0;
     if (granted_[k] && table_request(k, &row)) rdata_[k] = (*rows_)[row];
   }
-  // The rising edge of every lane (clock_lane without a VCD).
+  // The rising edge of every lane (clock_lane without a VCD). With a worker,
+  // both threads take models one at a time until none is left: a worker that
+  // is not scheduled (a loaded machine) leaves its share to this thread.
   void clock() {
-    for (auto& top : models_) {
-      top->clk_i = 1;
-      top->eval();
-      top->clk_i = 0;
+    if (!worker_.joinable()) {
+      for (size_t m = 0; m < models_.size(); ++m) edge(m);
+      return;
+    }
+    ++epoch_;
+    next_.store(epoch_ << kEpochShift, std::memory_order_relaxed);
+    go_.store(epoch_, std::memory_order_release);
+    take_models(epoch_);
+    const uint64_t all = epoch_ * models_.size();
+    for (int spins = 0; finished_.load(std::memory_order_acquire) < all; ++spins) {
+      if (spins > kSpins) std::this_thread::yield();
     }
   }
 
@@ -134,6 +155,43 @@ class RtlLaneArray {
     if (shift + width > 32) bits |= uint64_t{port[word + 1]} << (32 - shift);
     return static_cast<uint32_t>(bits & ((uint64_t{1} << width) - 1));
   }
+  // next_: the clock's number above kEpochShift, the next model below.
+  static constexpr int kEpochShift = 16;
+  static constexpr uint64_t kModelMask = (uint64_t{1} << kEpochShift) - 1;
+  // A clock of a few models is microseconds: spin that long, then yield.
+  static constexpr int kSpins = 4000;
+
+  void edge(size_t m) {
+    Vinterp_lane_array& top = *models_[m];
+    top.clk_i = 1;
+    top.eval();
+    top.clk_i = 0;
+  }
+  // Evaluates models of clock `epoch` while any is left untaken.
+  void take_models(uint64_t epoch) {
+    const uint64_t tag = epoch << kEpochShift;
+    uint64_t next = next_.load(std::memory_order_acquire);
+    while ((next & ~kModelMask) == tag && (next & kModelMask) < models_.size()) {
+      if (next_.compare_exchange_weak(next, next + 1, std::memory_order_acq_rel)) {
+        edge(next & kModelMask);
+        finished_.fetch_add(1, std::memory_order_release);
+        next = next_.load(std::memory_order_acquire);
+      }
+    }
+  }
+  void edge_worker() {
+    uint64_t seen = 0;
+    for (;;) {
+      uint64_t epoch = go_.load(std::memory_order_acquire);
+      for (int spins = 0; epoch == seen && !stop_.load(std::memory_order_relaxed); ++spins) {
+        if (spins > kSpins) std::this_thread::yield();
+        epoch = go_.load(std::memory_order_acquire);
+      }
+      if (stop_.load(std::memory_order_relaxed)) return;
+      seen = epoch;
+      take_models(epoch);
+    }
+  }
   Vinterp_lane_array& model(int k) { return *models_[static_cast<size_t>(k / kLanesPerModel)]; }
   const Vinterp_lane_array& model(int k) const {
     return *models_[static_cast<size_t>(k / kLanesPerModel)];
@@ -146,6 +204,12 @@ class RtlLaneArray {
   std::vector<bool> granted_;
   std::vector<uint64_t> rdata_;
   bool grants_changed_ = false;
+  uint64_t epoch_ = 0;                 // clocks given so far
+  std::atomic<uint64_t> go_{0};        // the clock the worker may join
+  std::atomic<uint64_t> next_{0};      // see kEpochShift
+  std::atomic<uint64_t> finished_{0};  // model edges evaluated, all clocks
+  std::atomic<bool> stop_{false};
+  std::thread worker_;  // last: started after every member above exists
 };
 
 // Lane k of an RtlLaneArray, in the lane protocol's calls.
