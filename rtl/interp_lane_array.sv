@@ -1,7 +1,8 @@
 `include "interpsim_pkg.svh"
 
-// NumLanes interp_lane instances behind packed, flattened ports: lane k owns
-// bits [k] of the one-bit ports and slice k of the wide ones. The lanes share
+// NumLanes interp_lane instances behind flattened ports: lane k owns bit k of
+// the one-bit ports and bits [k*W +: W] of the wide ones (W: the lane's port
+// width), so every tool of the flow reads it (Yosys takes no 2-D ports). The lanes share
 // one table configuration (cfg_*), as the lanes of the SIMD array do; each
 // keeps its own table port. No logic of its own: a simulation top, so that a
 // verilated model evaluates many lanes per eval() (docs/design.md section 6,
@@ -27,14 +28,14 @@ module interp_lane_array #(
   input  logic [4:0]                                cfg_n_i,
   input  logic [NumLanes-1:0]                       in_valid_i,
   output logic [NumLanes-1:0]                       in_ready_o,
-  input  logic [NumLanes-1:0][IoWidth-1:0]          in_x_i,
+  input  logic [NumLanes*IoWidth-1:0]               in_x_i,
   output logic [NumLanes-1:0]                       tbl_req_o,
-  output logic [NumLanes-1:0][TblAddrWidth-1:0]     tbl_idx_o,
+  output logic [NumLanes*TblAddrWidth-1:0]          tbl_idx_o,
   input  logic [NumLanes-1:0]                       tbl_gnt_i,
-  input  logic [NumLanes-1:0][TblRowWidth-1:0]      tbl_rdata_i,
+  input  logic [NumLanes*TblRowWidth-1:0]           tbl_rdata_i,
   output logic [NumLanes-1:0]                       out_valid_o,
   input  logic [NumLanes-1:0]                       out_ready_i,
-  output logic [NumLanes-1:0][IoWidth-1:0]          out_y_o
+  output logic [NumLanes*IoWidth-1:0]               out_y_o
 );
 
   for (genvar k = 0; k < NumLanes; k++) begin : g_lane
@@ -47,23 +48,23 @@ module interp_lane_array #(
       .KbManBits   (KbManBits),
       .KbFiniteOnly(KbFiniteOnly)
     ) u_lane (
-      .clk_i,
-      .rst_ni,
-      .cfg_a_i,
-      .cfg_b_i,
-      .cfg_m_i,
-      .cfg_n_i,
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .cfg_a_i    (cfg_a_i),
+      .cfg_b_i    (cfg_b_i),
+      .cfg_m_i    (cfg_m_i),
+      .cfg_n_i    (cfg_n_i),
       .cfg_row_base_i('0),
       .in_valid_i (in_valid_i[k]),
       .in_ready_o (in_ready_o[k]),
-      .in_x_i     (in_x_i[k]),
+      .in_x_i     (in_x_i[k*IoWidth +: IoWidth]),
       .tbl_req_o  (tbl_req_o[k]),
-      .tbl_idx_o  (tbl_idx_o[k]),
+      .tbl_idx_o  (tbl_idx_o[k*TblAddrWidth +: TblAddrWidth]),
       .tbl_gnt_i  (tbl_gnt_i[k]),
-      .tbl_rdata_i(tbl_rdata_i[k]),
+      .tbl_rdata_i(tbl_rdata_i[k*TblRowWidth +: TblRowWidth]),
       .out_valid_o(out_valid_o[k]),
       .out_ready_i(out_ready_i[k]),
-      .out_y_o    (out_y_o[k])
+      .out_y_o    (out_y_o[k*IoWidth +: IoWidth])
     );
   end
 
