@@ -37,7 +37,7 @@ if(verilator_FOUND AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fp32_fma.sv)
   # INTERPSIM_LANE_ARRAY_LANES fp32 interp_lanes in one model, the SIMD
   # array's RTL lanes (sim/lanes/rtl_lane_array.hpp): one eval() per model and
   # array phase instead of one per lane (docs/design.md section 6).
-  set(INTERPSIM_LANE_ARRAY_LANES 16)
+  set(INTERPSIM_LANE_ARRAY_LANES 4)
   add_library(vl_interp_lane_array STATIC)
   interpsim_verilate(vl_interp_lane_array interp_lane_array Vinterp_lane_array
     ARGS -GNumLanes=${INTERPSIM_LANE_ARRAY_LANES})
