@@ -34,6 +34,16 @@ if(verilator_FOUND AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fp32_fma.sv)
   add_library(vl_interp_unit_pipelined STATIC)
   interpsim_verilate(vl_interp_unit_pipelined interp_unit Vinterp_unit ARGS ${pipelined_args})
 
+  # INTERPSIM_LANE_ARRAY_LANES fp32 interp_lanes in one model, the SIMD
+  # array's RTL lanes (sim/lanes/rtl_lane_array.hpp): one eval() per model and
+  # array phase instead of one per lane (docs/design.md section 6).
+  set(INTERPSIM_LANE_ARRAY_LANES 4)
+  add_library(vl_interp_lane_array STATIC)
+  interpsim_verilate(vl_interp_lane_array interp_lane_array Vinterp_lane_array
+    ARGS -GNumLanes=${INTERPSIM_LANE_ARRAY_LANES})
+  target_compile_definitions(vl_interp_lane_array PUBLIC
+    INTERPSIM_LANE_ARRAY_LANES=${INTERPSIM_LANE_ARRAY_LANES})
+
   # The lane with VCD tracing, for the array models' --vcd (sim/).
   add_library(vl_simd_rtl STATIC)
   interpsim_verilate(vl_simd_rtl interp_lane Vinterp_lane_trace TRACE)

@@ -24,6 +24,7 @@ set(INTERPSIM_RTL_MODULES
   "interp_output_stage: fp_fma fp32_fma"
   "interp_lane: interp_order_key interp_side_fifo fp_add fp32_add interp_output_stage"
   "interp_unit: interp_lane table_mem"
+  "interp_lane_array: interp_lane"
   "int_interp_lane:"
   "int_interp_unit: int_interp_lane table_mem"
   "lbfp8_int_interp_lane: lbfp8_decode int_interp_lane"

@@ -13,13 +13,14 @@
 
 #include "Vinterp_lane.h"
 #include "Vinterp_lane_trace.h"
-#include "Vvalue_lut_lane.h"
 #include "Vnonuniform_lane.h"
-#include "bsearch_rtl_models.hpp"  // generated: the verilated bsearch widths, declared once
+#include "Vvalue_lut_lane.h"
+#include "bsearch_rtl_models.hpp"      // generated: the verilated bsearch widths, declared once
 #include "interp_lane_rtl_models.hpp"  // generated: interp_lane's format instances
 #include "model/input_error.hpp"
 #include "sim/lanes/lane_impl.hpp"
 #include "sim/lanes/model_lanes.hpp"
+#include "sim/lanes/rtl_lane_array.hpp"
 #include "sim/lanes/rtl_lanes.hpp"
 
 namespace interpsim::lanes {
@@ -39,6 +40,11 @@ struct LaneRequest {
   // "<path without .vcd>.lane<k>.vcd".
   std::string vcd_path;
   int vcd_lanes = 0;
+  // fp32 uniform RTL lanes without a VCD as RtlArrayLane slices of
+  // interp_lane_array models (rtl_lane_array.hpp); only for a driver that
+  // calls the array phases (the SIMD engine).
+  bool lane_array = false;
+  int lane_array_threads = 1;  // RtlLaneArray's threads
 };
 
 inline std::string lane_trace_path(const std::string& path, int lane) {
@@ -76,7 +82,24 @@ namespace detail {
 struct RtlOwner {
   VerilatedContext context;
   std::vector<uint64_t> rows;  // what the interp lanes' table port reads
+  std::unique_ptr<RtlLaneArray> array;
 };
+
+// fp32 interp_lanes as slices of interp_lane_array models.
+template <typename Visitor>
+void visit_rtl_lane_array(const LaneRequest& request, Visitor&& visit) {
+  auto owner = std::make_shared<RtlOwner>();
+  const UniformTable& table = request.tables->uniform;
+  owner->rows = packed_rows(table);
+  owner->array =
+      std::make_unique<RtlLaneArray>(&owner->context, table, &owner->rows, !request.shared_table,
+                                     request.count, request.lane_array_threads);
+  LaneSet<RtlArrayLane> set;
+  set.lanes.reserve(static_cast<size_t>(request.count));
+  for (int k = 0; k < request.count; ++k) set.lanes.emplace_back(owner->array.get(), k);
+  set.owner = owner;
+  visit(std::move(set));
+}
 
 template <typename Top, typename Visitor>
 void visit_rtl_bsearch(const LaneRequest& request, Visitor&& visit) {
@@ -197,10 +220,10 @@ void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
       throw InputError("--vcd: waveforms are built for the fp32 lane (format = fp32)");
     }
     // The instance of interp_lane for (io, kb) (rtl/formats.cmake).
-#define INTERPSIM_FORMAT_LANES(IO, KB)                                           \
-  if (io == *number_format_names().parse(#IO) &&                                 \
-      entries == entry_format(io, *kb_format_names().parse(#KB))) {              \
-    return visit_rtl_interp<Vinterp_lane_##IO##_##KB>(request, visit);           \
+#define INTERPSIM_FORMAT_LANES(IO, KB)                                 \
+  if (io == *number_format_names().parse(#IO) &&                       \
+      entries == entry_format(io, *kb_format_names().parse(#KB))) {    \
+    return visit_rtl_interp<Vinterp_lane_##IO##_##KB>(request, visit); \
   }
     INTERPSIM_FOR_EACH_INTERP_LANE_RTL_FORMAT(INTERPSIM_FORMAT_LANES)
 #undef INTERPSIM_FORMAT_LANES
@@ -208,7 +231,10 @@ void with_rtl_lanes(const LaneRequest& request, Visitor&& visit) {
                      number_format_names().name(io) + " with kb " +
                      number_format_names().name(entries) + " (rtl/formats.cmake)");
   }
-  if (request.vcd_path.empty()) return visit_rtl_interp<Vinterp_lane>(request, visit);
+  if (request.vcd_path.empty()) {
+    if (request.lane_array) return visit_rtl_lane_array(request, visit);
+    return visit_rtl_interp<Vinterp_lane>(request, visit);
+  }
   visit_rtl_interp<Vinterp_lane_trace>(request, visit);
 }
 

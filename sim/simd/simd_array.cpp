@@ -110,6 +110,8 @@ MapResult run_map_bits(const SimdConfig& config, const LookupTables& tables,
   request.shared_table = config.table_org != TableOrg::kPrivate;
   request.vcd_path = vcd_path;
   request.vcd_lanes = config.vcd_lanes;
+  request.lane_array = config.rtl_lane_array;
+  request.lane_array_threads = config.rtl_lane_threads;
   // Model lanes carry element indices; their outputs come from the batch
   // golden model (lanes/model_lanes.hpp), RTL lanes carry the bits of x.
   lanes::PrecomputedElements precomputed;

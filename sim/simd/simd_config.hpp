@@ -61,6 +61,14 @@ struct SimdConfig {
   int vcd_lanes = 1;
   bool check = true;  // compare every output with the golden model
   EngineMode engine = EngineMode::kFast;
+  // fp32 uniform RTL lanes as slices of interp_lane_array models (false: one
+  // verilated interp_lane per lane). Same cycles, statistics and outputs;
+  // not a key of simd_params(): the tests set it to compare the two.
+  bool rtl_lane_array = true;
+  // Threads evaluating those models' rising edges (1 or 2; not a key
+  // either). 1: two threads gained nothing on the shared 2-core build machine
+  // (docs/results/sim-throughput.md, "RTL lanes in array models").
+  int rtl_lane_threads = 1;
 };
 
 // Sub-word slots per 32-bit lane: 32 / subword.

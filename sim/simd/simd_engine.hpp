@@ -106,6 +106,16 @@ struct SkipsSteadyState<Lane, std::void_t<decltype(std::declval<const Lane&>().c
                                           decltype(std::declval<const Lane&>().result_of(0u))>>
     : std::true_type {};
 
+// Lanes that are slices of one verilated model of many lanes
+// (sim/lanes/rtl_lane_array.hpp): begin_cycle, set_grant and clock only store
+// port values; array().evaluate(), evaluate_grants() and clock() evaluate
+// every lane at once, called after the lanes' calls of each phase.
+template <typename Lane, typename = void>
+struct EvaluatesAsArray : std::false_type {};
+template <typename Lane>
+struct EvaluatesAsArray<Lane, std::void_t<decltype(std::declval<Lane&>().array().evaluate())>>
+    : std::true_type {};
+
 // A ring buffer of fixed capacity.
 class LaneQueue {
  public:
@@ -304,7 +314,9 @@ class ArrayEngine {
   void step() {
     const int lanes = params_.lanes;
     memory_cycle();
-    if (!params_.lanes_have_table_port || params_.table_org == TableOrg::kPrivate) {
+    if constexpr (EvaluatesAsArray<Lane>::value) {
+      step_lane_array();
+    } else if (!params_.lanes_have_table_port || params_.table_org == TableOrg::kPrivate) {
       // Every request is granted: one pass over the lanes.
       for (int k = 0; k < lanes; ++k) {
         Lane& lane = lanes_[k];
@@ -338,6 +350,33 @@ class ArrayEngine {
   }
 
  private:
+  // step()'s lane phases for lanes evaluated as one model: every lane's
+  // inputs, one evaluation, the table requests and their arbitration, one
+  // re-evaluation for changed grants, every lane's handshakes, one edge.
+  void step_lane_array() {
+    const int lanes = params_.lanes;
+    for (int k = 0; k < lanes; ++k) {
+      const LaneQueue& in = in_queues_[k];
+      lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
+                            out_queues_[k].size() < out_queues_[k].capacity());
+    }
+    auto& array = lanes_[0].array();
+    array.evaluate();
+    const bool arbitrated =
+        params_.lanes_have_table_port && params_.table_org != TableOrg::kPrivate;
+    if (arbitrated) {
+      for (int k = 0; k < lanes; ++k) requesting_[k] = lanes_[k].table_request(&rows_[k]);
+      stats_.table_reads +=
+          arbiter_.arbitrate(requesting_, rows_, granted_, &stats_.bank_conflict_cycles);
+    }
+    for (int k = 0; k < lanes; ++k) lanes_[k].set_grant(!arbitrated || granted_[k] != 0);
+    array.evaluate_grants();
+    for (int k = 0; k < lanes; ++k) {
+      finish_lane_cycle(k, arbitrated && requesting_[k] && !granted_[k]);
+    }
+    array.clock();
+  }
+
   // A queue never holds more than its lane's elements, so deeper queues than
   // that behave exactly like ones of that depth: allocate no more.
   static EngineParams clamp_queues(EngineParams params, size_t count) {

@@ -7,6 +7,10 @@
 // engine key itself) and output bits. Where the skip can engage (every table
 // read granted; shipped memory or unlimited) it must also have skipped
 // clocks, so the comparison covers it; with arbitrated tables it must not.
+// The RTL lanes' two paths (RtlLanePaths): on every shipped SIMD config the
+// lanes as slices of interp_lane_array models (one and two threads) give the
+// per-lane verilated interp_lanes' and the model lanes' cycles, stats and
+// output bits.
 // Each test runs in its own process (gtest_discover_tests): SystemC elaborates
 // once per process.
 #include <dirent.h>
@@ -166,6 +170,73 @@ TEST_P(EnginePaths, FastEqualsCycleByCycle) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ShippedConfigs, EnginePaths, ::testing::ValuesIn(kShippedSimdConfigs),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param.substr(0, info.param.size() - 4);
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+// Model lanes, per-lane verilated interp_lanes and the lane-array path (one
+// and two threads) on `shipped` and a memory that stalls the lanes.
+void expect_rtl_lane_paths_agree(SimdConfig shipped, const std::string& name) {
+  const LookupTables tables = build_lookup_tables(shipped.table);
+  const int lanes = shipped.lanes;
+  const int element_bytes = format_bits(shipped.table.format) / 8;
+  // The shipped memory, and one that stalls the lanes (fractional bandwidth,
+  // one-entry queues: memory and output stalls).
+  const std::vector<std::pair<double, int>> memories = {
+      {shipped.memory_bytes_per_cycle, shipped.lane_fifo_depth},
+      {lanes * element_bytes * 0.7 + 0.3, 1}};
+  for (const auto& [bytes_per_cycle, fifo_depth] : memories) {
+    for (size_t count : {size_t{3001}, static_cast<size_t>(lanes) / 2 + 1}) {
+      SimdConfig config = shipped;
+      config.check = false;
+      config.memory_bytes_per_cycle = bytes_per_cycle;
+      config.lane_fifo_depth = fifo_depth;
+      const std::vector<uint32_t> input = make_input(tables.uniform.format, count, count + 5);
+      const std::string where = name + ", " + std::to_string(bytes_per_cycle) + " bytes/cycle, " +
+                                std::to_string(count) + " elements";
+      config.lane_impl = LaneImpl::kModel;
+      const MapResult model = run_map_bits(config, tables, input);
+      config.lane_impl = LaneImpl::kRtl;
+      config.rtl_lane_array = false;
+      const MapResult per_lane = run_map_bits(config, tables, input);
+      config.rtl_lane_array = true;
+      for (int threads : {1, 2}) {
+        config.rtl_lane_threads = threads;
+        const MapResult array = run_map_bits(config, tables, input);
+        const std::string what = where + ", " + std::to_string(threads) + " thread(s)";
+        EXPECT_EQ(array.stats.cycles, per_lane.stats.cycles) << what;
+        EXPECT_EQ(array.stats.cycles, model.stats.cycles) << what;
+        EXPECT_EQ(comparable_stats(config, array), comparable_stats(config, per_lane)) << what;
+        EXPECT_EQ(comparable_stats(config, array), comparable_stats(config, model)) << what;
+        EXPECT_TRUE(array.output_bits == per_lane.output_bits) << what << ": outputs differ";
+        EXPECT_TRUE(array.output_bits == model.output_bits) << what << ": outputs differ";
+        EXPECT_EQ(array.output_bits.size(), count) << what;
+      }
+    }
+  }
+}
+
+class RtlLanePaths : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RtlLanePaths, LaneArrayEqualsPerLaneModelsAndModelLanes) {
+  const SimdConfig file_config = simd_params().from_file(kConfigs + "/" + GetParam());
+  // The shipped design, and the uniform design (the lane-array path) in the
+  // config's lane count and table organization where the format is fp32.
+  std::vector<LookupDesign> designs = {file_config.table.design};
+  if (file_config.table.format == NumberFormat::kFp32 &&
+      file_config.table.design != LookupDesign::kUniform) {
+    designs.push_back(LookupDesign::kUniform);
+  }
+  for (LookupDesign design : designs) {
+    SimdConfig shipped = file_config;
+    shipped.table.design = design;
+    expect_rtl_lane_paths_agree(shipped, GetParam() + ", " + lookup_design_names().name(design));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(ShippedConfigs, RtlLanePaths, ::testing::ValuesIn(kShippedSimdConfigs),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param.substr(0, info.param.size() - 4);
                            std::replace(name.begin(), name.end(), '-', '_');

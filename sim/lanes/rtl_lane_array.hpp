@@ -1,0 +1,235 @@
+// The SIMD array's fp32 uniform RTL lanes as slices of verilated
+// rtl/interp_lane_array.sv models (kLanesPerModel interp_lanes each, the
+// last model's spare lanes held idle): one eval() per model per array phase
+// instead of one per lane, with the cycle behaviour of RtlInterpLane exactly
+// (same port values, same order of evaluations; docs/design.md section 6,
+// "Decision (RTL lanes in array models)").
+//
+// The lanes speak the protocol of lane_protocol.hpp with one difference:
+// begin_cycle and set_grant only store the port values; the array engine
+// calls RtlLaneArray::evaluate() after every lane's begin_cycle,
+// evaluate_grants() after every set_grant, and clock() after every lane's
+// clock() (EvaluatesAsArray in sim/simd/simd_engine.hpp).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <verilated.h>
+
+#include "Vinterp_lane_array.h"
+#include "model/table.hpp"
+#include "sim/lanes/rtl_lanes.hpp"
+
+namespace interpsim::lanes {
+
+class RtlLaneArray {
+ public:
+  static constexpr int kLanesPerModel = INTERPSIM_LANE_ARRAY_LANES;
+
+  // threads: 1, or 2 to share the rising edges of the models with a second
+  // thread (the lanes are independent within a clock).
+  RtlLaneArray(VerilatedContext* context, const UniformTable& table,
+               const std::vector<uint64_t>* rows, bool always_granted, int lanes, int threads)
+      : rows_(rows),
+        always_granted_(always_granted),
+        lanes_(lanes),
+        granted_(static_cast<size_t>(lanes), always_granted),
+        rdata_(static_cast<size_t>(lanes), 0) {
+    const int models = (lanes + kLanesPerModel - 1) / kLanesPerModel;
+    for (int m = 0; m < models; ++m) {
+      auto top =
+          std::make_unique<Vinterp_lane_array>(context, ("lanes" + std::to_string(m)).c_str());
+      top->cfg_a_i = io_bits(table, table.a);
+      top->cfg_b_i = io_bits(table, table.upper());
+      top->cfg_m_i = static_cast<uint8_t>(static_cast<int8_t>(table.m));
+      top->cfg_n_i = static_cast<uint8_t>(table.n);
+      top->in_valid_i = 0;
+      // Spare lanes get no input: they stay empty.
+      top->out_ready_i = 0;
+      top->tbl_gnt_i = 0;
+      for (int w = 0; w < kRowWords; ++w) top->tbl_rdata_i[w] = 0;
+      reset_lane(*top);
+      models_.push_back(std::move(top));
+    }
+    if (threads > 1 && models > 1) worker_ = std::thread([this] { edge_worker(); });
+  }
+  ~RtlLaneArray() {
+    if (worker_.joinable()) {
+      stop_.store(true, std::memory_order_relaxed);
+      worker_.join();
+    }
+  }
+  RtlLaneArray(const RtlLaneArray&) = delete;
+  RtlLaneArray& operator=(const RtlLaneArray&) = delete;
+
+  int lanes() const { return lanes_; }
+
+  // Port values of lane k for this cycle (RtlInterpLane::begin_cycle).
+  void set_inputs(int k, bool in_valid, uint32_t x_bits, bool out_ready) {
+    Vinterp_lane_array& top = model(k);
+    const int j = k % kLanesPerModel;
+    set_bit(top.in_valid_i, j, in_valid);
+    top.in_x_i[j] = x_bits;
+    set_bit(top.out_ready_i, j, out_ready);
+    set_bit(top.tbl_gnt_i, j, always_granted_);
+    top.tbl_rdata_i[2 * j] = static_cast<uint32_t>(rdata_[k]);
+    top.tbl_rdata_i[2 * j + 1] = static_cast<uint32_t>(rdata_[k] >> 32);
+    granted_[k] = always_granted_;
+  }
+  // The combinational outputs of the inputs set: one eval() per model.
+  void evaluate() {
+    for (auto& top : models_) top->eval();
+    grants_changed_ = false;
+  }
+  void set_grant(int k, bool granted) {
+    if (granted == granted_[k]) return;
+    set_bit(model(k).tbl_gnt_i, k % kLanesPerModel, granted);
+    granted_[k] = granted;
+    grants_changed_ = true;
+  }
+  // Re-evaluates after set_grant changed a grant (RtlInterpLane::set_grant).
+  void evaluate_grants() {
+    if (!grants_changed_) return;
+    for (auto& top : models_) top->eval();
+    grants_changed_ = false;
+  }
+
+  bool table_request(int k, uint32_t* row) const {
+    const Vinterp_lane_array& top = model(k);
+    const int j = k % kLanesPerModel;
+    *row = field(top.tbl_idx_o, j * kIdxBits, kIdxBits);
+    return (top.tbl_req_o >> j) & 1;
+  }
+  bool in_ready(int k) const { return (model(k).in_ready_o >> (k % kLanesPerModel)) & 1; }
+  bool out_valid(int k) const { return (model(k).out_valid_o >> (k % kLanesPerModel)) & 1; }
+  uint32_t out_y(int k) const { return model(k).out_y_o[k % kLanesPerModel]; }
+
+  // The bank's read register of lane k: the granted row, readable next cycle.
+  void latch_row(int k) {
+    uint32_t row = 0;
+    if (granted_[k] && table_request(k, &row)) rdata_[k] = (*rows_)[row];
+  }
+  // The rising edge of every lane (clock_lane without a VCD). With a worker,
+  // both threads take models one at a time until none is left: a worker that
+  // is not scheduled (a loaded machine) leaves its share to this thread.
+  void clock() {
+    if (!worker_.joinable()) {
+      for (size_t m = 0; m < models_.size(); ++m) edge(m);
+      return;
+    }
+    ++epoch_;
+    next_.store(epoch_ << kEpochShift, std::memory_order_relaxed);
+    go_.store(epoch_, std::memory_order_release);
+    take_models(epoch_);
+    const uint64_t all = epoch_ * models_.size();
+    for (int spins = 0; finished_.load(std::memory_order_acquire) < all; ++spins) {
+      if (spins > kSpins) std::this_thread::yield();
+    }
+  }
+
+ private:
+  // fp32 lanes: x and y one 32-bit word per lane, a {K, B} row two words.
+  static constexpr int kRowWords = 2 * kLanesPerModel;
+  static constexpr int kIdxBits = 17;  // interp_lane's TblAddrWidth at SegBitsMax 16
+  static_assert(sizeof(Vinterp_lane_array::in_x_i) == 4 * kLanesPerModel,
+                "interp_lane_array is verilated for fp32 lanes");
+  static_assert(sizeof(Vinterp_lane_array::tbl_rdata_i) == 8 * kLanesPerModel,
+                "interp_lane_array is verilated for fp32 table rows");
+
+  template <typename Port>
+  static void set_bit(Port& port, int j, bool value) {
+    const Port mask = static_cast<Port>(Port{1} << j);
+    port = static_cast<Port>(value ? (port | mask) : (port & ~mask));
+  }
+  // Bits [lsb, lsb + width) of a wide port (width <= 32).
+  template <typename Wide>
+  static uint32_t field(const Wide& port, int lsb, int width) {
+    const int word = lsb / 32;
+    const int shift = lsb % 32;
+    uint64_t bits = port[word] >> shift;
+    if (shift + width > 32) bits |= uint64_t{port[word + 1]} << (32 - shift);
+    return static_cast<uint32_t>(bits & ((uint64_t{1} << width) - 1));
+  }
+  // next_: the clock's number above kEpochShift, the next model below.
+  static constexpr int kEpochShift = 16;
+  static constexpr uint64_t kModelMask = (uint64_t{1} << kEpochShift) - 1;
+  // A clock of a few models is microseconds: spin that long, then yield.
+  static constexpr int kSpins = 4000;
+
+  void edge(size_t m) {
+    Vinterp_lane_array& top = *models_[m];
+    top.clk_i = 1;
+    top.eval();
+    top.clk_i = 0;
+  }
+  // Evaluates models of clock `epoch` while any is left untaken.
+  void take_models(uint64_t epoch) {
+    const uint64_t tag = epoch << kEpochShift;
+    uint64_t next = next_.load(std::memory_order_acquire);
+    while ((next & ~kModelMask) == tag && (next & kModelMask) < models_.size()) {
+      if (next_.compare_exchange_weak(next, next + 1, std::memory_order_acq_rel)) {
+        edge(next & kModelMask);
+        finished_.fetch_add(1, std::memory_order_release);
+        next = next_.load(std::memory_order_acquire);
+      }
+    }
+  }
+  void edge_worker() {
+    uint64_t seen = 0;
+    for (;;) {
+      uint64_t epoch = go_.load(std::memory_order_acquire);
+      for (int spins = 0; epoch == seen && !stop_.load(std::memory_order_relaxed); ++spins) {
+        if (spins > kSpins) std::this_thread::yield();
+        epoch = go_.load(std::memory_order_acquire);
+      }
+      if (stop_.load(std::memory_order_relaxed)) return;
+      seen = epoch;
+      take_models(epoch);
+    }
+  }
+  Vinterp_lane_array& model(int k) { return *models_[static_cast<size_t>(k / kLanesPerModel)]; }
+  const Vinterp_lane_array& model(int k) const {
+    return *models_[static_cast<size_t>(k / kLanesPerModel)];
+  }
+
+  std::vector<std::unique_ptr<Vinterp_lane_array>> models_;
+  const std::vector<uint64_t>* rows_;
+  bool always_granted_;
+  int lanes_;
+  std::vector<bool> granted_;
+  std::vector<uint64_t> rdata_;
+  bool grants_changed_ = false;
+  uint64_t epoch_ = 0;                 // clocks given so far
+  std::atomic<uint64_t> go_{0};        // the clock the worker may join
+  std::atomic<uint64_t> next_{0};      // see kEpochShift
+  std::atomic<uint64_t> finished_{0};  // model edges evaluated, all clocks
+  std::atomic<bool> stop_{false};
+  std::thread worker_;  // last: started after every member above exists
+};
+
+// Lane k of an RtlLaneArray, in the lane protocol's calls.
+class RtlArrayLane {
+ public:
+  RtlArrayLane(RtlLaneArray* array, int index) : array_(array), index_(index) {}
+  void begin_cycle(bool in_valid, uint32_t x_bits, bool out_ready) {
+    array_->set_inputs(index_, in_valid, x_bits, out_ready);
+  }
+  bool table_request(uint32_t* row) const { return array_->table_request(index_, row); }
+  void set_grant(bool granted) { array_->set_grant(index_, granted); }
+  bool in_ready() const { return array_->in_ready(index_); }
+  bool out_valid() const { return array_->out_valid(index_); }
+  uint32_t out_y() const { return array_->out_y(index_); }
+  void clock() { array_->latch_row(index_); }
+  RtlLaneArray& array() const { return *array_; }
+
+ private:
+  RtlLaneArray* array_;
+  int index_;
+};
+
+}  // namespace interpsim::lanes
