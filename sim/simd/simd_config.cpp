@@ -88,6 +88,8 @@ const ParamTable<SimdConfig>& simd_params() {
         .integer("divider_latency", &C::divider_latency, 1, 1000, "cycles of the divider")
         .integer("vcd_lanes", &C::vcd_lanes, 0, 4096, "lanes traced by --vcd")
         .flag("check", &C::check, "compare outputs with the golden model")
+        .integer("rtl_lane_threads", &C::rtl_lane_threads, 1, 2,
+                 "host threads evaluating RTL lane models (same cycles and stats)")
         .choice("engine", &C::engine, engine_mode_names(),
                 "fast skips steady-state clocks of model lanes (same cycles and stats), cycle "
                 "steps every clock");

@@ -65,8 +65,8 @@ struct SimdConfig {
   // verilated interp_lane per lane). Same cycles, statistics and outputs;
   // not a key of simd_params(): the tests set it to compare the two.
   bool rtl_lane_array = true;
-  // Threads evaluating those models' rising edges (1 or 2; not a key
-  // either). 1: two threads gained nothing on the shared 2-core build machine
+  // Host threads evaluating those models' rising edges (1 or 2). Default 1:
+  // two threads gained nothing on the shared 2-core build machine
   // (docs/results/sim-throughput.md, "RTL lanes in array models").
   int rtl_lane_threads = 1;
 };

@@ -36,9 +36,9 @@ NEW_KEYS = {"checked", "golden"}
 NEW_CONFIG_KEYS = {"format": "fp32", "kb": "fp32"}
 # Config keys added later, per command, with their defaults: SIMD's engine
 # (the steady-state skip, default fast; it must not change any recorded
-# statistic), SIMD's lane width (sub-word slots, default one 32-bit lane) and
-# SIMT's launch harness keys.
-NEW_COMMAND_CONFIG_KEYS = {"simd": {"engine": "fast", "subword": 32},
+# statistic), SIMD's lane width (sub-word slots, default one 32-bit lane), the
+# host threads of SIMD's RTL lane models and SIMT's launch harness keys.
+NEW_COMMAND_CONFIG_KEYS = {"simd": {"engine": "fast", "subword": 32, "rtl_lane_threads": 1},
                            "simt": {"grid_blocks": 0, "launch_overhead_us": 6.7}}
 
 
