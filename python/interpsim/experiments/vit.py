@@ -763,6 +763,7 @@ def run_parallel(args, stages):
     if "profile" in stages:
         after_native.append(("profile",))
     total = len(first) + len(after_native)
+    Progress.LINES = 1e-3  # a line per finished cell, between the workers' lines
     progress = Progress(total, f"grid ({args.jobs} processes)")
     context = multiprocessing.get_context("spawn")  # no fork of a process holding BLAS threads
     with context.Pool(args.jobs, initializer=_start_worker, initargs=(args,)) as pool:
