@@ -55,9 +55,9 @@ from interpsim.fashion_mnist import split  # noqa: E402
 SEGMENTS = (16, 64, 256, 1024, 4096)
 BACKWARDS = it.BACKWARDS
 STAGES = ("native", "inference", "training", "profile", "report")
-# The native recipe reaches 88 % test accuracy; the training grid (16 cells in
-# the full grid) trains each cell for a shorter budget so that the full grid
-# fits 60 minutes on 2 cores (docs/design.md, docs/results/accuracy.md).
+# The native budget reaches 88 % test accuracy; each cell of the training grid
+# (16 in the full grid) trains for a shorter one, so that the full grid fits
+# well within 60 minutes on 2 cores (docs/design.md section 13, Decision).
 NATIVE_EPOCHS = 15
 TRAIN_EPOCHS = 1
 IGELU_SCALE = 2.0 ** -10  # the INT32 i-GELU's input quantization step (documented in the JSON)
