@@ -7,6 +7,9 @@ set -euo pipefail
 packages=(build-essential cmake verilator libsystemc-dev libboost-program-options-dev
   libgtest-dev googletest iverilog yosys nlohmann-json3-dev libbenchmark-dev
   python3-numpy python3-matplotlib python3-torch pybind11-dev dataset-fashion-mnist
+  # OpenBLAS behind libblas.so.3: Debian's torch otherwise runs on the reference
+  # BLAS, 5.3x slower per ViT training step (docs/design.md section 13).
+  libopenblas0-pthread
   opensta python3-pip unzip)
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "install_deps: no dpkg/apt-get (not Debian/Ubuntu); install these by hand:" \

@@ -1,6 +1,7 @@
 """`python3 -m interpsim.experiments.vit` end to end on a reduced grid (512
 training images, 256 test images, one epoch, 16 and 4096 segments, slope
-backward): the result files exist and parse, 4096 segments are at least as
+backward), first in 2 processes (--jobs 2), then rerun in one, which must find
+every cell the parallel run wrote: the result files exist and parse, 4096 segments are at least as
 accurate as 16 and closer to the native logits, and the interpolated GELU and
 softmax of the saved ViT are bit-exact with the CLI (`interpsim eval`,
 `interpsim simd --operation softmax`) on activations captured from a batch."""
@@ -34,11 +35,11 @@ class ReducedGrid(unittest.TestCase):
                    "--epochs", "1", "--batch", "8", "--segments",
                    ",".join(map(str, SEGMENTS)), "--backward", "slope", "--profile-steps", "2",
                    "--threads", "1", "--plot", cls.plot]
-        cls.first = subprocess.run(command, capture_output=True, text=True)
+        cls.first = subprocess.run(command + ["--jobs", "2"], capture_output=True, text=True)
         if cls.first.returncode != 0:
             raise AssertionError(f"{' '.join(command)}: exit {cls.first.returncode}\n"
                                  f"{cls.first.stdout}{cls.first.stderr[-3000:]}")
-        # A second run finds every cell present and recomputes none.
+        # A second run, in one process, finds every cell present and recomputes none.
         cls.rerun = subprocess.run(command, capture_output=True, text=True)
 
     @classmethod
@@ -87,6 +88,7 @@ class ReducedGrid(unittest.TestCase):
         self.assertIn("native: ", self.rerun.stdout)
         self.assertIn("present, skipped", self.rerun.stdout)
         self.assertIn("inference: 16 of 16 cells present", self.rerun.stdout)
+        self.assertIn("profile.json present, skipped", self.rerun.stdout)
         self.assertNotIn("test accuracy", self.rerun.stdout.split("Native:")[0])
 
     def test_more_segments_not_less_accurate(self):
