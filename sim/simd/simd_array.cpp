@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "model/fixed_point.hpp"
@@ -49,8 +50,14 @@ MapResult run_engine(const SimdConfig& config, int bytes_per_element, std::vecto
   if (!payload.empty()) {
     run_clocked([&engine] {
       const uint64_t clocks = engine.advance();
-      return ClockedSpan{clocks, engine.done()};
+      return ClockedSpan{clocks, engine.done() || engine.stuck()};
     });
+    if (!engine.done()) {
+      throw std::logic_error(
+          "SIMD array: no element read or written for over 2^22 cycles (a lane or table-port "
+          "deadlock); stopped at cycle " +
+          std::to_string(engine.stats().cycles));
+    }
   }
   MapResult result;
   result.sim_seconds =

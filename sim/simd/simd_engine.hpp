@@ -287,6 +287,13 @@ class ArrayEngine {
         period_runs_(skip_enabled_ ? kMaxPeriod : 0) {}
 
   bool done() const { return next_write_ == count_; }
+  // No element read or written for longer than any legal stall (memory
+  // latency, a full queue's credit at the slowest bandwidth, a lane's
+  // search): a lane or table port deadlocked. The driver stops and reports
+  // instead of running forever.
+  bool stuck() const {
+    return stats_.cycles - last_progress_cycle_ > kStuckCycles + 2 * uint64_t(params_.latency);
+  }
   const EngineStats& stats() const { return stats_; }
   const std::vector<uint32_t>& output() const { return output_; }
   std::vector<Lane>& lanes() { return lanes_; }
@@ -299,7 +306,10 @@ class ArrayEngine {
     if constexpr (SkipsSteadyState<Lane>::value) {
       if (skip_enabled_) {
         const uint64_t skipped = skip_steady_state();
-        if (skipped > 0) return skipped;
+        if (skipped > 0) {
+          note_progress();
+          return skipped;
+        }
         const Counters before{stats_, next_read_, next_write_};
         step();
         observe(before);
@@ -341,6 +351,7 @@ class ArrayEngine {
       }
     }
     ++stats_.cycles;
+    note_progress();
     if (done()) {
       stats_.elements = count_;
       if (!params_.lanes_have_table_port || params_.table_org == TableOrg::kPrivate) {
@@ -350,6 +361,16 @@ class ArrayEngine {
   }
 
  private:
+  static constexpr uint64_t kStuckCycles = 1u << 22;
+
+  void note_progress() {
+    const size_t moved = next_read_ + next_write_;
+    if (moved != progress_mark_) {
+      progress_mark_ = moved;
+      last_progress_cycle_ = stats_.cycles;
+    }
+  }
+
   // step()'s lane phases for lanes evaluated as one model: every lane's
   // inputs, one evaluation, the table requests and their arbitration, one
   // re-evaluation for changed grants, every lane's handshakes, one edge.
@@ -666,6 +687,8 @@ class ArrayEngine {
   size_t in_flight_size_ = 0;
   size_t next_read_ = 0;
   size_t next_write_ = 0;
+  size_t progress_mark_ = 0;          // next_read_ + next_write_ when last seen moving
+  uint64_t last_progress_cycle_ = 0;  // the clock it was seen moving
   int read_lane_ = 0, write_lane_ = 0, arrival_lane_ = 0;
   double credit_ = 0;
   double element_bytes_;

@@ -93,5 +93,61 @@ TEST(EngineSkip, RandomArraysGiveTheCycleByCyclePathsResults) {
   EXPECT_GT(skipping, runs / 5) << "the skip engaged in too few runs to test it";
 }
 
+// A lane that takes its first element and never answers: the array must
+// stop and say so rather than run forever.
+struct DeadlockedLane {
+  bool holding = false;
+  void begin_cycle(bool in_valid, uint32_t, bool) { accept = in_valid && !holding; }
+  bool table_request(uint32_t* row) const {
+    *row = 0;
+    return false;
+  }
+  void set_grant(bool) {}
+  bool in_ready() const { return accept; }
+  bool out_valid() const { return false; }
+  uint32_t out_y() const { return 0; }
+  void clock() { holding = holding || accept; }
+  bool accept = false;
+};
+
+TEST(EngineWatchdog, ADeadlockedLaneStopsTheRunInsteadOfHanging) {
+  EngineParams params;
+  params.lanes = 4;
+  params.latency = 20;
+  const std::vector<uint32_t> payload(64, 0);
+  ArrayEngine<DeadlockedLane> engine(params, std::vector<DeadlockedLane>(4), payload.data(),
+                                     payload.size());
+  uint64_t steps = 0;
+  while (!engine.done() && !engine.stuck() && steps < (1u << 24)) {
+    engine.advance();
+    ++steps;
+  }
+  EXPECT_FALSE(engine.done());
+  EXPECT_TRUE(engine.stuck());
+  // It waits past every legal stall: 2^22 clocks plus twice the latency.
+  EXPECT_GT(engine.stats().cycles, (1u << 22) + 2 * 20);
+  EXPECT_LT(engine.stats().cycles, (1u << 22) + 2 * 20 + 100);
+}
+
+TEST(EngineWatchdog, SlowButMovingArraysAreNotStuck) {
+  // 0.01 B/cycle: one 4-byte element per 400 clocks, a long memory latency.
+  const UniformTable uniform;
+  std::vector<uint32_t> values(50, 7), payload(50);
+  for (size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<uint32_t>(i);
+  InterpLaneCycleModel lane(uniform);
+  lane.use_precomputed(values.data(), nullptr);
+  EngineParams params;
+  params.lanes = 2;
+  params.bytes_per_cycle = 0.01;
+  params.latency = 100000;
+  params.input_is_element_index = true;
+  ArrayEngine<InterpLaneCycleModel> engine(params, {lane, lane}, payload.data(), payload.size());
+  while (!engine.done()) {
+    ASSERT_FALSE(engine.stuck()) << "cycle " << engine.stats().cycles;
+    engine.advance();
+  }
+  EXPECT_EQ(engine.output(), values);
+}
+
 }  // namespace
 }  // namespace interpsim::simd
