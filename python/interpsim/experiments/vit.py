@@ -19,6 +19,10 @@ Stages (all of them, in this order, when none is named):
              training/<cell>.json;
   profile    torch profiler: the nonlinear layers' share of the native model's
              forward and backward time on this CPU: profile.json;
+  hardware   the native model's GELU and softmax inputs of one training batch
+             (--batch images) captured to hardware/traces/*.npy and run through
+             `interpsim simd` (--hw-config): the unit's cycles and time per
+             batch against the profiled forward time (Amdahl): hardware.json;
   report     markdown tables of every cell present (tables.md) and the plot
              (accuracy.png, or --plot PATH).
 
@@ -36,7 +40,9 @@ import math
 import multiprocessing
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 
 # Debian's torch calls BLAS through libblas.so.3; with OpenBLAS there (package
@@ -46,6 +52,7 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
+import numpy as np  # noqa: E402
 from torch import nn  # noqa: E402
 
 import interpsim  # noqa: E402
@@ -54,13 +61,19 @@ from interpsim.fashion_mnist import split  # noqa: E402
 
 SEGMENTS = (16, 64, 256, 1024, 4096)
 BACKWARDS = it.BACKWARDS
-STAGES = ("native", "inference", "training", "profile", "report")
+STAGES = ("native", "inference", "training", "profile", "hardware", "report")
 # The native budget reaches 88 % test accuracy; each cell of the training grid
 # (16 in the full grid) trains for a shorter one, so that the full grid fits
 # well within 60 minutes on 2 cores (docs/design.md section 13, Decision).
 NATIVE_EPOCHS = 15
 TRAIN_EPOCHS = 1
 IGELU_SCALE = 2.0 ** -10  # the INT32 i-GELU's input quantization step (documented in the JSON)
+# The hardware stage's unit: the shipped 64-lane SIMD array with private
+# 4096-segment GELU tables, clocked at the fp32 interp_lane's NanGate45 Fmax at
+# N = 4096 (docs/results/ppa.md; the config has no clock; docs/design.md
+# section 13, Decision).
+HW_CONFIG = os.path.join("configs", "simd-64-private.ini")
+HW_CLOCK_MHZ = 205.0
 
 
 # ---------------------------------------------------------------- the network
@@ -540,6 +553,124 @@ def stage_profile(args, tensors):
               f"LayerNorm {100 * r['layernorm_share']:.1f} %")
 
 
+def _repo_path(relative):
+    """RELATIVE under the checkout: looked for above the working directory and
+    above this file (the package runs from build/python or from python/)."""
+    starts = [os.getcwd(), os.path.dirname(os.path.realpath(__file__))]
+    for start in starts:
+        folder = start
+        while True:
+            candidate = os.path.join(folder, relative)
+            if os.path.exists(candidate):
+                return candidate
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return None
+
+
+def interpsim_binary(args):
+    """--interpsim, else $INTERPSIM_CLI (ctest's), else build/sim/interpsim."""
+    binary = (args.interpsim or os.environ.get("INTERPSIM_CLI")
+              or _repo_path(os.path.join("build", "sim", "interpsim")))
+    if not binary or not os.path.exists(binary):
+        raise SystemExit(f"--interpsim: '{binary or 'build/sim/interpsim'}' is not there "
+                         f"(build the interpsim target)")
+    return binary
+
+
+def simd_arguments(config, trace, operation):
+    """The `interpsim simd` arguments of one captured trace: the unit's config,
+    GELU as an elementwise map, softmax by rows (the trace's last axis)."""
+    return ["simd", "--config", config, "--trace", trace, "--operation", operation]
+
+
+def run_simd(binary, arguments, stats_path):
+    env = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1")
+    done = subprocess.run([binary, *arguments, "--json", stats_path], capture_output=True,
+                          text=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"interpsim {' '.join(arguments)}: exit {done.returncode}: "
+                         f"{done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ''}")
+    return read_json(stats_path)
+
+
+def stage_hardware(args, tensors):
+    """One training batch's GELU and softmax inputs through the SIMD array
+    model: cycles per layer call, time at --hw-clock-mhz, and the share of the
+    profiled forward time the unit would replace."""
+    path = os.path.join(args.out, "hardware.json")
+    if os.path.exists(path) and not args.force:
+        print(f"hardware: {path} present, skipped")
+        return
+    profile_path = os.path.join(args.out, "profile.json")
+    if not os.path.exists(profile_path):
+        raise SystemExit(f"{profile_path}: run the profile stage first")
+    profile = read_json(profile_path)
+    binary = interpsim_binary(args)
+    config = args.hw_config or _repo_path(HW_CONFIG)
+    if not config or not os.path.exists(config):
+        raise SystemExit(f"--hw-config: '{config or HW_CONFIG}' is not there")
+    from interpsim.capture import Capture
+
+    x_train = tensors[0]
+    model = trained_native(args)
+    model.train()  # as profiled: a training batch's forward
+    batch = profile["batch"]  # the profiled batch: its operators' CPU time is the baseline
+    with Capture(model) as capture, torch.no_grad():
+        model(x_train[:batch])
+    traces = os.path.join(args.out, "hardware", "traces")
+    calls = []
+    for layer, arrays in capture.activations.items():
+        operation = "softmax" if layer.endswith("softmax") else "map"
+        for i, x in enumerate(arrays):
+            calls.append((layer, i, operation, x))
+    progress = Progress(len(calls), "hardware: interpsim simd")
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="vit-hw-") as scratch:
+        for layer, i, operation, x in calls:
+            trace = os.path.join(traces, f"{layer}.{i}.npy")
+            os.makedirs(traces, exist_ok=True)
+            np.save(trace, x)
+            arguments = simd_arguments(config, trace, operation)
+            stats = run_simd(binary, arguments, os.path.join(scratch, "stats.json"))
+            runs.append(dict(layer=layer, call=i, operator="softmax" if operation == "softmax"
+                             else "gelu", trace=os.path.relpath(trace, args.out),
+                             shape=list(x.shape), elements=int(x.size), cycles=stats["cycles"],
+                             arguments=arguments[1:], stats=stats))
+            progress.update(1, f"{layer} {stats['cycles']} cycles")
+    progress.close()
+    forward = profile["forward"]
+    record = dict(common(args), cell="hardware", batch=batch, config=config,
+                  clock_mhz=args.hw_clock_mhz, runs=runs)
+    replaced_us, unit_us = 0.0, 0.0
+    for operator in ("gelu", "softmax"):
+        cycles = sum(r["cycles"] for r in runs if r["operator"] == operator)
+        microseconds = cycles / args.hw_clock_mhz
+        cpu_us = forward[operator + "_us"]
+        record[operator] = dict(cycles=cycles, unit_us=microseconds, cpu_us=cpu_us,
+                                elements=sum(r["elements"] for r in runs
+                                             if r["operator"] == operator),
+                                share_of_forward=cpu_us / forward["total_us"],
+                                operator_speedup=cpu_us / microseconds)
+        replaced_us += cpu_us
+        unit_us += microseconds
+    # Amdahl: the rest of the forward unchanged, the unit's time in place of
+    # the operators' CPU time, no transfer between CPU and unit (its memory
+    # bandwidth is inside the simulated cycles).
+    total = forward["total_us"]
+    record["forward"] = dict(cpu_us=total, replaced_share=replaced_us / total,
+                             with_unit_us=total - replaced_us + unit_us,
+                             speedup=total / (total - replaced_us + unit_us),
+                             speedup_bound=total / (total - replaced_us))
+    write_json(path, record)
+    f = record["forward"]
+    print(f"hardware: GELU {record['gelu']['cycles']} cycles, softmax "
+          f"{record['softmax']['cycles']} cycles at {args.hw_clock_mhz:g} MHz; the unit replaces "
+          f"{100 * f['replaced_share']:.1f} % of the forward: speedup {f['speedup']:.3f}x")
+
+
 # ---------------------------------------------------------------- the report
 
 def _cells(folder):
@@ -658,6 +789,24 @@ def report(args):
                          f"{100 * (r['gelu_share'] + r['softmax_share']):.1f} | "
                          f"{100 * r['layernorm_share']:.1f} |")
         lines.append("")
+    hardware_path = os.path.join(args.out, "hardware.json")
+    if os.path.exists(hardware_path):
+        h = read_json(hardware_path)
+        f = h["forward"]
+        lines += [f"Hardware INTERP unit (interpsim simd, {os.path.basename(h['config'])}, "
+                  f"{h['clock_mhz']:g} MHz) on one training batch of {h['batch']} images, "
+                  f"against the operators' forward CPU time in the profile", "",
+                  "| operator | elements | unit cycles | unit time (us) | CPU time (us) | "
+                  "share of forward % | operator speedup |", "|---|---|---|---|---|---|---|"]
+        for operator, label in (("gelu", "GELU"), ("softmax", "softmax")):
+            r = h[operator]
+            lines.append(f"| {label} | {r['elements']} | {r['cycles']} | {r['unit_us']:.1f} | "
+                         f"{r['cpu_us']:.1f} | {100 * r['share_of_forward']:.1f} | "
+                         f"{r['operator_speedup']:.1f}x |")
+        lines += ["", f"Forward {f['cpu_us'] / 1000:.2f} ms -> {f['with_unit_us'] / 1000:.2f} ms "
+                  f"with the unit ({100 * f['replaced_share']:.1f} % replaced): speedup "
+                  f"{f['speedup']:.3f}x (bound with a free unit {f['speedup_bound']:.3f}x; the "
+                  f"rest of the network unchanged, no CPU-unit transfer).", ""]
     text = "\n".join(lines)
     with open(os.path.join(args.out, "tables.md"), "w") as f:
         f.write(text)
@@ -799,7 +948,8 @@ def main(argv=None):
         prog="python3 -m interpsim.experiments.vit", description=__doc__.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 2)[2])
     parser.add_argument("stages", nargs="*", metavar="STAGE",
-                        help="native, inference, training, profile, report (default: all)")
+                        help="native, inference, training, profile, hardware, report "
+                        "(default: all)")
     parser.add_argument("--out", default="results/vit", help="results folder (results/vit)")
     parser.add_argument("--grid", choices=("reduced", "full"), default="reduced")
     parser.add_argument("--segments", default=",".join(map(str, SEGMENTS)),
@@ -827,6 +977,12 @@ def main(argv=None):
     parser.add_argument("--heads", type=int, default=ARCHITECTURE["heads"])
     parser.add_argument("--hidden", type=int, default=ARCHITECTURE["hidden"])
     parser.add_argument("--profile-steps", type=int, default=10)
+    parser.add_argument("--hw-config", help=f"the hardware stage's SIMD config ({HW_CONFIG})")
+    parser.add_argument("--hw-clock-mhz", type=float, default=HW_CLOCK_MHZ,
+                        help=f"the unit's clock ({HW_CLOCK_MHZ:g} MHz: interp_lane's Fmax, "
+                        f"docs/results/ppa.md)")
+    parser.add_argument("--interpsim", help="the interpsim binary (default $INTERPSIM_CLI, "
+                        "else build/sim/interpsim)")
     parser.add_argument("--plot", help="the plot's path (default OUT/accuracy.png)")
     parser.add_argument("--force", action="store_true", help="recompute cells already present")
     args = parser.parse_args(argv)
@@ -836,6 +992,8 @@ def main(argv=None):
     for stage in args.stages:
         if stage not in STAGES:
             parser.error(f"stage: '{stage}' is not one of {', '.join(STAGES)}")
+    if not args.hw_clock_mhz > 0:
+        parser.error(f"--hw-clock-mhz: {args.hw_clock_mhz} is not a positive clock")
     if args.jobs < 1:
         parser.error(f"--jobs: {args.jobs} is not a positive number of processes")
     if args.train_epochs is None:
@@ -843,11 +1001,10 @@ def main(argv=None):
     stages = args.stages or list(STAGES)
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
-    if args.jobs > 1 and set(stages) - {"report"}:
-        run_parallel(args, [s for s in STAGES if s in stages and s != "report"])
-        if "report" in stages:
-            report(args)
-        return
+    if args.jobs > 1 and set(stages) - {"report", "hardware"}:
+        run_parallel(args, [s for s in STAGES if s in stages and s not in ("report", "hardware")])
+        # The hardware stage needs the profile; it runs seconds, in this process.
+        stages = [s for s in stages if s in ("hardware", "report")]
     tensors = data(args) if set(stages) - {"report"} else None
     for stage in stages:
         if stage == "report":
