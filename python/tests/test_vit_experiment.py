@@ -2,9 +2,11 @@
 training images, 256 test images, one epoch, 16 and 4096 segments, slope
 backward), first in 2 processes (--jobs 2), then rerun in one, which must find
 every cell the parallel run wrote: the result files exist and parse, 4096 segments are at least as
-accurate as 16 and closer to the native logits, and the interpolated GELU and
+accurate as 16 and closer to the native logits, the interpolated GELU and
 softmax of the saved ViT are bit-exact with the CLI (`interpsim eval`,
-`interpsim simd --operation softmax`) on activations captured from a batch."""
+`interpsim simd --operation softmax`) on activations captured from a batch,
+and the hardware stage's traces are the layers' inputs and its cycles those of
+`interpsim simd` run here on them."""
 import json
 import os
 import subprocess
@@ -22,6 +24,9 @@ from interpsim.fashion_mnist import split
 
 SEGMENTS = (16, 4096)
 TRAIN_IMAGES, TEST_IMAGES = 512, 256
+BATCH = 8
+SIMD_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "configs",
+                           "simd-64-private.ini")
 
 
 class ReducedGrid(unittest.TestCase):
@@ -32,7 +37,7 @@ class ReducedGrid(unittest.TestCase):
         cls.plot = cls.folder.path("accuracy.png")
         command = [sys.executable, "-m", "interpsim.experiments.vit", "--out", cls.out,
                    "--train-images", str(TRAIN_IMAGES), "--test-images", str(TEST_IMAGES),
-                   "--epochs", "1", "--batch", "8", "--segments",
+                   "--epochs", "1", "--batch", str(BATCH), "--segments",
                    ",".join(map(str, SEGMENTS)), "--backward", "slope", "--profile-steps", "2",
                    "--threads", "1", "--plot", cls.plot]
         cls.first = subprocess.run(command + ["--jobs", "2"], capture_output=True, text=True)
@@ -89,6 +94,7 @@ class ReducedGrid(unittest.TestCase):
         self.assertIn("present, skipped", self.rerun.stdout)
         self.assertIn("inference: 16 of 16 cells present", self.rerun.stdout)
         self.assertIn("profile.json present, skipped", self.rerun.stdout)
+        self.assertIn("hardware.json present, skipped", self.rerun.stdout)
         self.assertNotIn("test accuracy", self.rerun.stdout.split("Native:")[0])
 
     def test_more_segments_not_less_accurate(self):
@@ -151,6 +157,54 @@ class ReducedGrid(unittest.TestCase):
                     self.assertEqual(y.dtype, np.float32)
                     mismatches = np.count_nonzero(y.view(np.uint32) != expected.view(np.uint32))
                     self.assertEqual(mismatches, 0, f"{mismatches} of {y.size} elements differ")
+
+    def test_hardware_stage(self):
+        hardware = self.load("hardware.json")
+        profile = self.load("profile.json")
+        native = self.load("native.json")
+        depth, heads = native["architecture"]["depth"], native["architecture"]["heads"]
+        # The traces are the layers' inputs of the first training batch, as
+        # captured here again from the saved weights.
+        model = vit.ViT(**native["architecture"])
+        model.load_state_dict(torch.load(os.path.join(self.out, "native.pt")))
+        model.train()
+        with Capture(model) as capture, torch.no_grad():
+            model(split("train")[0][:BATCH])
+        runs = hardware["runs"]
+        self.assertEqual(sorted(r["layer"] for r in runs), sorted(capture.activations))
+        self.assertEqual(len(runs), 2 * depth)
+        tokens = (28 // native["architecture"]["patch"]) ** 2 + 1
+        for run in runs:
+            with self.subTest(layer=run["layer"]):
+                trace = os.path.join(self.out, run["trace"])
+                x = np.load(trace)
+                expected = capture.activations[run["layer"]][run["call"]]
+                self.assertEqual(x.shape, expected.shape)
+                self.assertTrue(np.array_equal(x.view(np.uint32), expected.view(np.uint32)))
+                softmax = run["layer"].endswith("softmax")
+                self.assertEqual(x.shape, (BATCH, heads, tokens, tokens) if softmax
+                                 else (BATCH, tokens, native["architecture"]["hidden"]))
+                # The cycles of the unit, by hand: the shipped config on the trace.
+                stats_path = self.folder.path("hw_stats.json")
+                cli.run("simd", "--config", SIMD_CONFIG, "--trace", trace, "--operation",
+                        "softmax" if softmax else "map", "--json", stats_path)
+                with open(stats_path) as f:
+                    stats = json.load(f)
+                self.assertEqual(run["cycles"], stats["cycles"])
+                self.assertEqual(stats["elements"], x.size)
+        # Time at the clock and Amdahl's forward, recomputed from the profile.
+        clock = hardware["clock_mhz"]
+        unit_us = sum(r["cycles"] for r in runs) / clock
+        replaced_us = profile["forward"]["gelu_us"] + profile["forward"]["softmax_us"]
+        total_us = profile["forward"]["total_us"]
+        self.assertEqual(hardware["batch"], profile["batch"])
+        self.assertAlmostEqual(hardware["forward"]["speedup"],
+                               total_us / (total_us - replaced_us + unit_us), places=9)
+        for operator in ("gelu", "softmax"):
+            self.assertAlmostEqual(hardware[operator]["unit_us"], sum(
+                r["cycles"] for r in runs if r["operator"] == operator) / clock, places=9)
+        with open(os.path.join(self.out, "tables.md")) as f:
+            self.assertIn("| softmax | ", f.read())
 
 
 if __name__ == "__main__":

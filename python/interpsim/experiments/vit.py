@@ -570,14 +570,18 @@ def _repo_path(relative):
     return None
 
 
-def interpsim_binary(args):
-    """--interpsim, else $INTERPSIM_CLI (ctest's), else build/sim/interpsim."""
-    binary = (args.interpsim or os.environ.get("INTERPSIM_CLI")
-              or _repo_path(os.path.join("build", "sim", "interpsim")))
-    if not binary or not os.path.exists(binary):
-        raise SystemExit(f"--interpsim: '{binary or 'build/sim/interpsim'}' is not there "
-                         f"(build the interpsim target)")
-    return binary
+def hardware_paths(args, parser):
+    """Resolves --interpsim (else $INTERPSIM_CLI, ctest's, else
+    build/sim/interpsim) and --hw-config (else configs/simd-64-private.ini)
+    in place; a missing file is a usage error."""
+    args.interpsim = (args.interpsim or os.environ.get("INTERPSIM_CLI")
+                      or _repo_path(os.path.join("build", "sim", "interpsim")))
+    if not args.interpsim or not os.path.isfile(args.interpsim):
+        parser.error(f"--interpsim: '{args.interpsim or 'build/sim/interpsim'}' is not there "
+                     f"(build the interpsim target)")
+    args.hw_config = args.hw_config or _repo_path(HW_CONFIG)
+    if not args.hw_config or not os.path.isfile(args.hw_config):
+        parser.error(f"--hw-config: '{args.hw_config or HW_CONFIG}' is not there")
 
 
 def simd_arguments(config, trace, operation):
@@ -608,10 +612,7 @@ def stage_hardware(args, tensors):
     if not os.path.exists(profile_path):
         raise SystemExit(f"{profile_path}: run the profile stage first")
     profile = read_json(profile_path)
-    binary = interpsim_binary(args)
-    config = args.hw_config or _repo_path(HW_CONFIG)
-    if not config or not os.path.exists(config):
-        raise SystemExit(f"--hw-config: '{config or HW_CONFIG}' is not there")
+    binary, config = args.interpsim, args.hw_config  # resolved by hardware_paths
     from interpsim.capture import Capture
 
     x_train = tensors[0]
@@ -999,6 +1000,8 @@ def main(argv=None):
     if args.train_epochs is None:
         args.train_epochs = min(TRAIN_EPOCHS, args.epochs)
     stages = args.stages or list(STAGES)
+    if "hardware" in stages:
+        hardware_paths(args, parser)
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
     if args.jobs > 1 and set(stages) - {"report", "hardware"}:
