@@ -13,14 +13,19 @@ import subprocess
 import sys
 import unittest
 
-import numpy as np
-import torch
+# One OpenBLAS thread, as in the experiment (vit.py sets it before torch
+# loads OpenBLAS; numpy loads it first here): with two, the matrix products sum
+# in another order and the re-captured activations differ in the last bits.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import cli
-import interpsim.torch as it
-from interpsim.capture import Capture
-from interpsim.experiments import vit
-from interpsim.fashion_mnist import split
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+import cli  # noqa: E402
+import interpsim.torch as it  # noqa: E402
+from interpsim.capture import Capture  # noqa: E402
+from interpsim.experiments import vit  # noqa: E402
+from interpsim.fashion_mnist import split  # noqa: E402
 
 SEGMENTS = (16, 4096)
 TRAIN_IMAGES, TEST_IMAGES = 512, 256
