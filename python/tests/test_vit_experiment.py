@@ -6,7 +6,7 @@ accurate as 16 and closer to the native logits, the interpolated GELU and
 softmax of the saved ViT are bit-exact with the CLI (`interpsim eval`,
 `interpsim simd --operation softmax`) on activations captured from a batch,
 and the hardware stage's traces are the layers' inputs and its cycles those of
-`interpsim simd` run here on them."""
+`interpsim simd` (and, for GELU, `interpsim simt`) run here on them."""
 import json
 import os
 import subprocess
@@ -30,8 +30,9 @@ from interpsim.fashion_mnist import split  # noqa: E402
 SEGMENTS = (16, 4096)
 TRAIN_IMAGES, TEST_IMAGES = 512, 256
 BATCH = 8
-SIMD_CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "configs",
-                           "simd-64-private.ini")
+CONFIGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "configs")
+SIMD_CONFIG = os.path.join(CONFIGS, "simd-64-private.ini")
+SIMT_CONFIG = os.path.join(CONFIGS, "v100.ini")
 
 
 class ReducedGrid(unittest.TestCase):
@@ -197,6 +198,12 @@ class ReducedGrid(unittest.TestCase):
                     stats = json.load(f)
                 self.assertEqual(run["cycles"], stats["cycles"])
                 self.assertEqual(stats["elements"], x.size)
+                if not softmax:  # GELU on the SIMT model too: the V100 with INTERP units
+                    cli.run("simt", "--config", SIMT_CONFIG, "--kernel", "interp",
+                            "--interp_lanes_per_scheduler", 4, "--trace", trace, "--json",
+                            stats_path)
+                    with open(stats_path) as f:
+                        self.assertEqual(run["simt"]["cycles"], json.load(f)["cycles"])
         # Time at the clock and Amdahl's forward, recomputed from the profile.
         clock = hardware["clock_mhz"]
         unit_us = sum(r["cycles"] for r in runs) / clock

@@ -74,6 +74,11 @@ IGELU_SCALE = 2.0 ** -10  # the INT32 i-GELU's input quantization step (document
 # section 13, Decision).
 HW_CONFIG = os.path.join("configs", "simd-64-private.ini")
 HW_CLOCK_MHZ = 205.0
+# GELU also on the SIMT model: a V100 with INTERP units (docs/simt.md's
+# example, 4 lanes per scheduler), at the config's own clock; the SIMT model
+# has no softmax.
+SIMT_CONFIG = os.path.join("configs", "v100.ini")
+SIMT_INTERP_LANES = 4
 
 
 # ---------------------------------------------------------------- the network
@@ -582,12 +587,21 @@ def hardware_paths(args, parser):
     args.hw_config = args.hw_config or _repo_path(HW_CONFIG)
     if not args.hw_config or not os.path.isfile(args.hw_config):
         parser.error(f"--hw-config: '{args.hw_config or HW_CONFIG}' is not there")
+    args.simt_config = _repo_path(SIMT_CONFIG)
+    if not args.simt_config:
+        parser.error(f"{SIMT_CONFIG}: not found above the working directory")
 
 
 def simd_arguments(config, trace, operation):
     """The `interpsim simd` arguments of one captured trace: the unit's config,
     GELU as an elementwise map, softmax by rows (the trace's last axis)."""
     return ["simd", "--config", config, "--trace", trace, "--operation", operation]
+
+
+def simt_arguments(config, trace):
+    """The `interpsim simt` arguments of a GELU trace: the INTERP-unit kernel."""
+    return ["simt", "--config", config, "--kernel", "interp", "--interp_lanes_per_scheduler",
+            str(SIMT_INTERP_LANES), "--trace", trace]
 
 
 def run_simd(binary, arguments, stats_path):
@@ -640,6 +654,11 @@ def stage_hardware(args, tensors):
                              else "gelu", trace=os.path.relpath(trace, args.out),
                              shape=list(x.shape), elements=int(x.size), cycles=stats["cycles"],
                              arguments=arguments[1:], stats=stats))
+            if operation == "map":
+                simt = run_simd(binary, simt_arguments(args.simt_config, trace),
+                                os.path.join(scratch, "simt.json"))
+                runs[-1]["simt"] = dict(cycles=simt["cycles"], time_us=1000 * simt["time_ms"],
+                                        arguments=simt_arguments(args.simt_config, trace)[1:])
             progress.update(1, f"{layer} {stats['cycles']} cycles")
     progress.close()
     forward = profile["forward"]
@@ -657,6 +676,10 @@ def stage_hardware(args, tensors):
                                 operator_speedup=cpu_us / microseconds)
         replaced_us += cpu_us
         unit_us += microseconds
+    gelu_simt_us = sum(r["simt"]["time_us"] for r in runs if "simt" in r)
+    record["gelu"]["simt"] = dict(config=args.simt_config, cycles=sum(
+        r["simt"]["cycles"] for r in runs if "simt" in r), time_us=gelu_simt_us,
+        operator_speedup=record["gelu"]["cpu_us"] / gelu_simt_us)
     # Amdahl: the rest of the forward unchanged, the unit's time in place of
     # the operators' CPU time, no transfer between CPU and unit (its memory
     # bandwidth is inside the simulated cycles).
@@ -808,6 +831,11 @@ def report(args):
                   f"with the unit ({100 * f['replaced_share']:.1f} % replaced): speedup "
                   f"{f['speedup']:.3f}x (bound with a free unit {f['speedup_bound']:.3f}x; the "
                   f"rest of the network unchanged, no CPU-unit transfer).", ""]
+        simt = h["gelu"]["simt"]
+        lines += [f"GELU on the SIMT model ({os.path.basename(simt['config'])}, kernel interp, "
+                  f"{SIMT_INTERP_LANES} INTERP lanes per scheduler): {simt['cycles']} cycles, "
+                  f"{simt['time_us']:.1f} us, {simt['operator_speedup']:.0f}x the CPU's GELU.",
+                  ""]
     text = "\n".join(lines)
     with open(os.path.join(args.out, "tables.md"), "w") as f:
         f.write(text)
