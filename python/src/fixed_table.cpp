@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/fixed_point.hpp"
+#include "model/fixed_table_error.hpp"
 #include "model/fixed_table_gen.hpp"
 #include "model/fixed_tbl_io.hpp"
 #include "model/fixed_trace.hpp"
@@ -179,6 +180,27 @@ py::array_t<double> lbfp8_decode_array(const py::array& elements, const py::arra
   return array_of<double>(lbfp8_decode_trace(lbfp_trace_of(elements, exponents, block)));
 }
 
+// `interpsim table --format intW`'s error report (max_ulp in lsbs of y).
+py::dict error(const PyFixedTable& self, size_t samples) {
+  if (samples < 2) throw InputError("samples: need at least 2 samples");
+  std::string method;
+  ErrorReport report;
+  {
+    py::gil_scoped_release release;
+    report = measure_fixed_table_error(self.table(), samples, method);
+  }
+  py::dict d;
+  d["samples"] = report.samples;
+  d["l2"] = report.l2;
+  d["linf"] = report.linf;
+  d["mean_abs"] = report.mean_abs;
+  d["max_ulp"] = report.max_ulp;
+  d["worst_x"] = report.worst_x;
+  d["ulp_unit"] = "lsb";
+  d["method"] = method;
+  return d;
+}
+
 py::array_t<int64_t> column(const std::vector<int64_t>& values) {
   py::array_t<int64_t> result = array_of<int64_t>(values);
   result.attr("setflags")(py::arg("write") = false);
@@ -226,6 +248,9 @@ void bind_fixed_table(py::module_& module) {
           py::arg("elements"), py::arg("exponents"), py::arg("block") = 16,
           "`interpsim eval --in-format lbfp8`: each element decoded into x at fx, then the "
           "golden model to nearest even; y's integers (int64).")
+      .def("error", &error, py::arg("samples") = 1000001,
+           "Error against the float64 function on (a, b): every input for int8/int16, "
+           "`samples` evenly spaced ones for int32; max_ulp in lsbs of y (2^-fy).")
       .def_property_readonly("func", [](const PyFixedTable& s) { return s.table().func; })
       .def_property_readonly("derivative",
                              [](const PyFixedTable& s) { return s.table().derivative; })

@@ -8,6 +8,7 @@ import numpy as np
 
 import interpsim
 import cli
+from test_tables import printed
 
 DTYPES = {"int8": np.int8, "int16": np.int16, "int32": np.int32}
 
@@ -51,6 +52,20 @@ class FixedTables(unittest.TestCase):
                                   int(fields["fk"]), int(fields["fb"])))
                 self.assertEqual(loaded.segments, segments)
                 self.assertEqual(len(loaded.K), segments + 2)
+
+    def test_error_is_the_cli_report(self):
+        for fmt, extra, samples in (("int8", [], None), ("int16", [], None),
+                                    ("int32", ["--samples", 1001], 1001)):
+            with self.subTest(format=fmt):
+                table = interpsim.FixedTable.generate("gelu", 64, format=fmt)
+                report = table.error(samples) if samples else table.error()
+                stdout, _ = cli.run("table", "--func", "gelu", "--segments", 64, "--format", fmt,
+                                    *extra, "--out", self.folder.path("t.tbl"))
+                self.assertEqual(report["samples"], int(printed(stdout, "samples")))
+                self.assertEqual(f"{report['l2']:.3e}", printed(stdout, "L2 (eq. 7)"))
+                self.assertEqual(f"{report['linf']:.3e}", printed(stdout, "Linf (eq. 8)"))
+                self.assertEqual(f"{report['mean_abs']:.3e}", printed(stdout, "mean abs"))
+                self.assertEqual(f"{report['max_ulp']:.3g}", printed(stdout, "max ulp"))
 
     def test_every_int8_and_int16_and_random_int32_input_equals_cli_eval(self):
         rng = np.random.default_rng(14)
@@ -114,6 +129,27 @@ class FixedTables(unittest.TestCase):
         expected = self.cli_eval(path, trace, "--in-format", "lbfp8")
         y = table.eval_lbfp8(padded, exponents, block=16)
         np.testing.assert_array_equal(y, expected.reshape(-1))
+
+    def test_vit_int_io_gelu_is_quantize_cli_eval_dequantize(self):
+        try:
+            import torch
+            from interpsim.experiments.vit import FixedGELU, fixed_gelu_table
+        except ImportError:
+            self.skipTest("no torch")
+        rng = np.random.default_rng(5)
+        x = (rng.standard_normal(5000) * 4).astype(np.float32)
+        x[:4] = [1e3, -1e3, 0.5 / 16, 1.5 / 16]  # saturation; ties to even at fx = 4
+        for fmt, dtype in (("int8", np.int8), ("int16", np.int16)):
+            with self.subTest(format=fmt):
+                table = fixed_gelu_table(64, fmt)
+                path = cli.table(self.folder, "g.tbl", "--func", "gelu", "--segments", 64,
+                                 "--format", fmt)
+                info = np.iinfo(dtype)
+                q = np.clip(np.rint(x.astype(np.float64) * 2.0 ** table.fx), info.min,
+                            info.max).astype(dtype)
+                expected = self.cli_eval(path, q).astype(np.float64) * 2.0 ** -table.fy
+                y = FixedGELU(table)(torch.from_numpy(x)).numpy()
+                np.testing.assert_array_equal(y, expected.astype(np.float32))
 
     def test_bad_input_raises_the_cli_message(self):
         table = interpsim.FixedTable.generate("gelu", 64, format="int8")
