@@ -87,13 +87,7 @@ PyFixedTable generate(const std::string& func, long long segments, std::optional
 
 // InputError unless x holds the table's integers (its dtype, C order).
 void require_fixed_array(const py::array& x, FixedFormat format) {
-  const std::string dtype = dtype_text(x);
-  const std::string expected = fixed_dtype(format);
-  const bool one_byte_alias = format == FixedFormat::kInt8 && dtype == "<i1";
-  if (dtype != expected && !one_byte_alias) {
-    throw InputError("array: dtype '" + dtype + "' does not hold the table's format " +
-                     fixed_format_names().name(format) + " ('" + expected + "')");
-  }
+  require_fixed_dtype("array", dtype_text(x), format);
   require_contiguous(x, "array");
 }
 

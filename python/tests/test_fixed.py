@@ -153,9 +153,14 @@ class FixedTables(unittest.TestCase):
 
     def test_bad_input_raises_the_cli_message(self):
         table = interpsim.FixedTable.generate("gelu", 64, format="int8")
-        with self.assertRaisesRegex(interpsim.InputError,
-                                    r"^array: dtype '<i2' does not hold the table's format int8"):
+        table.save(self.folder.path("t8.tbl"))
+        x_path = self.folder.save("x16.npy", np.zeros(4, np.int16))
+        _, stderr = cli.run("eval", "--table", self.folder.path("t8.tbl"), "--in", x_path,
+                            "--out", self.folder.path("y.npy"), expect=2)
+        with self.assertRaises(interpsim.InputError) as raised:
             table.eval(np.zeros(4, dtype=np.int16))
+        self.assertTrue(str(raised.exception).startswith("array: dtype '<i2'"))
+        self.assertIn(str(raised.exception).replace("array", x_path, 1), stderr)
         with self.assertRaisesRegex(interpsim.InputError, r"^array: not C-contiguous"):
             table.eval(np.zeros(8, dtype=np.int8)[::2])
         with self.assertRaisesRegex(interpsim.InputError, r"^rounding: 'up' is not one of"):
