@@ -7,8 +7,8 @@
 // The including module declares clk, tb_run, tbl_req, tbl_idx, tbl_gnt,
 // tbl_rdata, rows[] and TableJunk (a value of tbl_rdata's width).
 // read_row is a 4-state integer (tbl_idx zero-extended, an unknown bit kept
-// unknown) rather than tbl_idx's width, which Icarus 11 cannot take from
-// $bits() in a declaration.
+// unknown): declared as logic [$bits(tbl_idx)-1:0] it compiles, but vvp 11
+// aborts (recv_vec4 size assertion) in these testbenches.
 logic   read_pending;
 integer read_row;
 
