@@ -11,14 +11,18 @@ std::string fixed_dtype(FixedFormat format) {
   return format == FixedFormat::kInt8 ? "|i1" : format == FixedFormat::kInt16 ? "<i2" : "<i4";
 }
 
-FixedTrace read_fixed_trace(const std::string& path, FixedFormat format) {
-  const NpyRawArray raw = read_npy_raw(path);
+void require_fixed_dtype(const std::string& source, const std::string& dtype, FixedFormat format) {
   const std::string expected = fixed_dtype(format);
-  const bool one_byte_alias = format == FixedFormat::kInt8 && raw.dtype == "<i1";
-  if (raw.dtype != expected && !one_byte_alias) {
-    throw InputError(path + ": dtype '" + raw.dtype + "' does not hold the table's format " +
+  const bool one_byte_alias = format == FixedFormat::kInt8 && dtype == "<i1";
+  if (dtype != expected && !one_byte_alias) {
+    throw InputError(source + ": dtype '" + dtype + "' does not hold the table's format " +
                      fixed_format_names().name(format) + " (expected '" + expected + "')");
   }
+}
+
+FixedTrace read_fixed_trace(const std::string& path, FixedFormat format) {
+  const NpyRawArray raw = read_npy_raw(path);
+  require_fixed_dtype(path, raw.dtype, format);
   FixedTrace trace;
   trace.format = format;
   trace.shape = raw.shape;

@@ -20,6 +20,10 @@ struct FixedTrace {
 // The NumPy dtype of a width: '|i1', '<i2', '<i4'.
 std::string fixed_dtype(FixedFormat format);
 
+// Throws InputError naming `source` unless `dtype` holds the width's
+// integers (int8 also as '<i1').
+void require_fixed_dtype(const std::string& source, const std::string& dtype, FixedFormat format);
+
 // Reads a trace of `format`'s integers; throws InputError naming the file and
 // the dtype it holds when that is not the width's.
 FixedTrace read_fixed_trace(const std::string& path, FixedFormat format);

@@ -7,6 +7,7 @@ backward are in interpsim.torch.
 """
 from interpsim._core import (
     BreakpointTable,
+    FixedTable,
     InputError,
     NonuniformTable,
     Table,
@@ -14,6 +15,8 @@ from interpsim._core import (
     functions,
     igelu_f32,
     igelu_i32,
+    lbfp8_decode,
+    lbfp8_encode,
     reference,
     softmax_rows,
 )
@@ -21,6 +24,7 @@ from interpsim.arrays import evaluate, from_numpy, to_numpy
 
 __all__ = [
     "BreakpointTable",
+    "FixedTable",
     "InputError",
     "NonuniformTable",
     "Table",
@@ -30,6 +34,8 @@ __all__ = [
     "functions",
     "igelu_f32",
     "igelu_i32",
+    "lbfp8_decode",
+    "lbfp8_encode",
     "reference",
     "softmax_rows",
     "to_numpy",

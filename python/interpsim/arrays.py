@@ -49,7 +49,8 @@ def from_numpy(y, like):
     return torch.from_numpy(y)
 
 
-def evaluate(table, x, out=None):
-    """table.eval on an array or tensor; the result is of x's kind and dtype."""
-    y = table.eval(to_numpy(x), None if out is None else to_numpy(out))
+def evaluate(table, x, out=None, **options):
+    """table.eval on an array or tensor; the result is of x's kind and dtype.
+    options go to table.eval (a FixedTable's rounding and seed)."""
+    y = table.eval(to_numpy(x), None if out is None else to_numpy(out), **options)
     return out if out is not None else from_numpy(y, x)

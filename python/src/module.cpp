@@ -3,6 +3,7 @@
 
 #include "model/input_error.hpp"
 #include "python/src/baseline_tables.hpp"
+#include "python/src/fixed_table.hpp"
 #include "python/src/functions.hpp"
 #include "python/src/uniform_table.hpp"
 
@@ -13,5 +14,6 @@ PYBIND11_MODULE(_core, module) {
   pybind11::register_exception<interpsim::InputError>(module, "InputError", PyExc_ValueError);
   interpsim::python::bind_uniform_table(module);
   interpsim::python::bind_baseline_tables(module);
+  interpsim::python::bind_fixed_table(module);
   interpsim::python::bind_functions(module);
 }

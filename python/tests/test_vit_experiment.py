@@ -68,6 +68,10 @@ class ReducedGrid(unittest.TestCase):
         self.assertTrue(os.path.exists(os.path.join(self.out, "native.pt")))
         expected = [f"{kind}_s{s}" for kind in ("gelu", "softmax", "both", "bothrecip",
                                                 "gelufp16", "gelubf16") for s in SEGMENTS]
+        # int16 io at every segment count; int8's x indexes at most 128 segments of
+        # GELU's [-5, 3] (fx = 4: 2^(m + fx) steps).
+        expected += [f"geluint16_s{s}" for s in SEGMENTS]
+        expected += [f"geluint8_s{s}" for s in SEGMENTS if s <= 128]
         expected += ["native", "native_gelufp16", "native_gelubf16", "igelu_f32", "igelu_i32"]
         self.assertEqual(sorted(expected),
                          sorted(n[:-5] for n in os.listdir(os.path.join(self.out, "inference"))))
@@ -98,7 +102,7 @@ class ReducedGrid(unittest.TestCase):
         self.assertEqual(self.rerun.returncode, 0, self.rerun.stderr[-2000:])
         self.assertIn("native: ", self.rerun.stdout)
         self.assertIn("present, skipped", self.rerun.stdout)
-        self.assertIn("inference: 16 of 16 cells present", self.rerun.stdout)
+        self.assertIn("inference: 19 of 19 cells present", self.rerun.stdout)
         self.assertIn("profile.json present, skipped", self.rerun.stdout)
         self.assertIn("hardware.json present, skipped", self.rerun.stdout)
         self.assertNotIn("test accuracy", self.rerun.stdout.split("Native:")[0])

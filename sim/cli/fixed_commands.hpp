@@ -8,15 +8,11 @@
 
 #include "model/error_metrics.hpp"
 #include "model/fixed_point.hpp"
+#include "model/fixed_table_error.hpp"  // measure_fixed_table_error
 #include "sim/cli/options.hpp"
 #include "sim/common/table_spec.hpp"
 
 namespace interpsim::cli {
-
-// A fixed table's error against its float64 function: every input in (a, b)
-// for int8/int16, `samples` evenly spaced ones for int32; `method` says which
-// ("every-value" | "uniform-samples"); max_ulp in lsbs of y.
-ErrorReport measure_fixed_table_error(const FixedTable& table, size_t samples, std::string& method);
 
 // An int8/int16 table's error against its float64 function over every LBFP8
 // input (element, block exponent) whose exact value lies in (a, b), each

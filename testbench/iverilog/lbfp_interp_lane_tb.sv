@@ -51,54 +51,30 @@ module lbfp_interp_lane_tb #(
     .out_y_o    (out_y)
   );
 
+  `include "stream_vectors.svh"
+
   initial begin
-    $readmemh({VectorDir, "/config.hex"}, config_words);
     $readmemh({VectorDir, "/rows.hex"}, rows);
-    $readmemh({VectorDir, "/inputs.hex"}, inputs);
-    $readmemh({VectorDir, "/expected.hex"}, expected);
-    count = config_words[5];
-    if (count <= 0 || count > MaxVectors) begin
-      $display("FAIL bad vector count %0d", count);
-      $finish;
-    end
-    sent = 0;
-    received = 0;
-    mismatches = 0;
-    cycles = 0;
-    in_valid = 1'b0;
-    out_ready = 1'b0;
+    stream_vectors_load(5);
     tbl_gnt = 1'b0;
     tbl_rdata = '0;
     in_word = '0;
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    stream_reset();
     @(negedge clk);
     running = 1'b1;
   end
 
-  logic                read_pending;
-  logic [SegBitsMax:0] read_row;
-
   wire tb_run = running;
   `include "stream_scoreboard.svh"
-
-  always @(posedge clk) begin
-    if (running) begin
-      read_pending <= tbl_req && tbl_gnt;
-      read_row     <= tbl_idx;
-    end else begin
-      read_pending <= 1'b0;
-    end
-  end
+  localparam logic [31:0] TableJunk = 32'hDEADBEEF;
+  `include "table_port_responder.svh"
 
   always @(negedge clk) begin
     if (running) begin
       scoreboard_check_end();
-      in_valid  = (sent < count) && ($urandom % 4 != 0);
-      in_word   = in_valid ? inputs[sent] : 16'h5A33;
-      out_ready = ($urandom % 3 != 0);
-      tbl_gnt   = ($urandom % 5 != 0);
-      tbl_rdata = read_pending ? rows[read_row] : 32'hDEADBEEF;
+      stream_drive_handshakes();
+      in_word = in_valid ? inputs[sent] : 16'h5A33;
+      table_port_drive();
     end
   end
 

@@ -60,31 +60,23 @@ module nonuniform_lane_tb #(
     .out_y_o        (out_y)
   );
 
+  `include "stream_vectors.svh"
+
   initial begin
-    $readmemh({VectorDir, "/config.hex"}, config_words);
     $readmemh({VectorDir, "/desc.hex"}, descriptors);
     $readmemh({VectorDir, "/rows.hex"}, rows);
-    $readmemh({VectorDir, "/inputs.hex"}, inputs);
-    $readmemh({VectorDir, "/expected.hex"}, expected);
+    stream_vectors_load(1);
     parts = config_words[0];
-    count = config_words[1];
-    if (count <= 0 || count > MaxVectors || parts <= 0 || parts > (1 << PartBitsMax)) begin
-      $display("FAIL bad vector count %0d or part count %0d", count, parts);
+    if (parts <= 0 || parts > (1 << PartBitsMax)) begin
+      $display("FAIL bad part count %0d", parts);
       $finish;
     end
-    sent = 0;
-    received = 0;
-    mismatches = 0;
-    cycles = 0;
-    in_valid = 1'b0;
-    out_ready = 1'b0;
     tbl_gnt = 1'b0;
     tbl_rdata = '0;
     in_x = '0;
     desc_we = 1'b0;
     desc_addr = '0;
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    stream_reset();
     // One descriptor per cycle, written at the rising edge.
     for (int j = 0; j < parts; j++) begin
       @(negedge clk);
@@ -98,30 +90,17 @@ module nonuniform_lane_tb #(
 
   // Handshakes and the table read are sampled at the rising edge; new inputs,
   // grants and read data are driven at the falling edge.
-  logic read_pending;
-  logic [TblAddrWidth-1:0] read_row;
-
   wire tb_run = loaded;
   `include "stream_scoreboard.svh"
-
-  always @(posedge clk) begin
-    if (loaded) begin
-      read_pending <= tbl_req && tbl_gnt;
-      read_row     <= tbl_idx;
-    end else begin
-      read_pending <= 1'b0;
-    end
-  end
+  localparam logic [63:0] TableJunk = 64'h7F800001_7F800001;
+  `include "table_port_responder.svh"
 
   always @(negedge clk) begin
     if (loaded) begin
       scoreboard_check_end();
-      in_valid  = (sent < count) && ($urandom % 4 != 0);
-      in_x      = inputs[sent];
-      out_ready = ($urandom % 3 != 0);
-      tbl_gnt   = ($urandom % 5 != 0);
-      // Junk unless a row was granted in the last cycle, so stale use shows.
-      tbl_rdata = read_pending ? rows[read_row] : 64'h7F800001_7F800001;
+      stream_drive_handshakes();
+      in_x = inputs[sent];
+      table_port_drive();
     end
   end
 

@@ -68,12 +68,11 @@ module subword_interp_lane_tb #(
   wire in_ready  = in_ready_slots[0];
   wire out_valid = out_valid_slots[0];
 
+  `include "stream_vectors.svh"
+
   initial begin
-    $readmemh({VectorDir, "/config.hex"}, config_words);
     $readmemh({VectorDir, "/rows.hex"}, rows);
-    $readmemh({VectorDir, "/inputs.hex"}, inputs);
-    $readmemh({VectorDir, "/expected.hex"}, expected);
-    count = config_words[7];
+    stream_vectors_load(7);
     case (config_words[0])
       0: begin active = 4'b0001; width = 32; end
       1: begin active = 4'b0011; width = 16; end
@@ -83,21 +82,10 @@ module subword_interp_lane_tb #(
         $finish;
       end
     endcase
-    if (count <= 0 || count > MaxVectors) begin
-      $display("FAIL bad vector count %0d", count);
-      $finish;
-    end
-    sent = 0;
-    received = 0;
-    mismatches = 0;
-    cycles = 0;
-    in_valid = 1'b0;
-    out_ready = 1'b0;
     tbl_gnt = 1'b0;
     tbl_rdata = '0;
     in_x = '0;
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    stream_reset();
     @(negedge clk);
     running = 1'b1;
   end
@@ -130,9 +118,8 @@ module subword_interp_lane_tb #(
   always @(negedge clk) begin
     if (running) begin
       scoreboard_check_end();
-      in_valid  = (sent < count) && ($urandom % 4 != 0);
+      stream_drive_handshakes();
       in_x      = in_valid ? inputs[sent] : 32'h5A5A5A5A;
-      out_ready = ($urandom % 3 != 0);
       tbl_gnt   = ($urandom % 5 != 0);
       // Slot k's {K, B} at [k*2W +: 2W]; junk where no row was granted.
       tbl_rdata = 64'hA5A5_5A5A_A5A5_5A5A;

@@ -49,28 +49,16 @@ module value_lut_unit_tb #(
     .out_y_o       (out_y)
   );
 
+  `include "stream_vectors.svh"
+
   initial begin
-    $readmemh({VectorDir, "/config.hex"}, config_words);
     $readmemh({VectorDir, "/rows.hex"}, rows);
-    $readmemh({VectorDir, "/inputs.hex"}, inputs);
-    $readmemh({VectorDir, "/expected.hex"}, expected);
-    count = config_words[5];
-    if (count <= 0 || count > MaxVectors) begin
-      $display("FAIL bad vector count %0d", count);
-      $finish;
-    end
-    sent = 0;
-    received = 0;
-    mismatches = 0;
-    cycles = 0;
-    in_valid = 1'b0;
-    out_ready = 1'b0;
+    stream_vectors_load(5);
     in_x = '0;
     tbl_we = 1'b0;
     tbl_addr = '0;
     tbl_wdata = '0;
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    stream_reset();
     // Rows 0 .. N+1 through the write port, one per cycle.
     for (int r = 0; r < (1 << config_words[3][4:0]) + 2; r++) begin
       @(negedge clk);
@@ -91,9 +79,8 @@ module value_lut_unit_tb #(
   always @(negedge clk) begin
     if (loaded) begin
       scoreboard_check_end();
-      in_valid  = (sent < count) && ($urandom % 4 != 0);
-      in_x      = inputs[sent];
-      out_ready = ($urandom % 3 != 0);
+      stream_drive_handshakes();
+      in_x = inputs[sent];
     end
   end
 

@@ -9,9 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <random>
+#include <string>
 #include <vector>
 
 #include "Vlbfp8_int_interp_lane_int16.h"
@@ -20,21 +19,20 @@
 #include "model/lbfp.hpp"
 #include "model/lbfp_lane.hpp"
 #include "testbench/rtl/fixed_lane_cases.hpp"
+#include "testbench/rtl/lbfp_lane_stream.hpp"
 
 namespace interpsim {
 namespace {
 
+using rtl_test::full_rate_output_cycles;
 using rtl_test::lane_config;
 using rtl_test::LaneConfig;
 using rtl_test::paper_tables;
 using rtl_test::sign_extend;
+using rtl_test::stream_lbfp_lane;
+using Element = rtl_test::LbfpElement;
 
 constexpr uint64_t kLatency = INTERPSIM_LBFP8_INT_LANE_LATENCY;
-
-struct Element {
-  uint8_t x;
-  int8_t e;
-};
 
 std::vector<Element> inputs_for(const FixedTable& table) {
   const int width = fixed_width(table.format);
@@ -84,60 +82,13 @@ int run_table(const FixedTable& table, const std::vector<Element>& inputs, uint3
   auto lane = std::make_unique<Lane>();
   configure_and_reset(*lane, table);
   const int width = fixed_width(table.format);
-  std::mt19937 rng(seed);
-  std::bernoulli_distribution often(0.8);
-  std::deque<int64_t> expected;
-  size_t next = 0;
-  size_t received = 0;
-  int mismatches = 0;
-  uint64_t row_data = 0;
-  for (uint64_t cycle = 0; received < inputs.size(); ++cycle) {
-    if (cycle > 8 * inputs.size() + 1000) {
-      ADD_FAILURE() << "the lane stopped: " << received << " of " << inputs.size() << " outputs";
-      return mismatches + 1;
-    }
-    const bool offer = next < inputs.size() && often(rng);
-    lane->in_valid_i = offer;
-    // Junk when nothing is offered: the lane must not take it.
-    lane->in_x_i = offer ? inputs[next].x : 0x5A;
-    lane->in_e_i = offer ? static_cast<uint8_t>(inputs[next].e) : 0x33;
-    lane->out_ready_i = often(rng);
-    lane->tbl_gnt_i = often(rng);
-    lane->tbl_rdata_i = row_data;
-    lane->clk_i = 0;
-    lane->eval();
-    const bool input_taken = lane->in_valid_i && lane->in_ready_o;
-    const bool output_taken = lane->out_valid_o && lane->out_ready_i;
-    const bool granted = lane->tbl_req_o && lane->tbl_gnt_i;
-    if (output_taken) {
-      if (expected.empty()) {
-        ADD_FAILURE() << "an output with no input";
-        return mismatches + 1;
-      }
-      const Element& in = inputs[received];
-      const int64_t got = sign_extend(lane->out_y_o, width);
-      if (got != expected.front() && ++mismatches <= 5) {
-        ADD_FAILURE() << table.func << " int" << width << " n=" << table.n << " x=0x" << std::hex
-                      << int{in.x} << std::dec << " E=" << int{in.e} << ": rtl " << got
-                      << ", model " << expected.front();
-      }
-      expected.pop_front();
-      ++received;
-    }
-    if (input_taken) {
-      const Element& in = inputs[next];
-      expected.push_back(fixed_eval(table, lbfp8_decode_fixed(in.x, in.e, table.format, table.fx)));
-      ++next;
-    }
-    if (granted) {
-      row_data = row_word(table, lane->tbl_idx_o);
-    } else {
-      row_data = 0xDEADBEEFu;  // nothing read: garbage the lane must not use
-    }
-    lane->clk_i = 1;
-    lane->eval();
-  }
-  return mismatches;
+  return stream_lbfp_lane(
+      *lane, inputs, seed, [&](size_t row) { return row_word(table, row); },
+      [&](const Element& in) {
+        return fixed_eval(table, lbfp8_decode_fixed(in.x, in.e, table.format, table.fx));
+      },
+      [&](uint64_t y) { return sign_extend(y, width); },
+      table.func + " int" + std::to_string(width) + " n=" + std::to_string(table.n));
 }
 
 template <typename Lane>
@@ -167,24 +118,9 @@ TEST(Lbfp8IntInterpLane, LatencyAndOneElementPerCycle) {
   const FixedTable table = paper_tables(FixedFormat::kInt16).front();
   auto lane = std::make_unique<Vlbfp8_int_interp_lane_int16>();
   configure_and_reset(*lane, table);
-  lane->tbl_gnt_i = 1;
-  lane->out_ready_i = 1;
   constexpr int kElements = 32;
-  std::vector<uint64_t> output_cycles;
-  uint64_t row_data = 0;
-  for (int cycle = 0; cycle < kElements + 20; ++cycle) {
-    lane->in_valid_i = cycle < kElements;
-    lane->in_x_i = static_cast<uint8_t>(cycle * 5);
-    lane->in_e_i = static_cast<uint8_t>(-1);
-    lane->tbl_rdata_i = row_data;
-    lane->clk_i = 0;
-    lane->eval();
-    if (cycle < kElements) EXPECT_TRUE(lane->in_ready_o) << "cycle " << cycle;
-    if (lane->out_valid_o) output_cycles.push_back(static_cast<uint64_t>(cycle));
-    if (lane->tbl_req_o) row_data = row_word(table, lane->tbl_idx_o);
-    lane->clk_i = 1;
-    lane->eval();
-  }
+  const std::vector<uint64_t> output_cycles = full_rate_output_cycles(
+      *lane, kElements, -1, [&](size_t row) { return row_word(table, row); });
   ASSERT_EQ(output_cycles.size(), size_t{kElements});
   for (int i = 0; i < kElements; ++i) {
     EXPECT_EQ(output_cycles[i], static_cast<uint64_t>(i) + kLatency) << "element " << i;

@@ -11,7 +11,8 @@ Stages (all of them, in this order, when none is named):
   inference  the trained weights with interpolated GELU only, softmax-exp only
              (reciprocal by division), both, both with the reciprocal table, GELU
              with fp16 and bf16 io (beside torch's GELU with the same io
-             rounding), and I-BERT's i-GELU float32 and INT32, at each segment
+             rounding), GELU with int8 and int16 io (a fixed-point table; int8
+             only up to the segments its x can index), and I-BERT's i-GELU float32 and INT32, at each segment
              count: inference/<cell>.json;
   training   the same network trained from the same seed and data order with
              the interpolated GELU and softmax in forward and backward, per
@@ -195,6 +196,38 @@ class IGELU(nn.Module):
         return torch.from_numpy(y)
 
 
+class FixedGELU(nn.Module):
+    """GELU with integer io, inference only: x quantized to the fixed-point
+    table's x format (round half to even at fx, saturated to the width), the
+    table evaluated by the golden model (interpsim.FixedTable, to nearest even),
+    y dequantized with fy. The table is `interpsim table --format FMT`'s: fx is
+    the generator's default for GELU's interval."""
+
+    def __init__(self, table):
+        super().__init__()
+        self.table = table
+        info = torch.iinfo(FIXED_DTYPES[table.format])
+        self.low, self.high = info.min, info.max
+
+    def forward(self, x):
+        scaled = torch.round(x.detach().float() * 2.0 ** self.table.fx)
+        q = scaled.clamp(self.low, self.high).to(FIXED_DTYPES[self.table.format]).contiguous()
+        y = interpsim.evaluate(self.table, q)
+        return y.float() * 2.0 ** -self.table.fy
+
+
+FIXED_DTYPES = {"int8": torch.int8, "int16": torch.int16}
+
+
+def fixed_gelu_table(segments, fmt):
+    """The fixed-point GELU table, or None where the format's x cannot index
+    that many segments (int8: 2^(m + fx) steps on GELU's interval)."""
+    try:
+        return interpsim.FixedTable.generate("gelu", segments, format=fmt)
+    except interpsim.InputError:
+        return None
+
+
 def replace(model, kind, factory):
     """Replaces every module of class `kind` by factory(); returns their names."""
     names = []
@@ -236,6 +269,16 @@ def inference_cells(segments):
                 f"GELU interpolated, {s} segments, {name} io (kb fp32)",
                 lambda m, s=s, name=name, dtype=dtype: replace(
                     m, nn.GELU, lambda: CastIO(it.GELU(segments=s, format=name), dtype)))
+    for s in segments:
+        for fmt in FIXED_DTYPES:
+            table = fixed_gelu_table(s, fmt)
+            if table is None:
+                continue
+            cells[f"gelu{fmt}_s{s}"] = (
+                f"GELU interpolated, {s} segments, {fmt} io (fixed-point table: x at "
+                f"fx={table.fx}, y at fy={table.fy}, rne)",
+                lambda m, s=s, fmt=fmt: replace(
+                    m, nn.GELU, lambda: FixedGELU(fixed_gelu_table(s, fmt))))
     for name, dtype in (("fp16", torch.float16), ("bf16", torch.bfloat16)):
         cells[f"native_gelu{name}"] = (f"torch GELU with {name} io (rounded in and out)",
                                        lambda m, dtype=dtype: replace(
@@ -730,7 +773,8 @@ def report(args):
                   f"the 88 % target {'met' if base >= 0.88 else 'not met'}.", ""]
     rows = [("gelu", "GELU only"), ("softmax", "softmax-exp only"), ("both", "both"),
             ("bothrecip", "both + reciprocal table"), ("gelufp16", "GELU, fp16 io"),
-            ("gelubf16", "GELU, bf16 io")]
+            ("gelubf16", "GELU, bf16 io"), ("geluint8", "GELU, int8 io"),
+            ("geluint16", "GELU, int16 io")]
     segments = sorted({int(n.rsplit("_s", 1)[1]) for n in inference if "_s" in n})
     if inference and segments:
         lines += ["Inference: test accuracy % (change vs native in points)", "",

@@ -59,24 +59,12 @@ module interp_unit_format_tb #(
     .out_y_o    (out_y)
   );
 
+  `include "../../iverilog/stream_vectors.svh"
+
   initial begin
-    $readmemh({VectorDir, "/config.hex"}, config_words);
-    $readmemh({VectorDir, "/inputs.hex"}, inputs);
-    $readmemh({VectorDir, "/expected.hex"}, expected);
-    count = config_words[4];
-    if (count <= 0 || count > MaxVectors) begin
-      $display("FAIL bad vector count %0d", count);
-      $finish;
-    end
-    sent = 0;
-    received = 0;
-    mismatches = 0;
-    cycles = 0;
-    in_valid = 1'b0;
-    out_ready = 1'b0;
+    stream_vectors_load(4);
     in_x = '0;
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    stream_reset();
   end
 
   // Handshakes are sampled at the rising edge (before the registers update);
@@ -87,9 +75,8 @@ module interp_unit_format_tb #(
   always @(negedge clk) begin
     if (rst_n) begin
       scoreboard_check_end();
-      in_valid  = (sent < count) && ($urandom % 4 != 0);
-      in_x      = inputs[sent];
-      out_ready = ($urandom % 3 != 0);
+      stream_drive_handshakes();
+      in_x = inputs[sent];
     end
   end
 
