@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "model/float_format.hpp"
+#include "model/input_error.hpp"
 
 namespace interpsim {
 
@@ -106,6 +107,24 @@ std::string check_table_params(float a, int m, int n, NumberFormat format) {
   }
   if (format != NumberFormat::kFp32) return check_format_params(a, m, n, format);
   return "";
+}
+
+std::optional<int> segment_bits(long long segments) {
+  for (int n = 0; n <= kMaxSegmentBits; ++n) {
+    if ((1LL << n) == segments) return n;
+  }
+  return std::nullopt;
+}
+
+int require_segment_bits(long long segments) {
+  const std::optional<int> n = segment_bits(segments);
+  if (!n) throw InputError("segments: " + segments_refusal(segments));
+  return *n;
+}
+
+std::string segments_refusal(long long segments) {
+  return std::to_string(segments) + " is not a power of two in 1.." +
+         std::to_string(1LL << kMaxSegmentBits);
 }
 
 }  // namespace interpsim

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ EdgeMode parse_edge_mode(const std::string& name);
 std::string edge_mode_name(EdgeMode mode);
 
 constexpr int kMaxSegmentBits = 20;
+
+// log2(segments) when `segments` is a power of two in 1..2^kMaxSegmentBits.
+std::optional<int> segment_bits(long long segments);
+// Why another segment count is refused: the text after "segments: " in every
+// front end (CLI options, Python arguments).
+std::string segments_refusal(long long segments);
+// segment_bits(segments), or InputError "segments: <refusal>".
+int require_segment_bits(long long segments);
 
 // K[0..N-1], B[0..N-1] are segments; index N is the below-range edge entry
 // (x <= a), index N+1 the above-range edge entry (x >= b).

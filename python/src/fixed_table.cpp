@@ -41,16 +41,6 @@ PyFixedTable wrap(FixedTable table) {
   return PyFixedTable{std::make_shared<const FixedLookup>(std::move(table))};
 }
 
-int segment_bits(long long segments) {
-  int n = 0;
-  while (n <= kMaxSegmentBits && (1LL << n) < segments) ++n;
-  if (segments < 1 || n > kMaxSegmentBits || (1LL << n) != segments) {
-    throw InputError("segments: " + std::to_string(segments) + " is not a power of two in 1.." +
-                     std::to_string(1LL << kMaxSegmentBits));
-  }
-  return n;
-}
-
 // `interpsim table --format intW` (sim/cli/fixed_commands.cpp): the same
 // defaults and the same reason after "KEY: ".
 PyFixedTable generate(const std::string& func, long long segments, std::optional<float> a,
@@ -74,7 +64,7 @@ PyFixedTable generate(const std::string& func, long long segments, std::optional
       throw InputError(std::string("edges: ") + error.what());
     }
   }
-  const int n = segment_bits(segments);
+  const int n = require_segment_bits(segments);
   // As the CLI: a is read as a float32, then widened.
   const double start = static_cast<double>(a.value_or(info->default_a));
   try {

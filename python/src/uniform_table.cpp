@@ -37,16 +37,6 @@ Enum parse_name(const EnumNames<Enum>& names, const std::string& key, const std:
   return *parsed;
 }
 
-int segment_bits(long long segments) {
-  int n = 0;
-  while (n <= kMaxSegmentBits && (1LL << n) < segments) ++n;
-  if (segments < 1 || n > kMaxSegmentBits || (1LL << n) != segments) {
-    throw InputError("segments: " + std::to_string(segments) + " is not a power of two in 1.." +
-                     std::to_string(1LL << kMaxSegmentBits));
-  }
-  return n;
-}
-
 // The keys and messages of `interpsim table` (sim/cli/table_options.cpp):
 // the same reason after "KEY: ".
 PyUniformTable generate(const std::string& func, long long segments, std::optional<float> a,
@@ -68,7 +58,7 @@ PyUniformTable generate(const std::string& func, long long segments, std::option
       throw InputError(std::string("edges: ") + error.what());
     }
   }
-  const int n = segment_bits(segments);
+  const int n = require_segment_bits(segments);
   const float start = a.value_or(info->default_a);
   const int length = m.value_or(info->default_m);
   std::string why = check_table_params(0.0f, length, n, io);

@@ -3,6 +3,7 @@
 // magnitude, the fractional bits it implies and, for a function, the table.
 #include <cmath>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -161,13 +162,10 @@ int run_calibrate(int argc, char** argv) {
       throw_bad_option("func", error.what());
     }
   }
-  int n = 0;
   const int segments = values["segments"].as<int>();
-  while (n < kMaxSegmentBits && (1 << n) < segments) ++n;
-  if (segments != (1 << n)) {
-    throw_bad_option("segments", std::to_string(segments) + " is not a power of two in 1.." +
-                                     std::to_string(1 << kMaxSegmentBits));
-  }
+  const std::optional<int> segment_count_bits = segment_bits(segments);
+  if (!segment_count_bits) throw_bad_option("segments", segments_refusal(segments));
+  const int n = *segment_count_bits;
 
   const NpyArray trace = read_npy(input_path);
   Calibration result;

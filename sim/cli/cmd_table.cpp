@@ -52,11 +52,9 @@ int segment_bits_option(const po::variables_map& values) {
     n = values["n"].as<int>();
   } else {
     const int segments = values["segments"].as<int>();
-    while (n < kMaxSegmentBits && (1 << n) < segments) ++n;
-    if (segments != (1 << n)) {
-      throw_bad_option("segments", std::to_string(segments) + " is not a power of two in 1.." +
-                                       std::to_string(1 << kMaxSegmentBits));
-    }
+    const std::optional<int> bits = segment_bits(segments);
+    if (!bits) throw_bad_option("segments", segments_refusal(segments));
+    n = *bits;
   }
   return n;
 }
