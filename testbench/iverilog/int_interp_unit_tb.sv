@@ -5,7 +5,7 @@
 // int_vector_gen. The stochastic seed is loaded after reset; inputs are
 // offered with random bubbles, outputs taken under random backpressure; every
 // output is compared in order. Prints "PASS <count>" or "FAIL ...".
-// Driver: run_int_iverilog_test.sh.
+// Driver: run_iverilog_test.sh.
 module int_interp_unit_tb #(
   parameter VectorDir      = ".",
   parameter int Width      = 16,

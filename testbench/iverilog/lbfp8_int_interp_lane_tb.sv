@@ -5,7 +5,7 @@
 // backpressure; every output is compared in order with the model's
 // (lbfp8_decode_fixed then fixed_eval; files from lane_vector_gen
 // lbfp8_int). Prints "PASS <count>" or "FAIL ...".
-// Driver: run_lane_iverilog_test.sh.
+// Driver: run_iverilog_test.sh.
 module lbfp8_int_interp_lane_tb #(
   parameter VectorDir      = ".",
   parameter int Width      = 16,

@@ -4,7 +4,7 @@
 // with random bubbles and outputs taken under random backpressure; every
 // output is compared in order with lbfp_lane_eval's (files from
 // lane_vector_gen lbfp). Prints "PASS <count>" or "FAIL ...".
-// Driver: run_lane_iverilog_test.sh.
+// Driver: run_iverilog_test.sh.
 module lbfp_interp_lane_tb #(
   parameter VectorDir      = ".",
   parameter int MaxVectors = 65536,

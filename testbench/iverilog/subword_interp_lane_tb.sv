@@ -7,7 +7,7 @@
 // output word is compared in order with the model's (fixed_eval per slot,
 // nearest even; files from lane_vector_gen subword). Per-slot independent
 // stalls are subword_interp_lane_test's (Verilator). Prints "PASS <count>"
-// or "FAIL ...". Driver: run_lane_iverilog_test.sh.
+// or "FAIL ...". Driver: run_iverilog_test.sh.
 module subword_interp_lane_tb #(
   parameter VectorDir      = ".",
   parameter int MaxVectors = 65536,
