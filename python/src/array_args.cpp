@@ -52,4 +52,15 @@ py::array output_like(const py::array& input, const py::object& out) {
   return given;
 }
 
+py::dict error_report_dict(const ErrorReport& report) {
+  py::dict d;
+  d["samples"] = report.samples;
+  d["l2"] = report.l2;
+  d["linf"] = report.linf;
+  d["mean_abs"] = report.mean_abs;
+  d["max_ulp"] = report.max_ulp;
+  d["worst_x"] = report.worst_x;
+  return d;
+}
+
 }  // namespace interpsim::python

@@ -6,8 +6,10 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <string>
 
+#include "model/error_metrics.hpp"
 #include "model/number_format.hpp"
 
 namespace interpsim::python {
@@ -30,5 +32,25 @@ py::array output_like(const py::array& input, const py::object& out);
 
 // InputError unless the array holds float32 ('<f4') and is C-contiguous.
 void require_float32(const py::array& array, const std::string& what);
+
+// A new 1-D NumPy array of T holding `values` (a copy).
+template <typename T, typename Source>
+py::array_t<T> array_of(const Source& values) {
+  py::array_t<T> result(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), result.mutable_data());
+  return result;
+}
+
+// array_of, marked read-only (a table's K or B column).
+template <typename T, typename Source>
+py::array_t<T> read_only_array_of(const Source& values) {
+  py::array_t<T> result = array_of<T>(values);
+  result.attr("setflags")(py::arg("write") = false);
+  return result;
+}
+
+// The figures of an error report every table type's error() returns
+// (samples, l2, linf, mean_abs, max_ulp, worst_x); the caller adds its unit.
+py::dict error_report_dict(const ErrorReport& report);
 
 }  // namespace interpsim::python

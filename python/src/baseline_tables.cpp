@@ -45,12 +45,6 @@ py::array_t<int64_t> rows_float32(const Table& table, const py::array& x, Row ro
   return result;
 }
 
-py::array_t<float> copy_of(const std::vector<float>& values) {
-  py::array_t<float> result(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), result.mutable_data());
-  return result;
-}
-
 }  // namespace
 
 void bind_baseline_tables(py::module_& module) {
@@ -83,10 +77,10 @@ void bind_baseline_tables(py::module_& module) {
           py::arg("x"))
       .def_property_readonly("func", [](const BreakpointTable& s) { return s.func; })
       .def_property_readonly("segments", &BreakpointTable::segments)
-      .def_property_readonly("breakpoints",
-                             [](const BreakpointTable& s) { return copy_of(s.breakpoints); })
-      .def_property_readonly("K", [](const BreakpointTable& s) { return copy_of(s.k); })
-      .def_property_readonly("B", [](const BreakpointTable& s) { return copy_of(s.b); });
+      .def_property_readonly(
+          "breakpoints", [](const BreakpointTable& s) { return array_of<float>(s.breakpoints); })
+      .def_property_readonly("K", [](const BreakpointTable& s) { return array_of<float>(s.k); })
+      .def_property_readonly("B", [](const BreakpointTable& s) { return array_of<float>(s.b); });
 
   py::class_<NonuniformTable>(module, "NonuniformTable",
                               "Power-of-two sub-intervals, each a uniform table (paper Sec. 4.5; "

@@ -142,13 +142,6 @@ LbfpTrace lbfp_trace_of(const py::array& elements, const py::array& exponents, s
   return trace;
 }
 
-template <typename T, typename Source>
-py::array_t<T> array_of(const Source& values) {
-  py::array_t<T> result(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), result.mutable_data());
-  return result;
-}
-
 py::tuple lbfp8_encode_array(const py::array& x, size_t block, int offset) {
   require_float32(x, "lbfp8_encode");
   if (block < 1) throw InputError("block: must be at least 1");
@@ -173,22 +166,10 @@ py::dict error(const PyFixedTable& self, size_t samples) {
     py::gil_scoped_release release;
     report = measure_fixed_table_error(self.table(), samples, method);
   }
-  py::dict d;
-  d["samples"] = report.samples;
-  d["l2"] = report.l2;
-  d["linf"] = report.linf;
-  d["mean_abs"] = report.mean_abs;
-  d["max_ulp"] = report.max_ulp;
-  d["worst_x"] = report.worst_x;
+  py::dict d = error_report_dict(report);
   d["ulp_unit"] = "lsb";
   d["method"] = method;
   return d;
-}
-
-py::array_t<int64_t> column(const std::vector<int64_t>& values) {
-  py::array_t<int64_t> result = array_of<int64_t>(values);
-  result.attr("setflags")(py::arg("write") = false);
-  return result;
 }
 
 }  // namespace
@@ -261,10 +242,10 @@ void bind_fixed_table(py::module_& module) {
       .def_property_readonly("edges",
                              [](const PyFixedTable& s) { return edge_mode_name(s.table().edges); })
       .def_property_readonly(
-          "K", [](const PyFixedTable& s) { return column(s.table().k); },
+          "K", [](const PyFixedTable& s) { return read_only_array_of<int64_t>(s.table().k); },
           "K[0..N+1] as integers (read-only copy; rows N, N+1 are the edges)")
       .def_property_readonly(
-          "B", [](const PyFixedTable& s) { return column(s.table().b); },
+          "B", [](const PyFixedTable& s) { return read_only_array_of<int64_t>(s.table().b); },
           "B[0..N+1] as integers (read-only copy)")
       .def("__repr__", [](const PyFixedTable& s) {
         const FixedTable& t = s.table();

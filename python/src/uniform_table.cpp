@@ -137,13 +137,7 @@ py::array_t<int64_t> rows(const PyUniformTable& self, const py::array& x) {
 }
 
 py::dict error_dict(const ErrorReport& report) {
-  py::dict d;
-  d["samples"] = report.samples;
-  d["l2"] = report.l2;
-  d["linf"] = report.linf;
-  d["mean_abs"] = report.mean_abs;
-  d["max_ulp"] = report.max_ulp;
-  d["worst_x"] = report.worst_x;
+  py::dict d = error_report_dict(report);
   d["ulp_format"] = number_format_names().name(report.ulp_format);
   return d;
 }
@@ -172,13 +166,6 @@ py::dict error(PyUniformTable& self, size_t samples) {
   }
   py::dict result = error_dict(report);
   result["reachable_segments"] = reachable_segments(table);
-  return result;
-}
-
-py::array_t<float> column(const std::vector<float>& values) {
-  py::array_t<float> result(static_cast<py::ssize_t>(values.size()));
-  std::copy(values.begin(), values.end(), result.mutable_data());
-  result.attr("setflags")(py::arg("write") = false);
   return result;
 }
 
@@ -229,10 +216,10 @@ void bind_uniform_table(py::module_& module) {
       .def_property_readonly("derivative",
                              [](const PyUniformTable& s) { return is_derivative_table(s.table); })
       .def_property_readonly(
-          "K", [](const PyUniformTable& s) { return column(s.table.k); },
+          "K", [](const PyUniformTable& s) { return read_only_array_of<float>(s.table.k); },
           "K[0..N+1] (read-only copy; rows N, N+1 are the edges)")
       .def_property_readonly(
-          "B", [](const PyUniformTable& s) { return column(s.table.b); },
+          "B", [](const PyUniformTable& s) { return read_only_array_of<float>(s.table.b); },
           "B[0..N+1] (read-only copy)")
       .def("__repr__", [](const PyUniformTable& s) {
         const UniformTable& t = s.table;
