@@ -12,17 +12,18 @@
 // clock() (EvaluatesAsArray in sim/simd/simd_engine.hpp).
 #pragma once
 
-#include <atomic>
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <thread>
+#include <utility>
 #include <vector>
 
 #include <verilated.h>
 
 #include "Vinterp_lane_array.h"
 #include "model/table.hpp"
+#include "sim/common/two_thread_split.hpp"
 #include "sim/lanes/rtl_lanes.hpp"
 
 namespace interpsim::lanes {
@@ -31,8 +32,8 @@ class RtlLaneArray {
  public:
   static constexpr int kLanesPerModel = INTERPSIM_LANE_ARRAY_LANES;
 
-  // threads: 1, or 2 to share the rising edges of the models with a second
-  // thread (the lanes are independent within a clock).
+  // threads: 1, or 2 to share the models' evaluations with a second thread
+  // (the lanes are independent within a clock).
   RtlLaneArray(VerilatedContext* context, const UniformTable& table,
                const std::vector<uint64_t>* rows, bool always_granted, int lanes, int threads)
       : rows_(rows),
@@ -56,18 +57,43 @@ class RtlLaneArray {
       reset_lane(*top);
       models_.push_back(std::move(top));
     }
-    if (threads > 1 && models > 1) worker_ = std::thread([this] { edge_worker(); });
-  }
-  ~RtlLaneArray() {
-    if (worker_.joinable()) {
-      stop_.store(true, std::memory_order_relaxed);
-      worker_.join();
+    if (threads > 1 && models > 1) {
+      // The worker takes one model more than half: this thread also runs
+      // the engine's serial memory step, about two models' evaluation.
+      const int worker_models = std::min(models - 1, models / 2 + 1);
+      first_model_of_part_ = {0, static_cast<size_t>(worker_models), static_cast<size_t>(models)};
+      split_ = std::make_unique<TwoThreadSplit>();
+    } else {
+      first_model_of_part_ = {0, static_cast<size_t>(models)};
     }
   }
   RtlLaneArray(const RtlLaneArray&) = delete;
   RtlLaneArray& operator=(const RtlLaneArray&) = delete;
 
   int lanes() const { return lanes_; }
+  bool always_granted() const { return always_granted_; }
+
+  // The models are split in parts (2 with a second thread, else 1), each
+  // part's lanes [first, last) evaluated by settle_part and edge_part.
+  int parts() const { return static_cast<int>(first_model_of_part_.size()) - 1; }
+  std::pair<int, int> lanes_of_part(int part) const {
+    const int first = static_cast<int>(first_model_of_part_[part]) * kLanesPerModel;
+    const int last = static_cast<int>(first_model_of_part_[part + 1]) * kLanesPerModel;
+    return {first, last < lanes_ ? last : lanes_};
+  }
+  // Calls part_step(part) for every part, in parallel with a second thread.
+  template <typename PartStep>
+  void run_parts(PartStep&& part_step) {
+    if (split_) {
+      split_->run(part_step);
+    } else {
+      part_step(0);
+    }
+  }
+  // The combinational outputs of the part's models for their inputs.
+  void settle_part(int part) { for_models(part, &RtlLaneArray::settle); }
+  // The rising edge of the part's models.
+  void edge_part(int part) { for_models(part, &RtlLaneArray::edge); }
 
   // Port values of lane k for this cycle (RtlInterpLane::begin_cycle).
   void set_inputs(int k, bool in_valid, uint32_t x_bits, bool out_ready) {
@@ -83,7 +109,7 @@ class RtlLaneArray {
   }
   // The combinational outputs of the inputs set: one eval() per model.
   void evaluate() {
-    for (auto& top : models_) top->eval();
+    run_parts([this](int part) { settle_part(part); });
     grants_changed_ = false;
   }
   void set_grant(int k, bool granted) {
@@ -95,7 +121,7 @@ class RtlLaneArray {
   // Re-evaluates after set_grant changed a grant (RtlInterpLane::set_grant).
   void evaluate_grants() {
     if (!grants_changed_) return;
-    for (auto& top : models_) top->eval();
+    run_parts([this](int part) { settle_part(part); });
     grants_changed_ = false;
   }
 
@@ -114,22 +140,9 @@ class RtlLaneArray {
     uint32_t row = 0;
     if (granted_[k] && table_request(k, &row)) rdata_[k] = (*rows_)[row];
   }
-  // The rising edge of every lane (clock_lane without a VCD). With a worker,
-  // both threads take models one at a time until none is left: a worker that
-  // is not scheduled (a loaded machine) leaves its share to this thread.
+  // The rising edge of every lane (clock_lane without a VCD).
   void clock() {
-    if (!worker_.joinable()) {
-      for (size_t m = 0; m < models_.size(); ++m) edge(m);
-      return;
-    }
-    ++epoch_;
-    next_.store(epoch_ << kEpochShift, std::memory_order_relaxed);
-    go_.store(epoch_, std::memory_order_release);
-    take_models(epoch_);
-    const uint64_t all = epoch_ * models_.size();
-    for (int spins = 0; finished_.load(std::memory_order_acquire) < all; ++spins) {
-      if (spins > kSpins) std::this_thread::yield();
-    }
+    run_parts([this](int part) { edge_part(part); });
   }
 
  private:
@@ -155,41 +168,18 @@ class RtlLaneArray {
     if (shift + width > 32) bits |= uint64_t{port[word + 1]} << (32 - shift);
     return static_cast<uint32_t>(bits & ((uint64_t{1} << width) - 1));
   }
-  // next_: the clock's number above kEpochShift, the next model below.
-  static constexpr int kEpochShift = 16;
-  static constexpr uint64_t kModelMask = (uint64_t{1} << kEpochShift) - 1;
-  // A clock of a few models is microseconds: spin that long, then yield.
-  static constexpr int kSpins = 4000;
+  using ModelStep = void (RtlLaneArray::*)(size_t);
 
+  void settle(size_t m) { models_[m]->eval(); }
   void edge(size_t m) {
     Vinterp_lane_array& top = *models_[m];
     top.clk_i = 1;
     top.eval();
     top.clk_i = 0;
   }
-  // Evaluates models of clock `epoch` while any is left untaken.
-  void take_models(uint64_t epoch) {
-    const uint64_t tag = epoch << kEpochShift;
-    uint64_t next = next_.load(std::memory_order_acquire);
-    while ((next & ~kModelMask) == tag && (next & kModelMask) < models_.size()) {
-      if (next_.compare_exchange_weak(next, next + 1, std::memory_order_acq_rel)) {
-        edge(next & kModelMask);
-        finished_.fetch_add(1, std::memory_order_release);
-        next = next_.load(std::memory_order_acquire);
-      }
-    }
-  }
-  void edge_worker() {
-    uint64_t seen = 0;
-    for (;;) {
-      uint64_t epoch = go_.load(std::memory_order_acquire);
-      for (int spins = 0; epoch == seen && !stop_.load(std::memory_order_relaxed); ++spins) {
-        if (spins > kSpins) std::this_thread::yield();
-        epoch = go_.load(std::memory_order_acquire);
-      }
-      if (stop_.load(std::memory_order_relaxed)) return;
-      seen = epoch;
-      take_models(epoch);
+  void for_models(int part, ModelStep step) {
+    for (size_t m = first_model_of_part_[part]; m < first_model_of_part_[part + 1]; ++m) {
+      (this->*step)(m);
     }
   }
   Vinterp_lane_array& model(int k) { return *models_[static_cast<size_t>(k / kLanesPerModel)]; }
@@ -201,15 +191,12 @@ class RtlLaneArray {
   const std::vector<uint64_t>* rows_;
   bool always_granted_;
   int lanes_;
-  std::vector<bool> granted_;
+  std::vector<uint8_t> granted_;  // bytes: the parts write theirs concurrently
   std::vector<uint64_t> rdata_;
   bool grants_changed_ = false;
-  uint64_t epoch_ = 0;                 // clocks given so far
-  std::atomic<uint64_t> go_{0};        // the clock the worker may join
-  std::atomic<uint64_t> next_{0};      // see kEpochShift
-  std::atomic<uint64_t> finished_{0};  // model edges evaluated, all clocks
-  std::atomic<bool> stop_{false};
-  std::thread worker_;  // last: started after every member above exists
+  // Part p holds models [first_model_of_part_[p], first_model_of_part_[p + 1]).
+  std::vector<size_t> first_model_of_part_;
+  std::unique_ptr<TwoThreadSplit> split_;  // with a second thread only
 };
 
 // Lane k of an RtlLaneArray, in the lane protocol's calls.

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -334,7 +335,7 @@ class ArrayEngine {
         lane.begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
                          out_queues_[k].size() < out_queues_[k].capacity());
         lane.set_grant(true);
-        finish_lane_cycle(k, false);
+        finish_lane_cycle(k, false, stats_.stalls);
       }
     } else {
       for (int k = 0; k < lanes; ++k) {
@@ -347,7 +348,7 @@ class ArrayEngine {
           arbiter_.arbitrate(requesting_, rows_, granted_, &stats_.bank_conflict_cycles);
       for (int k = 0; k < lanes; ++k) {
         lanes_[k].set_grant(granted_[k] != 0);
-        finish_lane_cycle(k, requesting_[k] && !granted_[k]);
+        finish_lane_cycle(k, requesting_[k] && !granted_[k], stats_.stalls);
       }
     }
     ++stats_.cycles;
@@ -376,15 +377,26 @@ class ArrayEngine {
   // re-evaluation for changed grants, every lane's handshakes, one edge.
   void step_lane_array() {
     const int lanes = params_.lanes;
+    auto& array = lanes_[0].array();
+    const bool arbitrated =
+        params_.lanes_have_table_port && params_.table_org != TableOrg::kPrivate;
+    if (!arbitrated && array.always_granted()) {
+      // Every lane stands alone within the clock: each part of the array
+      // (one per thread) runs its lanes' whole cycle, so a part's lanes and
+      // models stay in one core's cache. Stalls are counted per part.
+      array.run_parts([this, &array](int part) { lane_part_cycle(array, part); });
+      for (PartStalls& part : part_stalls_) {
+        add_stalls(stats_.stalls, part.counts);
+        part.counts = StallCounts{};
+      }
+      return;
+    }
     for (int k = 0; k < lanes; ++k) {
       const LaneQueue& in = in_queues_[k];
       lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
                             out_queues_[k].size() < out_queues_[k].capacity());
     }
-    auto& array = lanes_[0].array();
     array.evaluate();
-    const bool arbitrated =
-        params_.lanes_have_table_port && params_.table_org != TableOrg::kPrivate;
     if (arbitrated) {
       for (int k = 0; k < lanes; ++k) requesting_[k] = lanes_[k].table_request(&rows_[k]);
       stats_.table_reads +=
@@ -393,9 +405,33 @@ class ArrayEngine {
     for (int k = 0; k < lanes; ++k) lanes_[k].set_grant(!arbitrated || granted_[k] != 0);
     array.evaluate_grants();
     for (int k = 0; k < lanes; ++k) {
-      finish_lane_cycle(k, arbitrated && requesting_[k] && !granted_[k]);
+      finish_lane_cycle(k, arbitrated && requesting_[k] && !granted_[k], stats_.stalls);
     }
     array.clock();
+  }
+
+  // One clock of the lanes of one part of a lane array whose table reads
+  // are all granted: the same calls as step_lane_array, restricted to them.
+  template <typename Array>
+  void lane_part_cycle(Array& array, int part) {
+    const auto [first, last] = array.lanes_of_part(part);
+    for (int k = first; k < last; ++k) {
+      const LaneQueue& in = in_queues_[k];
+      lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
+                            out_queues_[k].size() < out_queues_[k].capacity());
+    }
+    array.settle_part(part);
+    StallCounts& stalls = part_stalls_[part].counts;
+    for (int k = first; k < last; ++k) finish_lane_cycle(k, false, stalls);
+    array.edge_part(part);
+  }
+
+  static void add_stalls(StallCounts& sum, const StallCounts& part) {
+    sum.memory += part.memory;
+    sum.table_conflict += part.table_conflict;
+    sum.output += part.output;
+    sum.search += part.search;
+    sum.idle += part.idle;
   }
 
   // A queue never holds more than its lane's elements, so deeper queues than
@@ -412,7 +448,7 @@ class ArrayEngine {
   // always_inline: it runs once per lane per clock, and GCC's inliner leaves it
   // out of line depending on what else the translation unit holds (callgrind:
   // 17% more instructions in the banked model-lane run when it does).
-  [[gnu::always_inline]] void finish_lane_cycle(int k, bool refused) {
+  [[gnu::always_inline]] void finish_lane_cycle(int k, bool refused, StallCounts& stalls) {
     Lane& lane = lanes_[k];
     LaneQueue& in = in_queues_[k];
     LaneQueue& out = out_queues_[k];
@@ -423,16 +459,16 @@ class ArrayEngine {
         --reserved_[k];
         ++accepted_[k];
       } else if (elements_of_lane(k) > accepted_[k]) {
-        ++stats_.stalls.memory;
+        ++stalls.memory;
       } else {
-        ++stats_.stalls.idle;
+        ++stalls.idle;
       }
     } else if (refused) {
-      ++stats_.stalls.table_conflict;
+      ++stalls.table_conflict;
     } else if (lane.out_valid() && !out_ready) {
-      ++stats_.stalls.output;
+      ++stalls.output;
     } else {
-      ++stats_.stalls.search;
+      ++stalls.search;
     }
     if (lane.out_valid() && out_ready) out.push(lane.out_y());
     lane.clock();
@@ -694,6 +730,12 @@ class ArrayEngine {
   double element_bytes_;
   double credit_cap_;
   EngineStats stats_;
+  // Stalls counted by the parts of a lane array in one clock (two threads):
+  // a cache line each.
+  struct alignas(64) PartStalls {
+    StallCounts counts;
+  };
+  std::array<PartStalls, 2> part_stalls_;
   // The steady-state skip's detector (clocks counted from its last start).
   static constexpr uint64_t kNone = ~uint64_t{0};
   bool skip_enabled_;

@@ -1,0 +1,84 @@
+// Runs a step in two parts, part 0 on a worker thread and part 1 on the
+// calling thread, and returns when both are done. For a simulator's clock:
+// each call is microseconds of work, so both threads spin (then yield)
+// rather than sleep, and the split is fixed so each part's data stays in one
+// core's cache. A worker that is not scheduled (a loaded machine) cannot
+// stall the caller: the worker claims part 0 at the start of each call; when
+// it has not by the time the caller has finished part 1, the caller claims
+// and runs part 0 itself.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+#include <type_traits>
+
+namespace interpsim {
+
+class TwoThreadSplit {
+ public:
+  TwoThreadSplit() : worker_([this] { worker_loop(); }) {}
+  ~TwoThreadSplit() {
+    stop_.store(true, std::memory_order_relaxed);
+    worker_.join();
+  }
+  TwoThreadSplit(const TwoThreadSplit&) = delete;
+  TwoThreadSplit& operator=(const TwoThreadSplit&) = delete;
+
+  // part(int) is called once with 0 and once with 1, on either thread; the
+  // two calls must touch disjoint data.
+  template <typename Part>
+  void run(Part&& part) {
+    const uint64_t call = ++calls_;
+    context_ = &part;
+    using Callable = std::remove_reference_t<Part>;
+    call_part_ = [](void* context, int index) { (*static_cast<Callable*>(context))(index); };
+    go_.store(call, std::memory_order_release);
+    part(1);
+    uint64_t unclaimed = call - 1;
+    if (claimed_.compare_exchange_strong(unclaimed, call, std::memory_order_acq_rel)) {
+      part(0);
+      return;
+    }
+    for (int spins = 0; done_.load(std::memory_order_acquire) != call; ++spins) {
+      if (spins > kSpins) std::this_thread::yield();
+    }
+  }
+
+ private:
+  // A part is microseconds: spin about that long before yielding the core.
+  static constexpr int kSpins = 4000;
+
+  void worker_loop() {
+    uint64_t seen = 0;
+    for (;;) {
+      uint64_t call = go_.load(std::memory_order_acquire);
+      for (int spins = 0; call == seen && !stop_.load(std::memory_order_relaxed); ++spins) {
+        if (spins > kSpins) std::this_thread::yield();
+        call = go_.load(std::memory_order_acquire);
+      }
+      if (stop_.load(std::memory_order_relaxed)) return;
+      seen = call;
+      // claimed_ == call - 1 exactly while call is open and part 0 untaken;
+      // context_ and call_part_ stay valid until done_ says call is over.
+      uint64_t unclaimed = call - 1;
+      if (claimed_.compare_exchange_strong(unclaimed, call, std::memory_order_acq_rel)) {
+        call_part_(context_, 0);
+        done_.store(call, std::memory_order_release);
+      }
+    }
+  }
+
+  uint64_t calls_ = 0;  // run() calls so far, numbered from 1
+  void* context_ = nullptr;
+  void (*call_part_)(void*, int) = nullptr;
+  // Each on a cache line of its own: the worker spins on go_ while the
+  // caller's CAS and the worker's done_ store would otherwise bounce it.
+  alignas(64) std::atomic<uint64_t> go_{0};       // the call the worker may join
+  alignas(64) std::atomic<uint64_t> claimed_{0};  // the last call whose part 0 is taken
+  alignas(64) std::atomic<uint64_t> done_{0};     // the last call the worker finished
+  alignas(64) std::atomic<bool> stop_{false};
+  std::thread worker_;  // last: started after every member above exists
+};
+
+}  // namespace interpsim
