@@ -36,15 +36,27 @@ IssueScan scan_issue_scalar(const uint32_t* issuable_at, const uint8_t* unit, si
 }
 
 #ifdef INTERPSIM_HAVE_X86
-// Eight slots of scan_issue_avx2: `ready` their operand cycles
-// (kNeverIssuable stays the largest under max), `units` their unit indices
-// into `table`. Sets `at`, lowers `earliest`; returns the slots due by `now`.
-__attribute__((target("avx2"), always_inline)) inline uint64_t scan_step_avx2(
-    __m256i ready, __m256i units, __m256i table, __m256i now32, __m256i& at, __m256i& earliest) {
-  at = _mm256_max_epu32(ready, _mm256_permutevar8x32_epi32(table, units));
-  earliest = _mm256_min_epu32(earliest, at);
-  const __m256i due = _mm256_cmpeq_epi32(_mm256_min_epu32(at, now32), at);
-  return static_cast<uint64_t>(_mm256_movemask_ps(_mm256_castsi256_ps(due)));
+// When slots i..i+7 can issue, as 32-bit cycles (kNeverIssuable stays the
+// largest under max): `table` holds the units' free cycles. Past `slots`
+// (kScanPad = 4 left over), the lanes never issue.
+__attribute__((target("avx2"), always_inline)) inline __m256i issue_at_avx2(
+    const uint32_t* issuable_at, const uint8_t* unit, size_t i, size_t slots, __m256i table) {
+  __m256i ready;
+  __m256i units;
+  if (i + 8 <= slots) {
+    int64_t bytes;
+    std::memcpy(&bytes, unit + i, 8);
+    ready = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(issuable_at + i));
+    units = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128(bytes));
+  } else {
+    int32_t bytes;
+    std::memcpy(&bytes, unit + i, 4);
+    ready = _mm256_inserti128_si256(
+        _mm256_set1_epi32(-1), _mm_loadu_si128(reinterpret_cast<const __m128i*>(issuable_at + i)),
+        0);
+    units = _mm256_cvtepu8_epi32(_mm_cvtsi32_si128(bytes));
+  }
+  return _mm256_max_epu32(ready, _mm256_permutevar8x32_epi32(table, units));
 }
 
 // In 32 bits, eight slots a step: the units' free cycles are one 8-entry
@@ -71,28 +83,12 @@ __attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint32_t* issuab
       static_cast<int32_t>(low[6]), static_cast<int32_t>(low[7]));
   const __m256i now32 = _mm256_set1_epi32(static_cast<int32_t>(now));
   __m256i earliest = _mm256_set1_epi32(-1);
-  __m256i at_of[kScanMaxSlots / 8];
   IssueScan scan;
-  size_t i = 0;
-  for (; i + 8 <= slots; i += 8) {
-    int64_t units;
-    std::memcpy(&units, unit + i, 8);
-    scan.ready_bits |=
-        scan_step_avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(issuable_at + i)),
-                       _mm256_cvtepu8_epi32(_mm_cvtsi64_si128(units)), table, now32, at_of[i / 8],
-                       earliest)
-        << i;
-  }
-  if (i < slots) {  // kScanPad = 4 slots left: the upper four lanes never issue
-    int32_t units;
-    std::memcpy(&units, unit + i, 4);
-    scan.ready_bits |=
-        scan_step_avx2(_mm256_inserti128_si256(
-                           _mm256_set1_epi32(-1),
-                           _mm_loadu_si128(reinterpret_cast<const __m128i*>(issuable_at + i)), 0),
-                       _mm256_cvtepu8_epi32(_mm_cvtsi32_si128(units)), table, now32, at_of[i / 8],
-                       earliest)
-        << i;
+  for (size_t i = 0; i < slots; i += 8) {
+    const __m256i at = issue_at_avx2(issuable_at, unit, i, slots, table);
+    earliest = _mm256_min_epu32(earliest, at);
+    const __m256i due = _mm256_cmpeq_epi32(_mm256_min_epu32(at, now32), at);
+    scan.ready_bits |= static_cast<uint64_t>(_mm256_movemask_ps(_mm256_castsi256_ps(due))) << i;
   }
   __m128i least =
       _mm_min_epu32(_mm256_castsi256_si128(earliest), _mm256_extracti128_si256(earliest, 1));
@@ -102,10 +98,12 @@ __attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint32_t* issuab
   scan.earliest = earliest32 == kNeverIssuable ? kNever : earliest32;
   if (scan.ready_bits == 0 && scan.earliest != kNever) {
     const __m256i target = _mm256_set1_epi32(static_cast<int32_t>(earliest32));
-    for (size_t j = 0; j < slots; j += 8) {
-      const int equal =
-          _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(at_of[j / 8], target)));
-      scan.earliest_bits |= static_cast<uint64_t>(equal) << j;
+    // Recomputed rather than kept: the slots are in L1 now, and an array of
+    // vectors would cost a stack frame on every call.
+    for (size_t i = 0; i < slots; i += 8) {
+      const __m256i at = issue_at_avx2(issuable_at, unit, i, slots, table);
+      const int equal = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(at, target)));
+      scan.earliest_bits |= static_cast<uint64_t>(equal) << i;
     }
   }
   return scan;
