@@ -46,13 +46,17 @@ IssueScan reference(const Case& c) {
 // Times drawn near `now` so that ties, ready and not-ready slots all occur;
 // some far off, some never. Operand cycles are 32-bit: some just below
 // kNeverIssuable (the vector path widens them without sign extension); unit
-// cycles and `now` sometimes past 2^63 (the vector path flips sign bits).
+// cycles and `now` sometimes past 2^63 (the vector path flips sign bits) or
+// on either side of kNeverIssuable (the vector path works in 32 bits below it).
 Case random_case(std::mt19937_64& rng, size_t slots) {
   Case c;
   std::uniform_int_distribution<int> pick(0, 9);
   std::uniform_int_distribution<uint64_t> near(0, 8);
   const int range = pick(rng);
-  const uint64_t base = range == 0 ? (uint64_t{1} << 63) + 5 : range == 1 ? 0xFFFE0000u : 1000;
+  const uint64_t base = range == 0   ? (uint64_t{1} << 63) + 5
+                        : range == 1 ? 0xFFFE0000u
+                        : range == 2 ? uint64_t{kNeverIssuable} - 4
+                                     : 1000;
   c.now = base + near(rng);
   const auto time = [&]() -> uint32_t {
     const uint64_t operand_base = std::min<uint64_t>(base, kNeverIssuable - 0x20000);
