@@ -11,7 +11,7 @@
 //
 // Stages (docs/rtl.md, "interp_lane" has the diagram and timing contract):
 //   SUB   x - a in fp_add (a negated, io format), interpsim_pkg::FpAddLatency
-//         cycles; x rides along in a side FIFO
+//         cycles; x rides along in registers beside the adder
 //   CLS   exponent extract and range classification: NaN, x <= a, x >= b,
 //         xn >= 2^m, xn subnormal, total shift s = m - E + bias + man - n
 //   IDX   mantissa shift: segment index mant >> s (mant << -s when the format
@@ -98,10 +98,12 @@ module interp_lane #(
   logic rd_valid_q;                      // RD holds an element
 
   // ---------------------------------------------------------------------------
-  // SUB: xn = x - a. x and its bits travel past the adder in a side FIFO.
+  // SUB: xn = x - a. x travels past the adder in registers that move
+  // with its stages (interp_side_pipe).
   // ---------------------------------------------------------------------------
   logic        sub_in_valid;
   logic        sub_out_valid;
+  logic        sub_in_ready;             // the adder's stages move: so does x beside them
   /* verilator lint_off UNUSEDSIGNAL */
   logic [IoWidth-1:0] sub_xn;            // > 0 whenever it is used: sign unused
   /* verilator lint_on UNUSEDSIGNAL */
@@ -113,7 +115,6 @@ module interp_lane #(
   // fp32 lanes use fp32_add (the same logic as fp_add's fp32 instance), so
   // flows that treat the FP units as black boxes (scripts/hardware_report.py)
   // see them as before.
-  /* verilator lint_off PINCONNECTEMPTY */
   if (IoIsFp32) begin : g_sub_fp32
     fp32_add #(
       .ExtraStages(AddExtraStages)
@@ -121,7 +122,7 @@ module interp_lane #(
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
       .in_valid_i (sub_in_valid),
-      .in_ready_o (),                    // high whenever out_ready_i is high
+      .in_ready_o (sub_in_ready),        // its stages' enable
       .a_i        (in_x_i),
       .b_i        ({~cfg_a_i[IoWidth-1], cfg_a_i[IoMag-1:0]}),
       .out_valid_o(sub_out_valid),
@@ -138,7 +139,7 @@ module interp_lane #(
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
       .in_valid_i (sub_in_valid),
-      .in_ready_o (),                    // high whenever out_ready_i is high
+      .in_ready_o (sub_in_ready),        // its stages' enable
       .a_i        (in_x_i),
       .b_i        ({~cfg_a_i[IoWidth-1], cfg_a_i[IoMag-1:0]}),
       .out_valid_o(sub_out_valid),
@@ -146,24 +147,21 @@ module interp_lane #(
       .y_o        (sub_xn)
     );
   end
-  /* verilator lint_on PINCONNECTEMPTY */
 
-  interp_side_fifo #(
+  interp_side_pipe #(
     .Width(IoWidth),
     .Depth(interpsim_pkg::FpAddLatency + AddExtraStages)
   ) u_sub_side (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .push_i     (sub_in_valid),
-    .push_data_i(in_x_i),
-    .pop_i      (sub_out_valid && advance),
-    .head_o     (sub_x)
+    .clk_i (clk_i),
+    .en_i  (sub_in_ready),
+    .data_i(in_x_i),
+    .data_o(sub_x)
   );
 
   // ---------------------------------------------------------------------------
   // The configuration of the element in CLS (a, b, m, n) and of the one in
   // IDX (n, row base): the static inputs, or (PerElementCfg) the values that
-  // came in with the element, carried past the adder in a second side FIFO
+  // came in with the element, carried past the adder beside x
   // and registered with CLS.
   // ---------------------------------------------------------------------------
   logic [IoWidth-1:0]      cls_cfg_a, cls_cfg_b;
@@ -177,16 +175,14 @@ module interp_lane #(
     logic [4:0]              cls_cfg_n_q;
     logic [TblAddrWidth-1:0] cls_cfg_row_base_q;
 
-    interp_side_fifo #(
+    interp_side_pipe #(
       .Width(CfgWidth),
       .Depth(interpsim_pkg::FpAddLatency + AddExtraStages)
     ) u_cfg_side (
-      .clk_i      (clk_i),
-      .rst_ni     (rst_ni),
-      .push_i     (sub_in_valid),
-      .push_data_i({cfg_a_i, cfg_b_i, cfg_m_i, cfg_n_i, cfg_row_base_i}),
-      .pop_i      (sub_out_valid && advance),
-      .head_o     ({cls_cfg_a, cls_cfg_b, cls_cfg_m, cls_cfg_n, cls_cfg_row_base})
+      .clk_i (clk_i),
+      .en_i  (sub_in_ready),
+      .data_i({cfg_a_i, cfg_b_i, cfg_m_i, cfg_n_i, cfg_row_base_i}),
+      .data_o({cls_cfg_a, cls_cfg_b, cls_cfg_m, cls_cfg_n, cls_cfg_row_base})
     );
 
     always_ff @(posedge clk_i) begin
