@@ -118,7 +118,6 @@ module fp_add #(
   // Stage 2: unpack, classify, order by magnitude, align, add or subtract,
   // normalize, round, pack.
   // ---------------------------------------------------------------------------
-  logic                a_nan, b_nan, a_inf, b_inf;
   logic                swap;
   logic [Width-1:0]    swap_bits, op_big, op_small;
   logic [ExpBits-1:0]  big_exp, small_exp;    // effective biased exponents (>= 1)
@@ -132,33 +131,7 @@ module fp_add #(
   logic                special_d;             // result decided by the classification
   logic [Width-1:0]    special_y_d;
 
-  // Magnitude bits above those of infinity are a NaN (E4M3: all ones): one
-  // compare each.
-  if (FiniteOnly != 0) begin : g_finite
-    assign a_nan = (a1_q[MagWidth-1:0] == {MagWidth{1'b1}});
-    assign b_nan = (b1_q[MagWidth-1:0] == {MagWidth{1'b1}});
-    assign a_inf = 1'b0;
-    assign b_inf = 1'b0;
-  end else begin : g_ieee
-    assign a_nan = (a1_q[MagWidth-1:0] > InfMag);
-    assign b_nan = (b1_q[MagWidth-1:0] > InfMag);
-    assign a_inf = (a1_q[MagWidth-1:0] == InfMag);
-    assign b_inf = (b1_q[MagWidth-1:0] == InfMag);
-  end
-
   always_comb begin
-    special_d   = 1'b1;
-    special_y_d = CanonicalNan;
-    if (a_nan || b_nan || (a_inf && b_inf && (a1_q[Width-1] != b1_q[Width-1]))) begin
-      special_y_d = CanonicalNan;
-    end else if (a_inf) begin
-      special_y_d = a1_q;
-    end else if (b_inf) begin
-      special_y_d = b1_q;
-    end else begin
-      special_d = 1'b0;
-    end
-
     // Magnitude order of finite numbers equals the order of their magnitude
     // bits. The swap, the effective exponents and the add/subtract choice
     // below are masks, XORs and ORs rather than selects: a verilated model
@@ -168,6 +141,20 @@ module fp_add #(
     swap_bits = (a1_q ^ b1_q) & {Width{swap}};
     op_big    = a1_q ^ swap_bits;
     op_small  = b1_q ^ swap_bits;
+
+    // Special operands sort above every finite magnitude, so op_big alone
+    // tells whether the result is special: a NaN operand makes op_big a NaN,
+    // an infinite one makes it infinite (inf - inf: op_small is infinite too,
+    // with the other sign). Otherwise the result is op_big itself.
+    if (FiniteOnly != 0) begin
+      special_d   = (op_big[MagWidth-1:0] == {MagWidth{1'b1}});
+      special_y_d = CanonicalNan;
+    end else begin
+      special_d   = (op_big[MagWidth-1:0] >= InfMag);
+      special_y_d = ((op_big[MagWidth-1:0] > InfMag) ||
+                     ((op_small[MagWidth-1:0] == InfMag) && (op_big[Width-1] != op_small[Width-1])))
+                    ? CanonicalNan : op_big;
+    end
 
     // Exponent field 0 (subnormal or zero) counts as 1.
     big_exp   = op_big[MagWidth-1:ManBits] |

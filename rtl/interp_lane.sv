@@ -11,7 +11,7 @@
 //
 // Stages (docs/rtl.md, "interp_lane" has the diagram and timing contract):
 //   SUB   x - a in fp_add (a negated, io format), interpsim_pkg::FpAddLatency
-//         cycles; x rides along in a side FIFO
+//         cycles; x rides along in registers beside the adder
 //   CLS   exponent extract and range classification: NaN, x <= a, x >= b,
 //         xn >= 2^m, xn subnormal, total shift s = m - E + bias + man - n
 //   IDX   mantissa shift: segment index mant >> s (mant << -s when the format
@@ -98,10 +98,12 @@ module interp_lane #(
   logic rd_valid_q;                      // RD holds an element
 
   // ---------------------------------------------------------------------------
-  // SUB: xn = x - a. x and its bits travel past the adder in a side FIFO.
+  // SUB: xn = x - a. x travels past the adder in registers that move
+  // with its stages (interp_side_pipe).
   // ---------------------------------------------------------------------------
   logic        sub_in_valid;
   logic        sub_out_valid;
+  logic        sub_in_ready;             // the adder's stages move: so does x beside them
   /* verilator lint_off UNUSEDSIGNAL */
   logic [IoWidth-1:0] sub_xn;            // > 0 whenever it is used: sign unused
   /* verilator lint_on UNUSEDSIGNAL */
@@ -113,7 +115,6 @@ module interp_lane #(
   // fp32 lanes use fp32_add (the same logic as fp_add's fp32 instance), so
   // flows that treat the FP units as black boxes (scripts/hardware_report.py)
   // see them as before.
-  /* verilator lint_off PINCONNECTEMPTY */
   if (IoIsFp32) begin : g_sub_fp32
     fp32_add #(
       .ExtraStages(AddExtraStages)
@@ -121,7 +122,7 @@ module interp_lane #(
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
       .in_valid_i (sub_in_valid),
-      .in_ready_o (),                    // high whenever out_ready_i is high
+      .in_ready_o (sub_in_ready),        // its stages' enable
       .a_i        (in_x_i),
       .b_i        ({~cfg_a_i[IoWidth-1], cfg_a_i[IoMag-1:0]}),
       .out_valid_o(sub_out_valid),
@@ -138,7 +139,7 @@ module interp_lane #(
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
       .in_valid_i (sub_in_valid),
-      .in_ready_o (),                    // high whenever out_ready_i is high
+      .in_ready_o (sub_in_ready),        // its stages' enable
       .a_i        (in_x_i),
       .b_i        ({~cfg_a_i[IoWidth-1], cfg_a_i[IoMag-1:0]}),
       .out_valid_o(sub_out_valid),
@@ -146,24 +147,21 @@ module interp_lane #(
       .y_o        (sub_xn)
     );
   end
-  /* verilator lint_on PINCONNECTEMPTY */
 
-  interp_side_fifo #(
+  interp_side_pipe #(
     .Width(IoWidth),
     .Depth(interpsim_pkg::FpAddLatency + AddExtraStages)
   ) u_sub_side (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .push_i     (sub_in_valid),
-    .push_data_i(in_x_i),
-    .pop_i      (sub_out_valid && advance),
-    .head_o     (sub_x)
+    .clk_i (clk_i),
+    .en_i  (sub_in_ready),
+    .data_i(in_x_i),
+    .data_o(sub_x)
   );
 
   // ---------------------------------------------------------------------------
   // The configuration of the element in CLS (a, b, m, n) and of the one in
   // IDX (n, row base): the static inputs, or (PerElementCfg) the values that
-  // came in with the element, carried past the adder in a second side FIFO
+  // came in with the element, carried past the adder beside x
   // and registered with CLS.
   // ---------------------------------------------------------------------------
   logic [IoWidth-1:0]      cls_cfg_a, cls_cfg_b;
@@ -177,16 +175,14 @@ module interp_lane #(
     logic [4:0]              cls_cfg_n_q;
     logic [TblAddrWidth-1:0] cls_cfg_row_base_q;
 
-    interp_side_fifo #(
+    interp_side_pipe #(
       .Width(CfgWidth),
       .Depth(interpsim_pkg::FpAddLatency + AddExtraStages)
     ) u_cfg_side (
-      .clk_i      (clk_i),
-      .rst_ni     (rst_ni),
-      .push_i     (sub_in_valid),
-      .push_data_i({cfg_a_i, cfg_b_i, cfg_m_i, cfg_n_i, cfg_row_base_i}),
-      .pop_i      (sub_out_valid && advance),
-      .head_o     ({cls_cfg_a, cls_cfg_b, cls_cfg_m, cls_cfg_n, cls_cfg_row_base})
+      .clk_i (clk_i),
+      .en_i  (sub_in_ready),
+      .data_i({cfg_a_i, cfg_b_i, cfg_m_i, cfg_n_i, cfg_row_base_i}),
+      .data_o({cls_cfg_a, cls_cfg_b, cls_cfg_m, cls_cfg_n, cls_cfg_row_base})
     );
 
     always_ff @(posedge clk_i) begin
@@ -226,40 +222,57 @@ module interp_lane #(
   // already hold the values of the handshake cycle: the timing is the same as
   // with the combinational values. A verilated model evaluates input-driven
   // logic on every eval() call, register-driven logic once per rising edge
-  // (docs/results/rtl-throughput.md). Per-element configuration
-  // (PerElementCfg): the values arrive registered with the element, and are
-  // used as they are.
+  // (docs/results/rtl-throughput.md). They load on every edge but those
+  // right after a handshake: then an element is in flight, so the
+  // configuration is still the one of the last load (a streaming lane skips
+  // the loads). Per-element configuration (PerElementCfg): the values arrive
+  // registered with the element, and are used as they are.
   logic [IoWidth-1:0]  cls_key_a, cls_key_b;
-  logic signed [9:0]   cls_top_exp;    // m + bias: xn >= 2^m from this exponent on
+  logic signed [9:0]   cls_top_shift;  // man - n: xn >= 2^m from this shift s down
   logic signed [9:0]   cls_shift_base; // m + bias + man - n
   logic [RowWidth-1:0] idx_cfg_segments; // N = 2^n
-  logic signed [9:0]   top_exp_d, shift_base_d;
+  logic signed [9:0]   top_shift_d, shift_base_d;
 
-  assign top_exp_d    = $signed({{2{cls_cfg_m[7]}}, cls_cfg_m}) + 10'(IoBias);
-  assign shift_base_d = top_exp_d + 10'(IoManBits) - $signed({5'd0, cls_cfg_n});
+  // xn >= 2^m when its biased exponent reaches m + bias, that is when
+  // s = m + bias + man - n - exponent is at most man - n. Tested on s, m
+  // enters one derived value only (shared by two, its sign extension became
+  // input-driven logic of every eval() in the verilated model).
+  assign top_shift_d  = 10'(IoManBits) - $signed({5'd0, cls_cfg_n});
+  assign shift_base_d = $signed({{2{cls_cfg_m[7]}}, cls_cfg_m}) + 10'(IoBias) + top_shift_d;
 
   if (PerElementCfg) begin : g_cfg_derived_element
     assign cls_key_a        = key_a;
     assign cls_key_b        = key_b;
-    assign cls_top_exp      = top_exp_d;
+    assign cls_top_shift    = top_shift_d;
     assign cls_shift_base   = shift_base_d;
     assign idx_cfg_segments = RowWidth'(1) << idx_cfg_n;
   end else begin : g_cfg_derived_registered
     logic [IoWidth-1:0]  key_a_q, key_b_q;
-    logic signed [9:0]   top_exp_q, shift_base_q;
+    logic signed [9:0]   top_shift_q, shift_base_q;
     logic [RowWidth-1:0] segments_q;
+    logic                handshake_q;    // an element was accepted at the last edge
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        handshake_q <= 1'b0;
+      end else begin
+        handshake_q <= sub_in_valid;
+      end
+    end
 
     always_ff @(posedge clk_i) begin
-      key_a_q      <= key_a;
-      key_b_q      <= key_b;
-      top_exp_q    <= top_exp_d;
-      shift_base_q <= shift_base_d;
-      segments_q   <= RowWidth'(1) << idx_cfg_n;
+      if (!handshake_q) begin
+        key_a_q      <= key_a;
+        key_b_q      <= key_b;
+        top_shift_q  <= top_shift_d;
+        shift_base_q <= shift_base_d;
+        segments_q   <= RowWidth'(1) << idx_cfg_n;
+      end
     end
 
     assign cls_key_a        = key_a_q;
     assign cls_key_b        = key_b_q;
-    assign cls_top_exp      = top_exp_q;
+    assign cls_top_shift    = top_shift_q;
     assign cls_shift_base   = shift_base_q;
     assign idx_cfg_segments = segments_q;
   end
@@ -280,8 +293,8 @@ module interp_lane #(
     cls_below = !cls_nan && (key_x <= cls_key_a);
     cls_above = !cls_nan && !cls_below && (key_x >= cls_key_b);
     // xn >= 2^m: the biased exponent reaches m + bias (+inf included).
-    cls_top   = cls_exp >= cls_top_exp;
     cls_shift = cls_shift_base - cls_exp;
+    cls_top   = cls_shift <= cls_top_shift;
     // Subnormal xn, or every mantissa bit shifted out: segment 0.
     cls_zero  = (cls_exp == 10'sd0) || (cls_shift >= 10'(IoSig));
   end

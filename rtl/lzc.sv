@@ -22,23 +22,29 @@ module lzc #(
   // zeroN: the upper N bits of the previous window were zero. Separate
   // signals, not one count vector: bits of one vector that feed each other
   // would be circular logic for Verilator (UNOPTFLAT).
-  logic [63:0] window0;
   logic [31:0] window1;
   logic [15:0] window2;
   logic [7:0]  window3;
   logic [2:0]  window4;                    // the last four bits but the lowest
   logic        zero32, zero16, zero8, zero4, zero2, zero1;
 
-  if (Width < WindowWidth) begin : g_padded
-    assign window0 = {in_i, {(WindowWidth - Width) {1'b0}}};
-  end else begin : g_full
-    assign window0 = in_i;
-  end
-
   // Each step keeps the lower or the upper half by a shift (no select, so no
-  // data-dependent branch in the verilated model).
-  assign zero32  = (window0[63:32] == 32'd0);
-  assign window1 = 32'(window0 >> {!zero32, 5'd0});
+  // data-dependent branch in the verilated model). An input of at most 32
+  // bits starts in a 32-bit window: one step less, 32-bit arithmetic.
+  if (Width <= 32) begin : g_narrow
+    assign zero32  = 1'b0;
+    assign window1 = 32'({in_i, {(WindowWidth - Width) {1'b0}}} >> 32);
+  end else begin : g_wide
+    logic [63:0] window0;
+
+    if (Width < WindowWidth) begin : g_padded
+      assign window0 = {in_i, {(WindowWidth - Width) {1'b0}}};
+    end else begin : g_full
+      assign window0 = in_i;
+    end
+    assign zero32  = (window0[63:32] == 32'd0);
+    assign window1 = 32'(window0 >> {!zero32, 5'd0});
+  end
   assign zero16  = (window1[31:16] == 16'd0);
   assign window2 = 16'(window1 >> {!zero16, 4'd0});
   assign zero8   = (window2[15:8] == 8'd0);
