@@ -54,18 +54,20 @@ __attribute__((target("avx2"))) inline uint64_t lane_bits(__m256i mask) {
 // 8 slots per vector in 32-bit lanes, the unit cycles looked up with one
 // permute (7 units fit a vector; a gather costs several times more). Cycles
 // are below kNeverIssuable in any run (the scoreboard's range): larger unit
-// cycles or `now` take the 64-bit scalar path.
+// cycles or `now` (or ones whose bits OR to kNeverIssuable) take the 64-bit
+// scalar path.
 __attribute__((target("avx2"))) IssueScan scan_issue_avx2(const uint32_t* issuable_at,
                                                           const uint8_t* unit, size_t slots,
                                                           const uint64_t* unit_free, uint64_t now) {
   static_assert(kUnitCount <= 8, "the unit cycles fill one vector");
   alignas(32) uint32_t free32[8] = {};
-  uint64_t largest = now;
+  uint64_t all_bits = now;  // below kNeverIssuable: so is every cycle here
   for (int u = 0; u < kUnitCount; ++u) {
-    largest = std::max(largest, unit_free[u]);
+    all_bits |= unit_free[u];
     free32[u] = static_cast<uint32_t>(unit_free[u]);
   }
-  if (largest >= kNeverIssuable) return scan_issue_scalar(issuable_at, unit, slots, unit_free, now);
+  if (all_bits >= kNeverIssuable)
+    return scan_issue_scalar(issuable_at, unit, slots, unit_free, now);
   const __m256i free = _mm256_load_si256(reinterpret_cast<const __m256i*>(free32));
   const __m256i now32 = _mm256_set1_epi32(static_cast<int32_t>(now));
   __m256i earliest = _mm256_set1_epi32(-1);  // kNeverIssuable
