@@ -9,7 +9,6 @@ void MemorySystem::configure() {
     const size_t bytes = program_.buffer_bytes[static_cast<int>(buffer)];
     const size_t sectors = global(buffer).size() * bytes / kSectorBytes + 1;
     seen_sectors_[static_cast<int>(buffer)].assign(sectors / 64 + 1, 0);
-    seen_lines_[static_cast<int>(buffer)].assign(sectors / kLineSectors / 64 + 1, 0);
   }
   const uint64_t table_bytes =
       static_cast<uint64_t>(program_.buffer_bytes[static_cast<int>(Buffer::kTable)]) *

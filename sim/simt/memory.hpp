@@ -76,28 +76,25 @@ class MemorySystem {
       }
       sectors[count++] = static_cast<uint32_t>(word * value_bytes / kSectorBytes);
     }
-    // Distinct sectors and 128-byte lines, order-free: mark them in the
-    // buffer's bitmaps, then clear the words that were touched.
-    std::vector<uint64_t>& sector_seen = seen_sectors_[static_cast<int>(buffer)];
-    std::vector<uint64_t>& line_seen = seen_lines_[static_cast<int>(buffer)];
+    // Distinct sectors and 128-byte lines, order-free: mark the sectors in
+    // the buffer's bitmap, where a line's 4 sectors are one aligned nibble
+    // (a line is new when its nibble was clear), then clear the words that
+    // were touched.
+    static_assert(64 % kLineSectors == 0, "a line's sector bits share one word");
+    std::vector<uint64_t>& seen = seen_sectors_[static_cast<int>(buffer)];
+    constexpr uint64_t kLineBits = (uint64_t{1} << kLineSectors) - 1;
     int distinct = 0;
     int lines = 0;
     for (int i = 0; i < count; ++i) {
       const uint32_t sector = sectors[i];
-      const uint32_t line = sector / kLineSectors;
-      uint64_t& sector_word = sector_seen[sector / 64];
-      uint64_t& line_word = line_seen[line / 64];
+      uint64_t& word = seen[sector / 64];
       const uint64_t sector_bit = uint64_t{1} << (sector % 64);
-      const uint64_t line_bit = uint64_t{1} << (line % 64);
-      distinct += (sector_word & sector_bit) == 0;
-      lines += (line_word & line_bit) == 0;
-      sector_word |= sector_bit;
-      line_word |= line_bit;
+      const uint64_t line_bits = kLineBits << (sector % 64 / kLineSectors * kLineSectors);
+      distinct += (word & sector_bit) == 0;
+      lines += (word & line_bits) == 0;
+      word |= sector_bit;
     }
-    for (int i = 0; i < count; ++i) {
-      sector_seen[sectors[i] / 64] = 0;
-      line_seen[sectors[i] / kLineSectors / 64] = 0;
-    }
+    for (int i = 0; i < count; ++i) seen[sectors[i] / 64] = 0;
     lines = std::max(lines, 1);
     if (table && warp.phase == Phase::kBody) stats_.table_reads += __builtin_popcount(mask);
     if (!table && fused_) return now + c_.ctrl_latency;  // the element is in a register
@@ -203,10 +200,9 @@ class MemorySystem {
   bool table_in_l1_ = true;
   bool fused_ = false;  // element_memory = fused: element loads and stores skip DRAM
   std::vector<Sm> sms_;
-  // Per global buffer: one bit per 32-byte sector and per 128-byte line,
-  // all clear between accesses (execute_global).
+  // Per global buffer: one bit per 32-byte sector, all clear between
+  // accesses (execute_global).
   std::array<std::vector<uint64_t>, 4> seen_sectors_;
-  std::array<std::vector<uint64_t>, 4> seen_lines_;
 };
 
 }  // namespace interpsim::simt::detail

@@ -64,6 +64,9 @@ class Simulator {
   // When each scheduler next tries to issue (kNever: asleep at a barrier, or
   // no warp left); apart from Scheduler so the cycle loop reads one array.
   std::vector<uint64_t> wake_;
+  // Per SM the least of its schedulers' wake_, so that the cycle loop passes
+  // a sleeping SM with one compare.
+  std::vector<uint64_t> sm_wake_;
   const IssueScanFn scan_issue_ = best_issue_scan();
 };
 
@@ -131,6 +134,8 @@ void Simulator::wake(int s, uint64_t at) {
     stats_.stalls[static_cast<int>(Stall::kBarrier)] += at - sched.sleep_since;
   }
   wake = at;
+  uint64_t& sm_wake = sm_wake_[s / c_.schedulers_per_sm];
+  sm_wake = std::min(sm_wake, at);
 }
 
 // Every live warp of the block has arrived: all continue.
@@ -325,15 +330,18 @@ SimtStats Simulator::run() {
     ++live_schedulers;
     wake_[s] = 0;
   }
+  const int per_sm = c_.schedulers_per_sm;
+  sm_wake_.assign(c_.sms, kNever);
+  for (size_t s = 0; s < schedulers.size(); ++s) {
+    sm_wake_[s / per_sm] = std::min(sm_wake_[s / per_sm], wake_[s]);
+  }
   while (live_schedulers > 0) {
     uint64_t next = kNever;
     // Which scheduler of an SM asks first for the shared LSU rotates.
-    const int per_sm = c_.schedulers_per_sm;
     const int rotate = static_cast<int>(now % static_cast<uint64_t>(per_sm));
     for (int sm = 0; sm < c_.sms; ++sm) {
       uint64_t* sm_wake = &wake_[static_cast<size_t>(sm) * per_sm];
-      uint64_t sm_next = kNever;
-      for (int j = 0; j < per_sm; ++j) sm_next = std::min(sm_next, sm_wake[j]);
+      uint64_t& sm_next = sm_wake_[sm];
       if (sm_next > now) {  // the whole SM sleeps this cycle
         next = std::min(next, sm_next);
         continue;
@@ -352,6 +360,8 @@ SimtStats Simulator::run() {
         }
         next = std::min(next, wake);
       }
+      // Re-read: a barrier release may have woken a scheduler visited before.
+      sm_next = *std::min_element(sm_wake, sm_wake + per_sm);
     }
     if (live_schedulers == 0) break;
     if (next == kNever) throw std::logic_error("SIMT model deadlock (every warp at a barrier?)");
