@@ -75,7 +75,6 @@ class RtlLaneArray {
 
   // The models are split in parts (2 with a second thread, else 1), each
   // part's lanes [first, last) evaluated by settle_part and edge_part.
-  int parts() const { return static_cast<int>(first_model_of_part_.size()) - 1; }
   std::pair<int, int> lanes_of_part(int part) const {
     const int first = static_cast<int>(first_model_of_part_[part]) * kLanesPerModel;
     const int last = static_cast<int>(first_model_of_part_[part + 1]) * kLanesPerModel;

@@ -59,17 +59,21 @@ struct EngineParams {
   bool input_is_element_index = false;
 };
 
+inline void add_scaled(StallCounts& total, const StallCounts& delta, uint64_t times) {
+  total.memory += delta.memory * times;
+  total.table_conflict += delta.table_conflict * times;
+  total.output += delta.output * times;
+  total.search += delta.search * times;
+  total.idle += delta.idle * times;
+}
+
 inline void add_scaled(EngineStats& total, const EngineStats& delta, uint64_t times) {
   total.cycles += delta.cycles * times;
   total.elements += delta.elements * times;
   total.table_reads += delta.table_reads * times;
   total.bank_conflict_cycles += delta.bank_conflict_cycles * times;
   total.memory_bytes += delta.memory_bytes * times;
-  total.stalls.memory += delta.stalls.memory * times;
-  total.stalls.table_conflict += delta.stalls.table_conflict * times;
-  total.stalls.output += delta.stalls.output * times;
-  total.stalls.search += delta.stalls.search * times;
-  total.stalls.idle += delta.stalls.idle * times;
+  add_scaled(total.stalls, delta.stalls, times);
 }
 
 inline EngineStats difference(const EngineStats& after, const EngineStats& before) {
@@ -330,18 +334,13 @@ class ArrayEngine {
     } else if (!params_.lanes_have_table_port || params_.table_org == TableOrg::kPrivate) {
       // Every request is granted: one pass over the lanes.
       for (int k = 0; k < lanes; ++k) {
-        Lane& lane = lanes_[k];
-        const LaneQueue& in = in_queues_[k];
-        lane.begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
-                         out_queues_[k].size() < out_queues_[k].capacity());
-        lane.set_grant(true);
+        begin_lane_cycle(k);
+        lanes_[k].set_grant(true);
         finish_lane_cycle(k, false, stats_.stalls);
       }
     } else {
       for (int k = 0; k < lanes; ++k) {
-        const LaneQueue& in = in_queues_[k];
-        lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
-                              out_queues_[k].size() < out_queues_[k].capacity());
+        begin_lane_cycle(k);
         requesting_[k] = lanes_[k].table_request(&rows_[k]);
       }
       stats_.table_reads +=
@@ -386,16 +385,12 @@ class ArrayEngine {
       // models stay in one core's cache. Stalls are counted per part.
       array.run_parts([this, &array](int part) { lane_part_cycle(array, part); });
       for (PartStalls& part : part_stalls_) {
-        add_stalls(stats_.stalls, part.counts);
+        add_scaled(stats_.stalls, part.counts, 1);
         part.counts = StallCounts{};
       }
       return;
     }
-    for (int k = 0; k < lanes; ++k) {
-      const LaneQueue& in = in_queues_[k];
-      lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
-                            out_queues_[k].size() < out_queues_[k].capacity());
-    }
+    for (int k = 0; k < lanes; ++k) begin_lane_cycle(k);
     array.evaluate();
     if (arbitrated) {
       for (int k = 0; k < lanes; ++k) requesting_[k] = lanes_[k].table_request(&rows_[k]);
@@ -415,23 +410,11 @@ class ArrayEngine {
   template <typename Array>
   void lane_part_cycle(Array& array, int part) {
     const auto [first, last] = array.lanes_of_part(part);
-    for (int k = first; k < last; ++k) {
-      const LaneQueue& in = in_queues_[k];
-      lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
-                            out_queues_[k].size() < out_queues_[k].capacity());
-    }
+    for (int k = first; k < last; ++k) begin_lane_cycle(k);
     array.settle_part(part);
     StallCounts& stalls = part_stalls_[part].counts;
     for (int k = first; k < last; ++k) finish_lane_cycle(k, false, stalls);
     array.edge_part(part);
-  }
-
-  static void add_stalls(StallCounts& sum, const StallCounts& part) {
-    sum.memory += part.memory;
-    sum.table_conflict += part.table_conflict;
-    sum.output += part.output;
-    sum.search += part.search;
-    sum.idle += part.idle;
   }
 
   // A queue never holds more than its lane's elements, so deeper queues than
@@ -442,6 +425,14 @@ class ArrayEngine {
       params.fifo_depth = static_cast<int>(per_lane);
     }
     return params;
+  }
+
+  // Lane k's inputs for this cycle: its queue's oldest input, and whether its
+  // output queue has room.
+  [[gnu::always_inline]] void begin_lane_cycle(int k) {
+    const LaneQueue& in = in_queues_[k];
+    lanes_[k].begin_cycle(!in.empty(), in.empty() ? 0 : in.front(),
+                          out_queues_[k].size() < out_queues_[k].capacity());
   }
 
   // The cycle's handshakes, the stall bookkeeping and the clock edge of lane k.
