@@ -16,14 +16,17 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <verilated.h>
 
 #include "Vinterp_lane_array.h"
+#include "Vinterp_lane_array___024root.h"
 #include "model/table.hpp"
 #include "sim/common/two_thread_split.hpp"
+#include "sim/common/verilated_edge.hpp"
 #include "sim/lanes/rtl_lanes.hpp"
 
 namespace interpsim::lanes {
@@ -57,6 +60,7 @@ class RtlLaneArray {
       reset_lane(*top);
       models_.push_back(std::move(top));
     }
+    settled_.resize(models_.size());  // the ports reset_lane left: out_ready and gnt 0
     if (threads > 1 && models > 1) {
       // The worker takes one model more than half: this thread also runs
       // the engine's serial memory step, about two models' evaluation.
@@ -169,12 +173,25 @@ class RtlLaneArray {
   }
   using ModelStep = void (RtlLaneArray::*)(size_t);
 
-  void settle(size_t m) { models_[m]->eval(); }
+  // interp_lane's outputs depend on its inputs combinationally only through
+  // out_ready_i and tbl_gnt_i (the ready chain, rtl/interp_lane.sv); every
+  // other input is only sampled at the edge, whose eval() evaluates the
+  // input-driven logic again first. So the outputs after a model's last
+  // eval() still hold while those two ports keep the values it saw, and
+  // settling again would change nothing: a streaming lane skips it.
+  void settle(size_t m) {
+    Vinterp_lane_array& top = *models_[m];
+    SettledPorts& seen = settled_[m];
+    if (top.out_ready_i == seen.out_ready && top.tbl_gnt_i == seen.gnt) return;
+    top.eval();
+    seen.out_ready = top.out_ready_i;
+    seen.gnt = top.tbl_gnt_i;
+  }
   void edge(size_t m) {
     Vinterp_lane_array& top = *models_[m];
-    top.clk_i = 1;
-    top.eval();
-    top.clk_i = 0;
+    rising_edge_one_eval(top);  // settle may have skipped the eval with clk_i = 0
+    settled_[m].out_ready = top.out_ready_i;
+    settled_[m].gnt = top.tbl_gnt_i;
   }
   void for_models(int part, ModelStep step) {
     for (size_t m = first_model_of_part_[part]; m < first_model_of_part_[part + 1]; ++m) {
@@ -187,6 +204,13 @@ class RtlLaneArray {
   }
 
   std::vector<std::unique_ptr<Vinterp_lane_array>> models_;
+  // Per model, the ready-chain ports its last eval() saw; a cache line each
+  // (the two parts write their own models').
+  struct alignas(64) SettledPorts {
+    std::remove_reference_t<decltype(Vinterp_lane_array::out_ready_i)> out_ready = 0;
+    std::remove_reference_t<decltype(Vinterp_lane_array::tbl_gnt_i)> gnt = 0;
+  };
+  std::vector<SettledPorts> settled_;
   const std::vector<uint64_t>* rows_;
   bool always_granted_;
   int lanes_;

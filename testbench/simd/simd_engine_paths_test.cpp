@@ -182,19 +182,29 @@ void expect_rtl_lane_paths_agree(SimdConfig shipped, const std::string& name) {
   const LookupTables tables = build_lookup_tables(shipped.table);
   const int lanes = shipped.lanes;
   const int element_bytes = format_bits(shipped.table.format) / 8;
-  // The shipped memory, and one that stalls the lanes (fractional bandwidth,
-  // one-entry queues: memory and output stalls).
-  const std::vector<std::pair<double, int>> memories = {
-      {shipped.memory_bytes_per_cycle, shipped.lane_fifo_depth},
-      {lanes * element_bytes * 0.7 + 0.3, 1}};
-  for (const auto& [bytes_per_cycle, fifo_depth] : memories) {
+  // The shipped memory, one that starves the lanes (fractional bandwidth,
+  // one-entry queues: memory stalls), and one without latency whose
+  // in-order writes hold results back (output stalls where lanes stall
+  // unequally, as on banked tables: out_ready_i changes).
+  struct Memory {
+    double bytes_per_cycle;
+    int fifo_depth;
+    int latency;
+  };
+  const std::vector<Memory> memories = {
+      {shipped.memory_bytes_per_cycle, shipped.lane_fifo_depth, shipped.memory_latency},
+      {lanes * element_bytes * 0.7 + 0.3, 1, shipped.memory_latency},
+      {lanes * element_bytes * 0.4, 2, 0}};
+  for (const auto& [bytes_per_cycle, fifo_depth, latency] : memories) {
     for (size_t count : {size_t{3001}, static_cast<size_t>(lanes) / 2 + 1}) {
       SimdConfig config = shipped;
       config.check = false;
       config.memory_bytes_per_cycle = bytes_per_cycle;
       config.lane_fifo_depth = fifo_depth;
+      config.memory_latency = latency;
       const std::vector<uint32_t> input = make_input(tables.uniform.format, count, count + 5);
-      const std::string where = name + ", " + std::to_string(bytes_per_cycle) + " bytes/cycle, " +
+      const std::string where = name + ", " + std::to_string(bytes_per_cycle) +
+                                " bytes/cycle, latency " + std::to_string(latency) + ", " +
                                 std::to_string(count) + " elements";
       config.lane_impl = LaneImpl::kModel;
       const MapResult model = run_map_bits(config, tables, input);
