@@ -5,10 +5,14 @@
 // core's cache. A worker that is not scheduled (a loaded machine) cannot
 // stall the caller: the worker claims part 0 at the start of each call; when
 // it has not by the time the caller has finished part 1, the caller claims
-// and runs part 0 itself.
+// and runs part 0 itself. The time each part took is summed per part
+// (take_part_ticks), so that a caller can move work from a part that runs
+// slower (its core shared with other work, or simply slower) to the other.
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <thread>
 #include <type_traits>
@@ -38,10 +42,10 @@ class TwoThreadSplit {
     using Callable = std::remove_reference_t<Part>;
     call_part_ = [](void* context, int index) { (*static_cast<Callable*>(context))(index); };
     go_.store(call, std::memory_order_release);
-    part(1);
+    timed_part(1);
     uint64_t unclaimed = call - 1;
     if (claimed_.compare_exchange_strong(unclaimed, call, std::memory_order_acq_rel)) {
-      part(0);
+      timed_part(0);
       return;
     }
     for (int spins = 0; done_.load(std::memory_order_acquire) != call; ++spins) {
@@ -53,7 +57,30 @@ class TwoThreadSplit {
     }
   }
 
+  // The time parts 0 and 1 took since the last call (arbitrary units, the
+  // same for both), then zero. Only between run() calls.
+  std::array<uint64_t, 2> take_part_ticks() {
+    const std::array<uint64_t, 2> ticks = {ticks_[0].sum, ticks_[1].sum};
+    ticks_[0].sum = 0;
+    ticks_[1].sum = 0;
+    return ticks;
+  }
+
  private:
+  void timed_part(int index) {
+    const uint64_t start = now();
+    call_part_(context_, index);
+    ticks_[index].sum += now() - start;
+  }
+  // A cycle counter where there is one (a few nanoseconds to read).
+  static uint64_t now() {
+#if defined(__x86_64__) || defined(__i386__)
+    return __rdtsc();
+#else
+    return static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+#endif
+  }
+
   // A part is microseconds: spin (a pause each, tens of nanoseconds) for
   // tens of microseconds before yielding the core. A yield in the common
   // wait between two clocks would make the worker late by a system call.
@@ -82,7 +109,7 @@ class TwoThreadSplit {
       // context_ and call_part_ stay valid until done_ says call is over.
       uint64_t unclaimed = call - 1;
       if (claimed_.compare_exchange_strong(unclaimed, call, std::memory_order_acq_rel)) {
-        call_part_(context_, 0);
+        timed_part(0);
         done_.store(call, std::memory_order_release);
       }
     }
@@ -97,6 +124,11 @@ class TwoThreadSplit {
   alignas(64) std::atomic<uint64_t> claimed_{0};  // the last call whose part 0 is taken
   alignas(64) std::atomic<uint64_t> done_{0};     // the last call the worker finished
   alignas(64) std::atomic<bool> stop_{false};
+  // Written by whichever thread runs the part; read after done_ (acquire).
+  struct alignas(64) PartTicks {
+    uint64_t sum = 0;
+  };
+  std::array<PartTicks, 2> ticks_;
   std::thread worker_;  // last: started after every member above exists
 };
 

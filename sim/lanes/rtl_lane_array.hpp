@@ -13,6 +13,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -85,14 +86,20 @@ class RtlLaneArray {
     return {first, last < lanes_ ? last : lanes_};
   }
   // Calls part_step(part) for every part, in parallel with a second thread.
+  // With two threads, every kBalanceCalls calls one model moves from the
+  // part that took longer to the other where that shortens the longer one
+  // (balance()).
   template <typename PartStep>
   void run_parts(PartStep&& part_step) {
-    if (split_) {
-      split_->run(part_step);
-    } else {
+    if (!split_) {
       part_step(0);
+      return;
     }
+    split_->run(part_step);
+    if (++calls_since_balance_ == kBalanceCalls) balance();
   }
+  // Models moved between the parts by balance() so far.
+  uint64_t balance_moves() const { return balance_moves_; }
   // The combinational outputs of the part's models for their inputs.
   void settle_part(int part) { for_models(part, &RtlLaneArray::settle); }
   // The rising edge of the part's models.
@@ -173,6 +180,29 @@ class RtlLaneArray {
   }
   using ModelStep = void (RtlLaneArray::*)(size_t);
 
+  static constexpr int kBalanceCalls = 256;
+  // The two cores of a shared or virtual machine need not run alike (the
+  // worker's may be shared with other work for minutes): a fixed half left
+  // the faster thread waiting. One model moves from the slower part when
+  // the faster one, at its own cost per model, still finishes first with it.
+  // The parts are independent within a clock, so the split changes nothing
+  // but the time.
+  void balance() {
+    calls_since_balance_ = 0;
+    const std::array<uint64_t, 2> ticks = split_->take_part_ticks();
+    const size_t models[2] = {first_model_of_part_[1], models_.size() - first_model_of_part_[1]};
+    const int slow = ticks[0] > ticks[1] ? 0 : 1;
+    const int fast = 1 - slow;
+    if (models[slow] <= 1) return;
+    if (ticks[fast] + ticks[fast] / models[fast] >= ticks[slow]) return;
+    if (slow == 0) {
+      --first_model_of_part_[1];
+    } else {
+      ++first_model_of_part_[1];
+    }
+    ++balance_moves_;
+  }
+
   // interp_lane's outputs depend on its inputs combinationally only through
   // out_ready_i and tbl_gnt_i (the ready chain, rtl/interp_lane.sv); every
   // other input is only sampled at the edge, whose eval() evaluates the
@@ -220,6 +250,8 @@ class RtlLaneArray {
   // Part p holds models [first_model_of_part_[p], first_model_of_part_[p + 1]).
   std::vector<size_t> first_model_of_part_;
   std::unique_ptr<TwoThreadSplit> split_;  // with a second thread only
+  int calls_since_balance_ = 0;
+  uint64_t balance_moves_ = 0;
 };
 
 // Lane k of an RtlLaneArray, in the lane protocol's calls.
