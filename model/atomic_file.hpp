@@ -5,7 +5,9 @@
 
 namespace interpsim {
 
-// Writes `contents` to `path` atomically; throws InputError naming the path on failure.
+// Writes `contents` to `path` atomically; throws InputError naming the path on
+// failure. A path that exists and is not a regular file (/dev/null, a FIFO) is
+// written in place; a symbolic link keeps pointing at the new contents.
 void write_file_atomically(const std::string& path, const std::string& contents);
 
 }  // namespace interpsim

@@ -1,14 +1,18 @@
 // Issue item 12 (library side): .tbl and .npy round trips and every
 // bad-input rule (InputError naming file and line; no file left on failure).
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
+#include "model/atomic_file.hpp"
 #include "model/float_bits.hpp"
 #include "model/input_error.hpp"
 #include "model/npy_io.hpp"
@@ -124,6 +128,35 @@ TEST_F(IoTest, WritersLeaveNoFileOnFailure) {
   EXPECT_THROW(write_tbl(table, path("taken.tbl")), InputError);
   EXPECT_THROW(write_npy(path("taken.npy"), std::vector<float>{1, 2}), InputError);
   EXPECT_EQ(file_count(), 2u);  // just the two folders
+}
+
+// What exists and is not a regular file is written, not replaced by a
+// rename (run as root, `--json /dev/null` once replaced /dev/null with a
+// file): a FIFO stays a FIFO and its reader gets the contents; a symbolic
+// link stays a link, its target holding the new contents.
+TEST_F(IoTest, AtomicWriteKeepsFifosAndLinks) {
+  const std::string fifo = path("stats.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // The reading end first, without blocking: the write then cannot block
+  // (the contents fit the pipe's buffer), and a writer that replaced the
+  // FIFO leaves it empty instead of hanging the test.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  write_file_atomically(fifo, "through the pipe");
+  char buffer[64] = {};
+  const ssize_t got = ::read(reader, buffer, sizeof buffer);
+  ::close(reader);
+  EXPECT_EQ(std::string(buffer, got > 0 ? static_cast<size_t>(got) : 0), "through the pipe");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+
+  const std::string target = write("target.json", "old");
+  const std::string link = path("link.json");
+  fs::create_symlink(target, link);
+  write_file_atomically(link, "new");
+  EXPECT_TRUE(fs::is_symlink(link));
+  std::ifstream in(target, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "new");
+  EXPECT_EQ(file_count(), 3u);  // no temporary left beside them
 }
 
 TEST_F(IoTest, NpyRoundTrip) {
