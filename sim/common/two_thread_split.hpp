@@ -5,8 +5,8 @@
 // core's cache. A worker that is not scheduled (a loaded machine) cannot
 // stall the caller: the worker claims part 0 at the start of each call; when
 // it has not by the time the caller has finished part 1, the caller claims
-// and runs part 0 itself. The time each part took is summed per part
-// (take_part_ticks), so that a caller can move work from a part that runs
+// and runs part 0 itself. The time each part took in the last call is kept
+// (last_part_ticks), so that a caller can move work from a part that runs
 // slower (its core shared with other work, or simply slower) to the other.
 #pragma once
 
@@ -57,20 +57,15 @@ class TwoThreadSplit {
     }
   }
 
-  // The time parts 0 and 1 took since the last call (arbitrary units, the
-  // same for both), then zero. Only between run() calls.
-  std::array<uint64_t, 2> take_part_ticks() {
-    const std::array<uint64_t, 2> ticks = {ticks_[0].sum, ticks_[1].sum};
-    ticks_[0].sum = 0;
-    ticks_[1].sum = 0;
-    return ticks;
-  }
+  // The time parts 0 and 1 took in the last run() (arbitrary units, the same
+  // for both). Only between run() calls.
+  std::array<uint64_t, 2> last_part_ticks() const { return {ticks_[0].last, ticks_[1].last}; }
 
  private:
   void timed_part(int index) {
     const uint64_t start = now();
     call_part_(context_, index);
-    ticks_[index].sum += now() - start;
+    ticks_[index].last = now() - start;
   }
   // A cycle counter where there is one (a few nanoseconds to read).
   static uint64_t now() {
@@ -126,7 +121,7 @@ class TwoThreadSplit {
   alignas(64) std::atomic<bool> stop_{false};
   // Written by whichever thread runs the part; read after done_ (acquire).
   struct alignas(64) PartTicks {
-    uint64_t sum = 0;
+    uint64_t last = 0;
   };
   std::array<PartTicks, 2> ticks_;
   std::thread worker_;  // last: started after every member above exists

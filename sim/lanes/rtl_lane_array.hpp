@@ -86,9 +86,8 @@ class RtlLaneArray {
     return {first, last < lanes_ ? last : lanes_};
   }
   // Calls part_step(part) for every part, in parallel with a second thread.
-  // With two threads, every kBalanceCalls calls one model moves from the
-  // part that took longer to the other where that shortens the longer one
-  // (balance()).
+  // With two threads, every kBalanceCalls calls one model may move from the
+  // part that took longer to the other (balance()).
   template <typename PartStep>
   void run_parts(PartStep&& part_step) {
     if (!split_) {
@@ -96,6 +95,7 @@ class RtlLaneArray {
       return;
     }
     split_->run(part_step);
+    count_balance_votes();
     if (++calls_since_balance_ == kBalanceCalls) balance();
   }
   // Models moved between the parts by balance() so far.
@@ -183,24 +183,38 @@ class RtlLaneArray {
   static constexpr int kBalanceCalls = 256;
   // The two cores of a shared or virtual machine need not run alike (the
   // worker's may be shared with other work for minutes): a fixed half left
-  // the faster thread waiting. One model moves from the slower part when
-  // the faster one, at its own cost per model, still finishes first with it.
-  // The parts are independent within a clock, so the split changes nothing
-  // but the time.
+  // the faster thread waiting. A call votes to move one model away from a
+  // part when the other, at its own cost per model, would still have
+  // finished first with it; a part that wins three quarters of the votes of
+  // kBalanceCalls calls gives up a model. Votes, not summed times: a thread
+  // preempted for milliseconds in one call must not outweigh the rest. The
+  // parts are independent within a clock, so the split changes nothing but
+  // the time.
+  void count_balance_votes() {
+    const std::array<uint64_t, 2> ticks = split_->last_part_ticks();
+    const uint64_t models[2] = {first_model_of_part_[1], models_.size() - first_model_of_part_[1]};
+    for (int slow = 0; slow < 2; ++slow) {
+      const int fast = 1 - slow;
+      // ticks[fast] * (models + 1) / models < ticks[slow], without dividing.
+      if (ticks[fast] * (models[fast] + 1) < ticks[slow] * models[fast]) ++balance_votes_[slow];
+    }
+  }
   void balance() {
     calls_since_balance_ = 0;
-    const std::array<uint64_t, 2> ticks = split_->take_part_ticks();
-    const size_t models[2] = {first_model_of_part_[1], models_.size() - first_model_of_part_[1]};
-    const int slow = ticks[0] > ticks[1] ? 0 : 1;
-    const int fast = 1 - slow;
-    if (models[slow] <= 1) return;
-    if (ticks[fast] + ticks[fast] / models[fast] >= ticks[slow]) return;
-    if (slow == 0) {
-      --first_model_of_part_[1];
-    } else {
-      ++first_model_of_part_[1];
+    const uint64_t needed = kBalanceCalls * 3 / 4;
+    for (int slow = 0; slow < 2; ++slow) {
+      const size_t slow_models =
+          slow == 0 ? first_model_of_part_[1] : models_.size() - first_model_of_part_[1];
+      if (balance_votes_[slow] < needed || slow_models <= 1) continue;
+      if (slow == 0) {
+        --first_model_of_part_[1];
+      } else {
+        ++first_model_of_part_[1];
+      }
+      ++balance_moves_;
+      break;
     }
-    ++balance_moves_;
+    balance_votes_ = {0, 0};
   }
 
   // interp_lane's outputs depend on its inputs combinationally only through
@@ -251,6 +265,7 @@ class RtlLaneArray {
   std::vector<size_t> first_model_of_part_;
   std::unique_ptr<TwoThreadSplit> split_;  // with a second thread only
   int calls_since_balance_ = 0;
+  std::array<uint64_t, 2> balance_votes_ = {0, 0};  // per part: calls voting it gives up a model
   uint64_t balance_moves_ = 0;
 };
 

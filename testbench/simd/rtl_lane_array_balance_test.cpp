@@ -2,6 +2,7 @@
 // RtlLaneArray::balance): the part times measured, and models moved from
 // the part that takes longer to the other. Whether results stay exact
 // whatever the split is RtlLanePaths' business (simd_engine_paths_test).
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -29,14 +30,15 @@ void spin_for(double micros) {
 
 TEST(TwoThreadSplit, MeasuresEachPartsTime) {
   TwoThreadSplit split;
-  for (int call = 0; call < 200; ++call) {
+  int part0_slower = 0;
+  const int calls = 200;
+  for (int call = 0; call < calls; ++call) {
     split.run([](int part) { spin_for(part == 0 ? 40.0 : 4.0); });
+    const std::array<uint64_t, 2> ticks = split.last_part_ticks();
+    part0_slower += ticks[0] > 4 * ticks[1];
   }
-  const std::array<uint64_t, 2> ticks = split.take_part_ticks();
-  EXPECT_GT(ticks[0], 4 * ticks[1]) << ticks[0] << " against " << ticks[1];
-  const std::array<uint64_t, 2> after = split.take_part_ticks();
-  EXPECT_EQ(after[0], 0u);
-  EXPECT_EQ(after[1], 0u);
+  // Most calls: a thread preempted in the middle of its part may spoil a few.
+  EXPECT_GE(part0_slower, calls * 9 / 10);
 }
 
 class LaneArrayBalance : public ::testing::TestWithParam<int> {};
