@@ -15,6 +15,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+from output_file import replace_output
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FORMATS = ("fp32", "int8", "int16", "int32")
@@ -102,7 +103,7 @@ def main():
     ]
     with open(args.out + ".tmp", "w") as f:
         f.write("\n".join(lines))
-    os.replace(args.out + ".tmp", args.out)
+    replace_output(args.out + ".tmp", args.out)
     plot(cell, funcs, segments, os.path.join(os.path.dirname(args.out), "fixed-point.png"))
     print("wrote", args.out)
 
@@ -130,7 +131,7 @@ def plot(cell, funcs, segments, out):
     axes[-1].legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(out + ".tmp.png", dpi=110)
-    os.replace(out + ".tmp.png", out)
+    replace_output(out + ".tmp.png", out)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RTL = os.path.join(ROOT, "rtl")
 sys.path.insert(0, RTL)
 import rtl_files  # noqa: E402  (rtl/rtl_files.py: the RTL file list)
+from output_file import replace_output  # noqa: E402
 
 FP_UNITS = ["fp32_add", "fp32_fma"]
 # The 8-bit multipliers of issue 13 item 7 (testbench/fixed/mul_rtl_test.cpp).
@@ -222,7 +223,7 @@ def report(out_path):
     ]
     with open(out_path + ".tmp", "w") as f:
         f.write("\n".join(lines))
-    os.replace(out_path + ".tmp", out_path)
+    replace_output(out_path + ".tmp", out_path)
     print(f"wrote {out_path}", file=sys.stderr)
 
 
@@ -279,7 +280,7 @@ def formats_report(out_path):
     lines.append("")
     with open(out_path + ".tmp", "w") as f:
         f.write("\n".join(lines))
-    os.replace(out_path + ".tmp", out_path)
+    replace_output(out_path + ".tmp", out_path)
     print(f"wrote {out_path}", file=sys.stderr)
 
 

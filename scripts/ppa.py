@@ -58,6 +58,7 @@ sys.path.insert(0, os.path.join(ROOT, "rtl"))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import rtl_files  # noqa: E402  (the RTL file list)
 import hardware_report  # noqa: E402  (cycle contract and format list, generic flow)
+from output_file import replace_output  # noqa: E402
 
 CLOCK_NS = 1.0
 SRAM_BIT_UM2 = 0.346
@@ -405,7 +406,7 @@ def md_row(r):
 def write_atomic(path, text):
     with open(path + ".tmp", "w") as f:
         f.write(text)
-    os.replace(path + ".tmp", path)
+    replace_output(path + ".tmp", path)
 
 
 def parse_params(words):

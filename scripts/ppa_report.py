@@ -25,6 +25,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ppa  # noqa: E402
 import hardware_report  # noqa: E402  (rtl/formats.cmake)
+from output_file import replace_output  # noqa: E402
 
 # The lookup designs compared, one line each: unit, its table-size parameter,
 # whether it takes the number formats (--io/--kb), and its pipelining
@@ -271,12 +272,12 @@ def write(out_path, rows, seconds):
     lines.append("")
     with open(out_path + ".tmp", "w") as f:
         f.write("\n".join(lines))
-    os.replace(out_path + ".tmp", out_path)
+    replace_output(out_path + ".tmp", out_path)
     json_path = os.path.splitext(out_path)[0] + ".json"
     with open(json_path + ".tmp", "w") as f:
         json.dump(rows, f, indent=1, sort_keys=True)
         f.write("\n")
-    os.replace(json_path + ".tmp", json_path)
+    replace_output(json_path + ".tmp", json_path)
     print(f"wrote {out_path} and {json_path}", file=sys.stderr)
 
 
@@ -409,7 +410,7 @@ def plot_pareto(rows, front, path):
     fig.tight_layout()
     fig.savefig(path + ".tmp.png", dpi=110)
     plt.close(fig)
-    os.replace(path + ".tmp.png", path)
+    replace_output(path + ".tmp.png", path)
 
 
 # Published designs beside these figures: only what their papers state, with

@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from output_file import replace_output
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Wall-clock measurements differ from run to run; everything else must not.
@@ -117,7 +118,7 @@ def main():
     tmp = options.out + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)
-    os.replace(tmp, options.out)
+    replace_output(tmp, options.out)
     print("%s: %d runs" % (options.out, len(records)))
 
 

@@ -17,6 +17,7 @@ Exit 0 and one line 'wrote OUT.png'; exit 3 when matplotlib is missing."""
 import csv
 import os
 import sys
+from output_file import replace_output
 
 try:
     import matplotlib
@@ -159,7 +160,7 @@ def main(summary, out):
     fig.tight_layout()
     tmp = out + ".tmp.png"
     fig.savefig(tmp, dpi=120)
-    os.replace(tmp, out)
+    replace_output(tmp, out)
     print(f"wrote {out}")
     return 0
 
