@@ -20,41 +20,74 @@ namespace {
   throw InputError(path + ": cannot write (" + std::strerror(error) + ")");
 }
 
-// Writes straight into `path` (no temporary): for what is not a regular
-// file, such as /dev/null or a FIFO, which a rename would replace.
-void write_in_place(const std::string& path, const std::string& contents) {
+// An existing path that is neither a regular file nor a folder: a device
+// such as /dev/null, a FIFO. A rename would replace it.
+bool is_special(const std::string& path) {
+  struct stat status {};
+  return ::stat(path.c_str(), &status) == 0 && !S_ISREG(status.st_mode) && !S_ISDIR(status.st_mode);
+}
+
+// Where a rename onto `path` must go: the file a symbolic link leads to.
+std::string rename_target(const std::string& path) {
+  char resolved[PATH_MAX];
+  struct stat status {};
+  if (::lstat(path.c_str(), &status) == 0 && S_ISLNK(status.st_mode) &&
+      ::realpath(path.c_str(), resolved) != nullptr) {
+    return resolved;
+  }
+  return path;
+}
+
+// Writes `contents` into `path` as it is (no temporary).
+void write_in_place(const std::string& path, const char* data, size_t size) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) cannot_write(path, errno);
-  const bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
+  const bool written = std::fwrite(data, 1, size, file) == size;
   const int write_error = errno;
   if (std::fclose(file) != 0 || !written) cannot_write(path, written ? errno : write_error);
 }
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, const std::string& contents) {
-  // An existing path is written where it leads: a symbolic link stays a link
-  // to the new contents, and a device or FIFO is written, not replaced.
-  std::string target = path;
-  struct stat status {};
-  if (::stat(path.c_str(), &status) == 0) {
-    if (!S_ISREG(status.st_mode)) {
-      write_in_place(path, contents);
-      return;
+void move_into_place(const std::string& temporary, const std::string& path) {
+  if (is_special(path)) {
+    std::FILE* source = std::fopen(temporary.c_str(), "rb");
+    std::string contents;
+    if (source != nullptr) {
+      char buffer[1 << 16];
+      for (size_t got; (got = std::fread(buffer, 1, sizeof buffer, source)) > 0;) {
+        contents.append(buffer, got);
+      }
+      std::fclose(source);
     }
-    char resolved[PATH_MAX];
-    if (::realpath(path.c_str(), resolved) != nullptr) target = resolved;
+    std::remove(temporary.c_str());
+    if (source == nullptr) cannot_write(path, ENOENT);
+    write_in_place(path, contents.data(), contents.size());
+    return;
   }
-  const std::string temporary = target + ".tmp." + std::to_string(::getpid());
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (file == nullptr) cannot_write(path, errno);
-  const bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
-  const bool closed = std::fclose(file) == 0;
-  if (!written || !closed || std::rename(temporary.c_str(), target.c_str()) != 0) {
+  if (std::rename(temporary.c_str(), rename_target(path).c_str()) != 0) {
     const int error = errno;
     std::remove(temporary.c_str());
     cannot_write(path, error);
   }
+}
+
+void write_file_atomically(const std::string& path, const std::string& contents) {
+  if (is_special(path)) {
+    write_in_place(path, contents.data(), contents.size());
+    return;
+  }
+  const std::string temporary = rename_target(path) + ".tmp." + std::to_string(::getpid());
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (file == nullptr) cannot_write(path, errno);
+  const bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed) {
+    const int error = errno;
+    std::remove(temporary.c_str());
+    cannot_write(path, error);
+  }
+  move_into_place(temporary, path);
 }
 
 }  // namespace interpsim

@@ -22,6 +22,7 @@
 #include "Vinterp_unit_trace.h"
 #include "Vinterp_unit_trace___024root.h"
 #include "interp_unit_rtl_models.hpp"
+#include "model/atomic_file.hpp"
 #include "model/float_bits.hpp"
 #include "model/float_format.hpp"
 #include "model/format_lookup.hpp"
@@ -452,9 +453,7 @@ RtlCheckResult check_rtl_inputs(const UniformTable& table, const std::vector<uin
     checker.vcd().close();
     return RtlCheckResult{};
   });
-  if (std::rename(partial.c_str(), vcd_path.c_str()) != 0) {
-    throw InputError("--vcd: cannot write " + vcd_path);
-  }
+  move_into_place(partial, vcd_path);
   return result_of(inputs.size(), cycles, log);
 }
 

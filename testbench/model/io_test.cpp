@@ -159,6 +159,27 @@ TEST_F(IoTest, AtomicWriteKeepsFifosAndLinks) {
   EXPECT_EQ(file_count(), 3u);  // no temporary left beside them
 }
 
+// move_into_place, for writers that make their own temporary (the VCD of
+// `interpsim verify --vcd`): the same rules, and the temporary is gone.
+TEST_F(IoTest, MoveIntoPlaceKeepsFifos) {
+  const std::string fifo = path("trace.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  const std::string temporary = write("trace.partial", "$enddefinitions $end");
+  move_into_place(temporary, fifo);
+  char buffer[64] = {};
+  const ssize_t got = ::read(reader, buffer, sizeof buffer);
+  ::close(reader);
+  EXPECT_EQ(std::string(buffer, got > 0 ? static_cast<size_t>(got) : 0), "$enddefinitions $end");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_FALSE(fs::exists(temporary));
+  const std::string plain = path("trace.vcd");
+  move_into_place(write("again.partial", "x"), plain);
+  EXPECT_TRUE(fs::is_regular_file(plain));
+  EXPECT_EQ(file_count(), 2u);
+}
+
 TEST_F(IoTest, NpyRoundTrip) {
   std::vector<float> data(24);
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<float>(i) * -0.5f;
