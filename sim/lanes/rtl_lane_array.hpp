@@ -192,20 +192,21 @@ class RtlLaneArray {
   // the time.
   void count_balance_votes() {
     const std::array<uint64_t, 2> ticks = split_->last_part_ticks();
-    const uint64_t models[2] = {first_model_of_part_[1], models_.size() - first_model_of_part_[1]};
     for (int slow = 0; slow < 2; ++slow) {
-      const int fast = 1 - slow;
-      // ticks[fast] * (models + 1) / models < ticks[slow], without dividing.
-      if (ticks[fast] * (models[fast] + 1) < ticks[slow] * models[fast]) ++balance_votes_[slow];
+      const uint64_t fast_models = models_in_part(1 - slow);
+      const uint64_t fast_ticks = ticks[1 - slow];
+      // fast_ticks * (fast_models + 1) / fast_models < ticks[slow], without dividing.
+      if (fast_ticks * (fast_models + 1) < ticks[slow] * fast_models) ++balance_votes_[slow];
     }
+  }
+  size_t models_in_part(int part) const {
+    return first_model_of_part_[part + 1] - first_model_of_part_[part];
   }
   void balance() {
     calls_since_balance_ = 0;
     const uint64_t needed = kBalanceCalls * 3 / 4;
     for (int slow = 0; slow < 2; ++slow) {
-      const size_t slow_models =
-          slow == 0 ? first_model_of_part_[1] : models_.size() - first_model_of_part_[1];
-      if (balance_votes_[slow] < needed || slow_models <= 1) continue;
+      if (balance_votes_[slow] < needed || models_in_part(slow) <= 1) continue;
       if (slow == 0) {
         --first_model_of_part_[1];
       } else {
@@ -228,14 +229,15 @@ class RtlLaneArray {
     SettledPorts& seen = settled_[m];
     if (top.out_ready_i == seen.out_ready && top.tbl_gnt_i == seen.gnt) return;
     top.eval();
-    seen.out_ready = top.out_ready_i;
-    seen.gnt = top.tbl_gnt_i;
+    remember_ports(m);
   }
   void edge(size_t m) {
-    Vinterp_lane_array& top = *models_[m];
-    rising_edge_one_eval(top);  // settle may have skipped the eval with clk_i = 0
-    settled_[m].out_ready = top.out_ready_i;
-    settled_[m].gnt = top.tbl_gnt_i;
+    rising_edge_one_eval(*models_[m]);  // settle may have skipped the eval with clk_i = 0
+    remember_ports(m);
+  }
+  void remember_ports(size_t m) {
+    settled_[m].out_ready = models_[m]->out_ready_i;
+    settled_[m].gnt = models_[m]->tbl_gnt_i;
   }
   void for_models(int part, ModelStep step) {
     for (size_t m = first_model_of_part_[part]; m < first_model_of_part_[part + 1]; ++m) {
