@@ -202,10 +202,16 @@ const Harness kHarnesses[] = {
      "normcdf_f64 on the small grid"},
 };
 
-const Harness& harness_named(const std::string& name) {
+// The harness called `name`, or null.
+const Harness* find_harness(const std::string& name) {
   for (const Harness& harness : kHarnesses) {
-    if (name == harness.name) return harness;
+    if (name == harness.name) return &harness;
   }
+  return nullptr;
+}
+
+const Harness& harness_named(const std::string& name) {
+  if (const Harness* harness = find_harness(name)) return *harness;
   throw InputError("harness: '" + name + "' is not one of " + paper_harness_names() + " | all");
 }
 
@@ -411,6 +417,105 @@ nlohmann::json predict_paper_tables(const SimtConfig& machine, long long element
   return out;
 }
 
+namespace {
+
+// One fp32 row of a gpu_bench CSV at the size compared.
+struct MeasuredRow {
+  std::string kernel;
+  std::string func;
+  int segments;  // 0 for the kernels without a table
+  std::string harness;
+  double measured_ms;
+};
+
+// The fp32 rows of `file` (gpu_bench --csv; columns found by name in its
+// header: size, kernel, function, segments, median_ms, and format and harness
+// where present) at `elements`, for the kernels this model simulates.
+std::vector<MeasuredRow> read_gpu_bench_csv(const std::filesystem::path& file, long long elements) {
+  std::ifstream in(file);
+  std::string line;
+  const auto split = [](const std::string& text) {
+    std::vector<std::string> cells;
+    std::stringstream stream(text);
+    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+    return cells;
+  };
+  std::getline(in, line);
+  const std::vector<std::string> header = split(line);
+  const auto column = [&](const std::string& name) -> int {
+    const auto found = std::find(header.begin(), header.end(), name);
+    return found == header.end() ? -1 : static_cast<int>(found - header.begin());
+  };
+  const int size_at = column("size"), kernel_at = column("kernel"), func_at = column("function"),
+            segments_at = column("segments"), median_at = column("median_ms"),
+            format_at = column("format"), harness_at = column("harness");
+  if (std::min({size_at, kernel_at, func_at, segments_at, median_at}) < 0) {
+    throw InputError(file.string() +
+                     ":1: expected gpu_bench CSV (a header with size, kernel, function, "
+                     "segments, median_ms)");
+  }
+  std::vector<MeasuredRow> rows;
+  int number = 1;
+  while (std::getline(in, line)) {
+    ++number;
+    const std::vector<std::string> cells = split(line);
+    const std::string where = file.string() + ":" + std::to_string(number) + ": ";
+    if (static_cast<int>(cells.size()) < static_cast<int>(header.size()) - 1) {
+      throw InputError(where + std::to_string(cells.size()) + " cells, the header has " +
+                       std::to_string(header.size()));
+    }
+    const auto cell = [&](int at) {
+      return at >= 0 && at < static_cast<int>(cells.size()) ? cells[at] : std::string();
+    };
+    const auto number_in = [&](int at, const char* name) {
+      try {
+        size_t used = 0;
+        const double value = std::stod(cell(at), &used);
+        if (used == cell(at).size() && std::isfinite(value)) return value;
+      } catch (const std::exception&) {
+      }
+      throw InputError(where + name + " '" + cell(at) + "' is not a number");
+    };
+    if (static_cast<long long>(number_in(size_at, "size")) != elements) continue;
+    if (format_at >= 0 && cell(format_at) != "fp32") continue;
+    const std::string kernel = cell(kernel_at);
+    bool known = false;
+    for (const KernelInfo& info : all_kernels()) known = known || info.name == kernel;
+    if (!known || kernel == "interp" || kernel == "copy") continue;
+    rows.push_back({kernel, cell(func_at).empty() ? "gelu" : cell(func_at),
+                    static_cast<int>(number_in(segments_at, "segments")),
+                    cell(harness_at).empty() ? "one_pass" : cell(harness_at),
+                    number_in(median_at, "median_ms")});
+  }
+  return rows;
+}
+
+// Per harness: how many kernels, the median |error| and how many are within
+// Accel-Sim's ~15 % (the bar of issue 17 item 7).
+nlohmann::json error_summary(const nlohmann::json& rows) {
+  std::map<std::string, std::vector<double>> errors;
+  for (const auto& row : rows) {
+    if (row.contains("relative_error")) {
+      errors[row["harness"].get<std::string>()].push_back(
+          std::abs(row["relative_error"].get<double>()));
+    }
+  }
+  nlohmann::json summary = nlohmann::json::array();
+  for (auto& [harness, list] : errors) {
+    std::sort(list.begin(), list.end());
+    const size_t n = list.size();
+    const double median = n % 2 == 1 ? list[n / 2] : (list[n / 2 - 1] + list[n / 2]) / 2;
+    summary.push_back({{"harness", harness},
+                       {"kernels", n},
+                       {"median_abs_relative_error", median},
+                       {"within_15_percent", std::count_if(list.begin(), list.end(),
+                                                           [](double e) { return e <= 0.15; })}});
+  }
+  return summary;
+}
+
+}  // namespace
+
 nlohmann::json compare_gpu_measurements(const std::string& results_dir,
                                         const std::string& configs_dir, long long elements,
                                         const std::function<void(const std::string&)>& progress) {
@@ -434,73 +539,57 @@ nlohmann::json compare_gpu_measurements(const std::string& results_dir,
       comparisons.push_back(item);
       continue;
     }
-    // gpu_bench --csv, columns found by name in its header (size, kernel,
-    // function, segments, median_ms; format and harness where present: only
-    // fp32 one-pass rows, the runs this model predicts).
-    std::ifstream in(file);
-    std::string line;
-    const auto split = [](const std::string& text) {
-      std::vector<std::string> cells;
-      std::stringstream stream(text);
-      for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
-      return cells;
-    };
-    std::getline(in, line);
-    const std::vector<std::string> header = split(line);
-    const auto column = [&](const std::string& name) -> int {
-      const auto found = std::find(header.begin(), header.end(), name);
-      return found == header.end() ? -1 : static_cast<int>(found - header.begin());
-    };
-    const int size_at = column("size"), kernel_at = column("kernel"), func_at = column("function"),
-              segments_at = column("segments"), median_at = column("median_ms"),
-              format_at = column("format"), harness_at = column("harness");
-    if (std::min({size_at, kernel_at, func_at, segments_at, median_at}) < 0) {
-      throw InputError(file.string() +
-                       ":1: expected gpu_bench CSV (a header with size, kernel, function, "
-                       "segments, median_ms)");
-    }
+    const std::vector<MeasuredRow> measured = read_gpu_bench_csv(file, elements);
     Runner runner(load_simt_config(config_path.string()), elements, progress);
-    nlohmann::json rows = nlohmann::json::array();
-    int number = 1;
-    while (std::getline(in, line)) {
-      ++number;
-      const std::vector<std::string> cells = split(line);
-      if (static_cast<int>(cells.size()) < static_cast<int>(header.size()) - 1) {
-        throw InputError(file.string() + ":" + std::to_string(number) + ": " +
-                         std::to_string(cells.size()) + " cells, the header has " +
-                         std::to_string(header.size()));
+    const SimtConfig& machine = runner.machine();
+    // Each row as its harness launched it (gpu_bench --harness): the grid,
+    // and the launch overhead where every launch was waited for.
+    std::vector<std::optional<Job>> jobs;
+    std::vector<double> overheads_ms;
+    for (const MeasuredRow& row : measured) {
+      const Harness* harness = find_harness(row.harness);
+      jobs.push_back(harness == nullptr
+                         ? std::nullopt
+                         : std::optional<Job>(Job{row.kernel, row.func, std::max(1, row.segments),
+                                                  harness_grid(*harness, machine)}));
+      overheads_ms.push_back(harness != nullptr && harness->launch_overhead
+                                 ? machine.launch_overhead_us / 1000.0
+                                 : 0.0);
+    }
+    {
+      std::vector<Job> todo;
+      for (const auto& job : jobs) {
+        if (job) todo.push_back(*job);
       }
-      const auto cell = [&](int at) {
-        return at >= 0 && at < static_cast<int>(cells.size()) ? cells[at] : std::string();
-      };
-      if (std::stoll(cells[size_at]) != elements) continue;
-      if (format_at >= 0 && cell(format_at) != "fp32") continue;
-      if (harness_at >= 0 && !cell(harness_at).empty() && cell(harness_at) != "one_pass") continue;
-      const std::string kernel = cell(kernel_at);
-      bool known = false;
-      for (const KernelInfo& info : all_kernels()) known = known || info.name == kernel;
-      if (!known || kernel == "interp" || kernel == "copy") continue;
-      const std::string func = cell(func_at).empty() ? "gelu" : cell(func_at);
-      const int segments = std::max(1, std::stoi(cell(segments_at)));
-      const double measured = std::stod(cell(median_at));
-      double predicted = 0;
       try {
-        predicted = runner.ms(kernel, func, segments);
-      } catch (const std::exception& error) {
-        rows.push_back({{"kernel", kernel},
-                        {"function", func},
-                        {"segments", segments},
-                        {"measured_ms", measured},
-                        {"note", error.what()}});
+        runner.prefetch(todo);  // on all cores
+      } catch (const std::exception&) {
+        // The rows below simulate one at a time and carry their own error.
+      }
+    }
+    nlohmann::json rows = nlohmann::json::array();
+    for (size_t i = 0; i < measured.size(); ++i) {
+      const MeasuredRow& row = measured[i];
+      nlohmann::json out = {{"kernel", row.kernel},
+                            {"function", row.func},
+                            {"segments", row.segments},
+                            {"harness", row.harness},
+                            {"measured_ms", row.measured_ms}};
+      if (!jobs[i]) {
+        out["note"] = "harness '" + row.harness + "' is not one of " + paper_harness_names();
+        rows.push_back(out);
         continue;
       }
-      rows.push_back({{"kernel", kernel},
-                      {"function", func},
-                      {"segments", segments},
-                      {"measured_ms", measured},
-                      {"predicted_ms", predicted},
-                      {"relative_error", relative_error(predicted, measured)}});
+      try {
+        const double predicted = runner.ms(*jobs[i]) + overheads_ms[i];
+        out["predicted_ms"] = predicted;
+        out["relative_error"] = relative_error(predicted, row.measured_ms);
+      } catch (const std::exception& error) {
+        out["note"] = error.what();
+      }
+      rows.push_back(out);
     }
+    item["summary"] = error_summary(rows);
     item["rows"] = rows;
     comparisons.push_back(item);
   }
@@ -614,16 +703,27 @@ std::string paper_tables_text(const nlohmann::json& p) {
       if (item.contains("note")) out << ": " << item["note"].get<std::string>();
       out << "\n";
       if (!item.contains("rows")) continue;
+      out << "    harness     kernel                  function  segments   measured ms    "
+             "model ms   error\n";
       for (const auto& row : item["rows"]) {
-        out << "    " << std::left << std::setw(22) << row["kernel"].get<std::string>()
-            << std::setw(9) << row["function"].get<std::string>() << std::right << std::setw(6)
-            << row["segments"].get<int>() << "  measured "
-            << fixed(row["measured_ms"].get<double>(), 4) << " ms";
+        out << "    " << std::left << std::setw(12) << row["harness"].get<std::string>()
+            << std::setw(24) << row["kernel"].get<std::string>() << std::setw(9)
+            << row["function"].get<std::string>() << std::right << std::setw(9)
+            << row["segments"].get<int>() << std::setw(14)
+            << fixed(row["measured_ms"].get<double>(), 4);
         if (row.contains("predicted_ms")) {
-          out << "  model " << fixed(row["predicted_ms"].get<double>(), 4) << " ms  "
+          out << std::setw(12) << fixed(row["predicted_ms"].get<double>(), 4) << "  "
               << percent(row["relative_error"].get<double>());
+        } else if (row.contains("note")) {
+          out << "  " << row["note"].get<std::string>();
         }
         out << "\n";
+      }
+      for (const auto& line : item["summary"]) {
+        out << "    " << line["harness"].get<std::string>() << ": " << line["kernels"].get<int>()
+            << " kernels, median |error| "
+            << fixed(100 * line["median_abs_relative_error"].get<double>(), 1) << " %, "
+            << line["within_15_percent"].get<int>() << " within 15 % (Accel-Sim's bar)\n";
       }
     }
   }

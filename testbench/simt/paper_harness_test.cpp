@@ -130,24 +130,108 @@ TEST(PaperHarness, LaunchesAddTheConfiguredOverheadToEveryLaunch) {
   }
 }
 
-TEST(PaperHarness, GpuBenchCsvRowsAreFoundByTheirHeader) {
-  // gpu_bench --csv's layout: only the fp32 one-pass rows at the size asked
-  // for are predicted.
-  const std::string dir = ::testing::TempDir() + "/paper_gpu_csv";
+// A folder holding one gpu_bench CSV, docs/results/gpu-v100.csv's layout.
+std::string csv_folder(const std::string& name, const std::string& rows) {
+  const std::string dir = ::testing::TempDir() + "/" + name;
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/gpu-v100.csv")
       << "size,format,kb,kernel,function,segments,launches,median_ms,min_ms,max_ms,gb_per_s,"
          "elements_per_s,copy_fraction,harness\n"
-      << "4000,fp32,,native_exp,exp,0,25,0.01,0.01,0.01,1,1,1,one_pass\n"
-      << "4000,fp16,io,alg1_global,exp,256,25,0.01,0.01,0.01,1,1,1,one_pass\n"
-      << "4000,fp32,,alg1_global,gelu,64,25,0.02,0.01,0.01,1,1,1,launches\n"
-      << "8000,fp32,,native_exp,exp,0,25,0.02,0.01,0.01,1,1,1,one_pass\n";
+      << rows;
+  return dir;
+}
+
+// One launch of `kernel` on the V100 as the test computes it: run_simt on the
+// paper's workload with `grid_blocks`, the configured clock.
+double direct_ms(const std::string& kernel, const std::string& func, int segments,
+                 long long elements, long long grid_blocks) {
+  SimtConfig config = v100();
+  config.kernel = kernel;
+  config.table.func = func;
+  config.table.segments = segments;
+  config.elements = elements;
+  config.grid_blocks = grid_blocks;
+  const SimtRun run = run_simt(config);
+  EXPECT_EQ(run.mismatches, 0u);
+  return time_ms(config, run.stats);
+}
+
+TEST(PaperHarness, GpuBenchCsvRowsAreFoundByTheirHeader) {
+  // gpu_bench --csv's layout: only the fp32 rows at the size asked for are
+  // predicted, each under the harness that timed it.
+  const std::string dir =
+      csv_folder("paper_gpu_csv",
+                 "4000,fp32,,native_exp,exp,0,25,0.01,0.01,0.01,1,1,1,one_pass\n"
+                 "4000,fp16,io,alg1_global,exp,256,25,0.01,0.01,0.01,1,1,1,one_pass\n"
+                 "8000,fp32,,native_exp,exp,0,25,0.02,0.01,0.01,1,1,1,one_pass\n");
   const nlohmann::json got = compare_gpu_measurements(dir, default_configs_dir(), 4000, nullptr);
   ASSERT_EQ(got.size(), 1u);
   ASSERT_EQ(got[0]["rows"].size(), 1u) << got.dump();
   EXPECT_EQ(got[0]["rows"][0]["kernel"], "native_exp");
+  EXPECT_EQ(got[0]["rows"][0]["harness"], "one_pass");
   EXPECT_DOUBLE_EQ(got[0]["rows"][0]["measured_ms"].get<double>(), 0.01);
   EXPECT_GT(got[0]["rows"][0]["predicted_ms"].get<double>(), 0.0);
+}
+
+TEST(PaperHarness, GpuBenchHarnessRowsArePredictedAsTheyWereLaunched) {
+  // gpu_bench --harness: small_grid launches one block per SM, launches
+  // waits for each launch (so each pays the host's launch overhead).
+  const long long elements = 100000;
+  const std::string dir =
+      csv_folder("paper_gpu_harness_csv",
+                 "100000,fp32,,alg1_global,gelu,64,25,0.05,0.01,0.01,1,1,1,one_pass\n"
+                 "100000,fp32,,alg1_global,gelu,64,25,0.05,0.01,0.01,1,1,1,small_grid\n"
+                 "100000,fp32,,alg1_global,gelu,64,25,0.05,0.01,0.01,1,1,1,launches\n"
+                 "100000,fp32,,alg1_global,gelu,64,25,0.05,0.01,0.01,1,1,1,nvprof\n");
+  const nlohmann::json got =
+      compare_gpu_measurements(dir, default_configs_dir(), elements, nullptr);
+  ASSERT_EQ(got.size(), 1u);
+  const nlohmann::json& rows = got[0]["rows"];
+  ASSERT_EQ(rows.size(), 4u) << got.dump();
+  const SimtConfig machine = v100();
+  const double full = direct_ms("alg1_global", "gelu", 64, elements, 0);
+  const double small = direct_ms("alg1_global", "gelu", 64, elements, machine.sms);
+  ASSERT_NE(full, small) << "the test needs the two grids to differ";
+  EXPECT_EQ(rows[0]["harness"], "one_pass");
+  EXPECT_NEAR(rows[0]["predicted_ms"].get<double>(), full, 1e-12);
+  EXPECT_EQ(rows[1]["harness"], "small_grid");
+  EXPECT_NEAR(rows[1]["predicted_ms"].get<double>(), small, 1e-12);
+  EXPECT_EQ(rows[2]["harness"], "launches");
+  EXPECT_NEAR(rows[2]["predicted_ms"].get<double>(), full + machine.launch_overhead_us / 1000.0,
+              1e-12);
+  EXPECT_NEAR(rows[2]["relative_error"].get<double>(),
+              (rows[2]["predicted_ms"].get<double>() - 0.05) / 0.05, 1e-12);
+  // A harness the model does not know is reported, not guessed.
+  EXPECT_FALSE(rows[3].contains("predicted_ms"));
+  EXPECT_NE(rows[3]["note"].get<std::string>().find("nvprof"), std::string::npos);
+  // The summary: one kernel per known harness, its |error| as the median.
+  ASSERT_EQ(got[0]["summary"].size(), 3u) << got[0]["summary"].dump();
+  for (const auto& line : got[0]["summary"]) {
+    EXPECT_EQ(line["kernels"], 1);
+    const std::string harness = line["harness"];
+    for (const auto& row : rows) {
+      if (row["harness"] == harness) {
+        EXPECT_DOUBLE_EQ(line["median_abs_relative_error"].get<double>(),
+                         std::fabs(row["relative_error"].get<double>()));
+        EXPECT_EQ(line["within_15_percent"],
+                  std::fabs(row["relative_error"].get<double>()) <= 0.15 ? 1 : 0);
+      }
+    }
+  }
+}
+
+TEST(PaperHarness, GpuBenchCsvBadNumberNamesFileAndLine) {
+  const std::string dir =
+      csv_folder("paper_gpu_bad_csv",
+                 "4000,fp32,,native_exp,exp,0,25,0.01,0.01,0.01,1,1,1,one_pass\n"
+                 "4000,fp32,,native_exp,exp,0,25,fast,0.01,0.01,1,1,1,one_pass\n");
+  try {
+    compare_gpu_measurements(dir, default_configs_dir(), 4000, nullptr);
+    FAIL() << "no error";
+  } catch (const InputError& error) {
+    const std::string what = error.what();
+    EXPECT_NE(what.find("gpu-v100.csv:3: median_ms 'fast'"), std::string::npos) << what;
+  }
 }
 
 TEST(PaperHarness, UnknownHarnessIsAnInputErrorNamingIt) {

@@ -336,6 +336,14 @@ TEST(SimtConfigFile, PublishedParametersAreLoaded) {
   EXPECT_EQ(h100.fp32_lanes_per_sm, 128);
   EXPECT_DOUBLE_EQ(h100.dram_gb_per_s, 3350);
   EXPECT_EQ(h100.l2_bytes, 50LL << 20);
+  // H200: the H100's SMs and clock with HBM3e (datasheet) and the L2 read on
+  // the lent H200 (configs/h200.ini).
+  const SimtConfig h200 = load_simt_config(default_configs_dir() + "/h200.ini");
+  EXPECT_EQ(h200.gpu, "h200");
+  EXPECT_EQ(h200.sms, 132);
+  EXPECT_DOUBLE_EQ(h200.clock_ghz, 1.98);
+  EXPECT_DOUBLE_EQ(h200.dram_gb_per_s, 4800);
+  EXPECT_EQ(h200.l2_bytes, 60LL << 20);
 }
 
 TEST(SimtConfigFile, InterpKernelWithoutLanesIsAnError) {
