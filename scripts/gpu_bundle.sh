@@ -51,10 +51,10 @@ done
   echo "built_on: $(uname -n) $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit: $(git rev-parse HEAD 2>/dev/null || echo unknown)"
   echo "nvcc: $(nvcc --version 2>/dev/null | tail -1 || echo unknown)"
-  echo "libraries: $(cd "$staging/lib" && ls | tr '\n' ' ')"
+  echo "libraries: $(find "$staging/lib" -type f -printf '%f ')"
 } >"$staging/BUNDLE"
 rm -rf "$bundle"
 chmod 755 "$staging"
 mv "$staging" "$bundle"
 trap - EXIT
-echo "gpu_bundle.sh: $bundle ($(du -sh "$bundle" | cut -f1)): ${tools[*]} and $(ls "$bundle/lib" | wc -l) libraries"
+echo "gpu_bundle.sh: $bundle ($(du -sh "$bundle" | cut -f1)): ${tools[*]} and $(find "$bundle/lib" -type f | wc -l) libraries"
