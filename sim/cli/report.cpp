@@ -1,5 +1,6 @@
 #include "sim/cli/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -8,6 +9,7 @@
 #include "model/content_hash.hpp"
 #include "model/functions.hpp"
 #include "model/number_format.hpp"
+#include "model/parallel_for.hpp"
 #include "model/table_gen.hpp"
 #include "model/tbl_io.hpp"
 #include "sim/common/json_text.hpp"
@@ -41,31 +43,98 @@ std::function<bool(float)> inside_interval(const UniformTable& table) {
 
 }  // namespace
 
+namespace {
+
+// One output's error against the float64 reference, or not counted (a
+// non-finite input or reference); `selected`: the predicate of the pass held.
+struct ElementError {
+  double error;
+  double ulps;
+  bool counted;
+  bool selected;
+};
+
+// Calls visit(i, element error) for every counted element in input order.
+// The reference, the ulps and `select` (the costly parts) are computed in
+// blocks on all cores; the visits run on the calling thread in order, so
+// sums over them do not depend on the thread count.
+template <typename Visit>
+void for_each_element_error(const std::vector<float>& input, const std::vector<float>& output,
+                            RealFunction reference, NumberFormat format,
+                            const std::function<bool(float)>& select, const Visit& visit) {
+  constexpr size_t kBlock = size_t{1} << 16;
+  std::vector<ElementError> block(std::min(kBlock, input.size()));
+  for (size_t begin = 0; begin < input.size(); begin += kBlock) {
+    const size_t count = std::min(kBlock, input.size() - begin);
+    parallel_for(count, 4096, [&](size_t lo, size_t hi) {
+      for (size_t j = lo; j < hi; ++j) {
+        const float x = input[begin + j];
+        ElementError& element = block[j];
+        element.counted = false;
+        if (!std::isfinite(x)) continue;
+        const double expected = reference(static_cast<double>(x));
+        if (!std::isfinite(expected)) continue;
+        const float y = output[begin + j];
+        element = {std::fabs(static_cast<double>(y) - expected), ulp_error(y, expected, format),
+                   true, !select || select(x)};
+      }
+    });
+    for (size_t j = 0; j < count; ++j) {
+      if (block[j].counted) visit(begin + j, block[j]);
+    }
+  }
+}
+
+// Running sums of one error report, in input order.
+struct TraceErrorSums {
+  ErrorReport report;
+  double sum_squares = 0;
+  double sum_abs = 0;
+
+  explicit TraceErrorSums(NumberFormat format) { report.ulp_format = format; }
+
+  void add(float x, const ElementError& element) {
+    ++report.samples;
+    sum_squares += element.error * element.error;
+    sum_abs += element.error;
+    if (!(element.error <= report.linf)) {  // also catches a NaN output
+      report.linf = std::isnan(element.error) ? INFINITY : element.error;
+      report.worst_x = x;
+    }
+    report.max_ulp = std::fmax(report.max_ulp, element.ulps);
+  }
+
+  ErrorReport finish() {
+    report.l2 = std::sqrt(sum_squares);
+    report.mean_abs = report.samples != 0 ? sum_abs / static_cast<double>(report.samples) : 0.0;
+    return report;
+  }
+};
+
+}  // namespace
+
 ErrorReport measure_trace_error(const std::vector<float>& input, const std::vector<float>& output,
                                 RealFunction reference, const std::function<bool(float)>& include,
                                 NumberFormat format) {
-  ErrorReport report;
-  report.ulp_format = format;
-  double sum_squares = 0;
-  double sum_abs = 0;
-  for (size_t i = 0; i < input.size(); ++i) {
-    const float x = input[i];
-    if (!std::isfinite(x) || (include && !include(x))) continue;
-    const double expected = reference(static_cast<double>(x));
-    if (!std::isfinite(expected)) continue;
-    const double error = std::fabs(static_cast<double>(output[i]) - expected);
-    ++report.samples;
-    sum_squares += error * error;
-    sum_abs += error;
-    if (!(error <= report.linf)) {  // also catches a NaN output
-      report.linf = std::isnan(error) ? INFINITY : error;
-      report.worst_x = x;
-    }
-    report.max_ulp = std::fmax(report.max_ulp, ulp_error(output[i], expected, format));
-  }
-  report.l2 = std::sqrt(sum_squares);
-  report.mean_abs = report.samples != 0 ? sum_abs / static_cast<double>(report.samples) : 0.0;
-  return report;
+  TraceErrorSums sums(format);
+  for_each_element_error(input, output, reference, format, include,
+                         [&](size_t i, const ElementError& element) {
+                           if (element.selected) sums.add(input[i], element);
+                         });
+  return sums.finish();
+}
+
+TraceErrors measure_trace_errors(const std::vector<float>& input, const std::vector<float>& output,
+                                 RealFunction reference, const std::function<bool(float)>& inside,
+                                 NumberFormat format) {
+  TraceErrorSums all(format);
+  TraceErrorSums in(format);
+  for_each_element_error(input, output, reference, format, inside,
+                         [&](size_t i, const ElementError& element) {
+                           all.add(input[i], element);
+                           if (element.selected) in.add(input[i], element);
+                         });
+  return {all.finish(), in.finish()};
 }
 
 SampleRange segment_sample_range(float a, float b) {
@@ -155,11 +224,10 @@ void print_trace_error(std::ostream& out, const UniformTable& table,
       << " <= a, " << above << " >= b (edge rows), " << nonfinite << " NaN/inf\n";
   const std::string what =
       std::string("error against float64 ") + table.func + (is_derivative_table(table) ? "'" : "");
-  print_error_report(out, measure_trace_error(input, output, reference, nullptr, table.format),
-                     what + ", all finite inputs");
-  print_error_report(
-      out, measure_trace_error(input, output, reference, inside_interval(table), table.format),
-      what + ", inputs inside (a, b)");
+  const TraceErrors errors =
+      measure_trace_errors(input, output, reference, inside_interval(table), table.format);
+  print_error_report(out, errors.all, what + ", all finite inputs");
+  print_error_report(out, errors.inside, what + ", inputs inside (a, b)");
 }
 
 nlohmann::ordered_json table_identity_json(const UniformTable& table) {
@@ -214,10 +282,10 @@ nlohmann::ordered_json trace_error_json(const UniformTable& table, const std::ve
   if (!is_registered(table.func)) return nullptr;
   const RealFunction reference = reference_of(table);
   nlohmann::ordered_json out;
-  out["all"] =
-      error_report_json(measure_trace_error(input, output, reference, nullptr, table.format));
-  out["inside"] = error_report_json(
-      measure_trace_error(input, output, reference, inside_interval(table), table.format));
+  const TraceErrors errors =
+      measure_trace_errors(input, output, reference, inside_interval(table), table.format);
+  out["all"] = error_report_json(errors.all);
+  out["inside"] = error_report_json(errors.inside);
   return out;
 }
 

@@ -44,6 +44,18 @@ ErrorReport measure_trace_error(const std::vector<float>& input, const std::vect
                                 const std::function<bool(float)>& include = nullptr,
                                 NumberFormat format = NumberFormat::kFp32);
 
+// The two reports of a trace in one pass (the reference evaluated once per
+// input): over all finite inputs, and over those for which `inside` holds.
+// Both measure_trace_error* compute on all cores and sum in input order: the
+// same reports for any number of cores.
+struct TraceErrors {
+  ErrorReport all;
+  ErrorReport inside;
+};
+TraceErrors measure_trace_errors(const std::vector<float>& input, const std::vector<float>& output,
+                                 RealFunction reference, const std::function<bool(float)>& inside,
+                                 NumberFormat format = NumberFormat::kFp32);
+
 // Prints the report as one block: samples, L2, Linf, mean abs, max ulp.
 void print_error_report(std::ostream& out, const ErrorReport& report, const std::string& title);
 
