@@ -54,14 +54,16 @@ struct ElementError {
   bool selected;
 };
 
-// Calls visit(i, element error) for every counted element in input order.
-// The reference, the ulps and `select` (the costly parts) are computed in
-// blocks on all cores; the visits run on the calling thread in order, so
-// sums over them do not depend on the thread count.
+// Calls visit(i, element error) for every counted element in input order
+// (with `only_selected`, the selected ones alone: the others are not
+// measured). The reference, the ulps and `select` (the costly parts) are
+// computed in blocks on all cores; the visits run on the calling thread in
+// order, so sums over them do not depend on the thread count.
 template <typename Visit>
 void for_each_element_error(const std::vector<float>& input, const std::vector<float>& output,
                             RealFunction reference, NumberFormat format,
-                            const std::function<bool(float)>& select, const Visit& visit) {
+                            const std::function<bool(float)>& select, bool only_selected,
+                            const Visit& visit) {
   constexpr size_t kBlock = size_t{1} << 16;
   std::vector<ElementError> block(std::min(kBlock, input.size()));
   for (size_t begin = 0; begin < input.size(); begin += kBlock) {
@@ -72,11 +74,13 @@ void for_each_element_error(const std::vector<float>& input, const std::vector<f
         ElementError& element = block[j];
         element.counted = false;
         if (!std::isfinite(x)) continue;
+        const bool selected = !select || select(x);
+        if (only_selected && !selected) continue;
         const double expected = reference(static_cast<double>(x));
         if (!std::isfinite(expected)) continue;
         const float y = output[begin + j];
         element = {std::fabs(static_cast<double>(y) - expected), ulp_error(y, expected, format),
-                   true, !select || select(x)};
+                   true, selected};
       }
     });
     for (size_t j = 0; j < count; ++j) {
@@ -117,10 +121,9 @@ ErrorReport measure_trace_error(const std::vector<float>& input, const std::vect
                                 RealFunction reference, const std::function<bool(float)>& include,
                                 NumberFormat format) {
   TraceErrorSums sums(format);
-  for_each_element_error(input, output, reference, format, include,
-                         [&](size_t i, const ElementError& element) {
-                           if (element.selected) sums.add(input[i], element);
-                         });
+  for_each_element_error(
+      input, output, reference, format, include, true,
+      [&](size_t i, const ElementError& element) { sums.add(input[i], element); });
   return sums.finish();
 }
 
@@ -129,7 +132,7 @@ TraceErrors measure_trace_errors(const std::vector<float>& input, const std::vec
                                  NumberFormat format) {
   TraceErrorSums all(format);
   TraceErrorSums in(format);
-  for_each_element_error(input, output, reference, format, inside,
+  for_each_element_error(input, output, reference, format, inside, false,
                          [&](size_t i, const ElementError& element) {
                            all.add(input[i], element);
                            if (element.selected) in.add(input[i], element);
