@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "model/input_error.hpp"
 
@@ -51,18 +52,35 @@ void write_in_place(const std::string& path, const char* data, size_t size) {
 
 void move_into_place(const std::string& temporary, const std::string& path) {
   if (is_special(path)) {
+    // Copied through a buffer, not read whole: a multi-gigabyte trace can go
+    // to a FIFO.
     std::FILE* source = std::fopen(temporary.c_str(), "rb");
-    std::string contents;
-    if (source != nullptr) {
-      char buffer[1 << 16];
-      for (size_t got; (got = std::fread(buffer, 1, sizeof buffer, source)) > 0;) {
-        contents.append(buffer, got);
-      }
-      std::fclose(source);
+    if (source == nullptr) {
+      std::remove(temporary.c_str());
+      cannot_write(path, ENOENT);
     }
+    std::FILE* target = std::fopen(path.c_str(), "wb");
+    if (target == nullptr) {
+      const int error = errno;
+      std::fclose(source);
+      std::remove(temporary.c_str());
+      cannot_write(path, error);
+    }
+    std::vector<char> buffer(size_t{1} << 16);
+    bool written = true;
+    int error = 0;
+    for (size_t got; written && (got = std::fread(buffer.data(), 1, buffer.size(), source)) > 0;) {
+      written = std::fwrite(buffer.data(), 1, got, target) == got;
+      if (!written) error = errno;
+    }
+    const bool read_whole = std::ferror(source) == 0;
+    std::fclose(source);
     std::remove(temporary.c_str());
-    if (source == nullptr) cannot_write(path, ENOENT);
-    write_in_place(path, contents.data(), contents.size());
+    if (std::fclose(target) != 0 && written) {
+      written = false;
+      error = errno;
+    }
+    if (!written || !read_whole) cannot_write(path, written ? EIO : error);
     return;
   }
   if (std::rename(temporary.c_str(), rename_target(path).c_str()) != 0) {

@@ -5,11 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "model/atomic_file.hpp"
@@ -178,6 +181,44 @@ TEST_F(IoTest, MoveIntoPlaceKeepsFifos) {
   move_into_place(write("again.partial", "x"), plain);
   EXPECT_TRUE(fs::is_regular_file(plain));
   EXPECT_EQ(file_count(), 2u);
+}
+
+// A temporary larger than the copy's buffer (and the pipe's) reaches a FIFO
+// whole and in order while a reader drains it.
+TEST_F(IoTest, MoveIntoPlaceStreamsLargeFilesIntoFifos) {
+  const std::string fifo = path("big.fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  std::string contents(3 * (1 << 20) + 17, '\0');
+  for (size_t i = 0; i < contents.size(); ++i) contents[i] = static_cast<char>((i * 131) >> 3);
+  std::string received;
+  std::atomic<bool> writer_done{false};
+  std::thread drain([&] {
+    // Non-blocking reads until the writer is done and the pipe is empty,
+    // bounded so that a broken writer fails the test instead of hanging it.
+    char buffer[1 << 15];
+    for (int idle = 0; idle < 20000;) {
+      const ssize_t got = ::read(reader, buffer, sizeof buffer);
+      if (got > 0) {
+        received.append(buffer, static_cast<size_t>(got));
+        idle = 0;
+      } else if (writer_done && received.size() >= contents.size()) {
+        break;
+      } else {
+        ++idle;
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
+      }
+    }
+  });
+  move_into_place(write("big.partial", contents), fifo);
+  writer_done = true;
+  drain.join();
+  ::close(reader);
+  EXPECT_EQ(received.size(), contents.size());
+  EXPECT_TRUE(received == contents);
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(file_count(), 1u);  // the FIFO alone: the temporary is gone
 }
 
 TEST_F(IoTest, NpyRoundTrip) {
