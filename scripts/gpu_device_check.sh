@@ -5,17 +5,24 @@
 #   1. nvidia-smi -q                      -> OUT/nvidia-smi.txt
 #   2. gpu_ref_check (device vs host path vs golden model; must print PASS)
 #                                         -> OUT/gpu_ref_check.txt
-#   3. gpu_bench --harness all            -> OUT/gpu-NAME.csv, OUT/gpu_bench.json,
+#   3. gpu_bench at the paper's size, every harness, fp32 (what `interpsim
+#      paper` compares)                   -> OUT/gpu-NAME.csv, OUT/gpu_bench.json,
 #                                            OUT/gpu_bench.txt (tables and progress)
-#   4. OUT/summary.txt: the device, each step's exit status and time.
+#   4. gpu_bench with its defaults (two sizes, the 8/16-bit formats)
+#                                         -> OUT/gpu_bench_full.csv, gpu_bench_full.txt
+#   5. OUT/summary.txt: the device, each step's exit status and time.
+# Step 3 comes first and writes its own files, so that a failure in the
+# longer step 4 loses nothing the comparison needs.
 # NAME is the GPU's model from nvidia-smi in lower case (h100, h200, a100):
-# copy gpu-NAME.csv to docs/results/ and `interpsim paper --harness all` puts
-# the SIMT model's prediction (configs/NAME.ini) beside each measurement.
+# copy gpu-NAME.csv to docs/results/ and `interpsim paper` puts the SIMT
+# model's prediction (configs/NAME.ini) beside each measurement.
 #
 # Usage: scripts/gpu_device_check.sh BUNDLE_DIR OUT_DIR [GPU_BENCH_OPTION...]
+# The options go to both gpu_bench steps. Environment: STEP_TIMEOUT (seconds
+# per step, default 240), PAPER_SIZE (step 3's element count, default
+# 5000000), FULL_SIZES (step 4's --sizes, default gpu_bench's).
 # Without a CUDA device the steps print SKIPPED and the script exits 0; it
 # exits 1 when gpu_ref_check fails or a step errs, 2 on bad arguments.
-# STEP_TIMEOUT (seconds, default 240) bounds each of steps 2 and 3.
 set -uo pipefail
 if [ "$#" -lt 2 ] || [ ! -x "$1/gpu_ref_check" ] || [ ! -x "$1/gpu_bench" ]; then
   echo "usage: scripts/gpu_device_check.sh BUNDLE_DIR OUT_DIR [GPU_BENCH_OPTION...]" \
@@ -71,8 +78,14 @@ else
   note "gpu_ref_check: PASS"
 fi
 
-if ! step gpu_bench "$out/gpu_bench.txt" "$bundle/gpu_bench" --harness all \
-  --csv "$out/gpu-$gpu.csv" --json "$out/gpu_bench.json" "$@"; then
+if ! step gpu_bench "$out/gpu_bench.txt" "$bundle/gpu_bench" --sizes "${PAPER_SIZE:-5000000}" \
+  --harness all --formats none --csv "$out/gpu-$gpu.csv" --json "$out/gpu_bench.json" "$@"; then
+  status=1
+fi
+full_sizes=()
+if [ -n "${FULL_SIZES:-}" ]; then full_sizes=(--sizes "$FULL_SIZES"); fi
+if ! step gpu_bench_full "$out/gpu_bench_full.txt" "$bundle/gpu_bench" "${full_sizes[@]}" \
+  --csv "$out/gpu_bench_full.csv" "$@"; then
   status=1
 fi
 note "$(grep -m1 '^device:' "$out/gpu_bench.txt" || echo 'device: (gpu_bench printed none)')"

@@ -28,8 +28,8 @@ for tool in gpu_ref_check gpu_bench gpu_ref_eval; do
 done
 [ -n "$(ls "$work/bundle/lib")" ] || fail "no libraries bundled (Boost's program_options expected)"
 
-STEP_TIMEOUT=300 "$repo/scripts/gpu_device_check.sh" "$work/bundle" "$work/out" \
-  --sizes 100000 --launches 20 --warmup 1 --segments 16,64 --formats none >/dev/null ||
+STEP_TIMEOUT=300 PAPER_SIZE=100000 FULL_SIZES=100000 "$repo/scripts/gpu_device_check.sh" \
+  "$work/bundle" "$work/out" --launches 20 --warmup 1 --segments 16,64 >/dev/null ||
   fail "gpu_device_check.sh exited $? ($(cat "$work/out/summary.txt"))"
 grep -q -E '^result: (SKIPPED|OK)' "$work/out/summary.txt" || fail "no result in summary.txt"
 if grep -q '^result: OK' "$work/out/summary.txt"; then
