@@ -1,5 +1,5 @@
 // Runs body(begin, end) over contiguous parts of [0, count) on up to
-// `threads` threads (0: one per core), the calling thread taking the first
+// `threads` threads (0: usable_cores()), the calling thread taking the first
 // part, and returns when every part is done. A part holds at least
 // `min_part` elements, so small counts run on the calling thread alone. The
 // parts are count * p / parts .. count * (p + 1) / parts: the same for the same
@@ -13,11 +13,13 @@
 #include <thread>
 #include <vector>
 
+#include "model/usable_cores.hpp"
+
 namespace interpsim {
 
 template <typename Body>
 void parallel_for(size_t count, size_t min_part, const Body& body, unsigned threads = 0) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads == 0) threads = usable_cores();
   const size_t parts =
       std::max<size_t>(1, std::min<size_t>(threads, count / std::max<size_t>(1, min_part)));
   if (parts == 1) {

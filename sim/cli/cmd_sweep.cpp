@@ -12,6 +12,7 @@
 
 #include "model/atomic_file.hpp"
 #include "model/input_error.hpp"
+#include "model/usable_cores.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/sweep/backends.hpp"
 #include "sim/sweep/jobs.hpp"
@@ -32,10 +33,9 @@ int run_sweep(int argc, char** argv) {
       ("out", po::value<std::string>()->value_name("DIR"),
        "the sweep folder (created if missing)")                                        //
       ("backend", po::value<std::string>()->default_value("local"), "local or slurm")  //
-      (
-          "jobs", po::value<unsigned>()->value_name("N"),
-          "jobs at once (local default: the machine's cores; slurm: the array's %LIMIT, default "
-          "none)")  //
+      ("jobs", po::value<unsigned>()->value_name("N"),
+       "jobs at once (local default: the cores it may run on; slurm: the array's %LIMIT, default "
+       "none)")  //
       ("resume", po::bool_switch(),
        "skip jobs whose result exists (also the default: a result is never recomputed)")        //
       ("no-wait", po::bool_switch(), "slurm: submit and return; merge later with --merge DIR")  //
@@ -117,7 +117,7 @@ int run_sweep(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   if (!pending.empty()) {
     if (backend == "local") {
-      if (parallel == 0) parallel = std::max(1u, std::thread::hardware_concurrency());
+      if (parallel == 0) parallel = usable_cores();
       run_local(dir, jobs, pending, parallel);
     } else {
       std::string job_id;

@@ -17,6 +17,7 @@
 #include "model/table_gen.hpp"
 #include "model/tbl_io.hpp"
 #include "model/uniform_lookup.hpp"
+#include "model/usable_cores.hpp"
 #include "sim/cli/fixed_commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
@@ -158,7 +159,7 @@ int run_table(int argc, char** argv) {
   } else {
     const auto approx = [&table](float x) { return interp_uniform(table, x); };
     if (values["all-floats"].as<bool>()) {
-      const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+      const unsigned threads = usable_cores();
       report = measure_error_all_floats(approx, reference_of(table), lo, hi, threads);
       method = "all-floats";
       what += " over every float32 in (a, b)";

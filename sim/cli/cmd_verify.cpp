@@ -31,6 +31,7 @@
 #include "model/npy_io.hpp"
 #include "model/table_gen.hpp"
 #include "model/tbl_io.hpp"
+#include "model/usable_cores.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/report.hpp"
 #include "sim/cli/table_options.hpp"
@@ -314,7 +315,7 @@ int run_verify(int argc, char** argv) {
       ("vcd", po::value<std::string>(), "write a waveform (VCD) of the RTL run (fp32)")  //
       ("threads", po::value<unsigned>(),
        "worker threads for --exhaustive "
-       "(default: the machine's cores)")  //
+       "(default: the cores it may run on)")  //
       ("seed", po::value<uint64_t>()->default_value(1), "seed for --random");
   const CommandHelp help{
       "interpsim verify (--table T.tbl | --func NAME [--a A] [--m M] --n n [--edges MODE]\n"
@@ -367,7 +368,7 @@ int run_verify(int argc, char** argv) {
       throw_bad_option("json", "no folder " + folder.string());
     }
   }
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = usable_cores();
   if (values.count("threads")) {
     threads = values["threads"].as<unsigned>();
     if (threads == 0 || threads > 1024) throw_bad_option("threads", "expected 1 .. 1024");

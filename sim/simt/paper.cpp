@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "model/input_error.hpp"
+#include "model/usable_cores.hpp"
 #include "sim/simt/kernels.hpp"
 #include "sim/simt/simt_run.hpp"
 
@@ -107,8 +108,8 @@ class Runner {
         }
       }
     };
-    const unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                                             static_cast<unsigned>(todo.size())));
+    const unsigned threads =
+        std::max(1u, std::min<unsigned>(usable_cores(), static_cast<unsigned>(todo.size())));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();

@@ -1,67 +1,22 @@
 // The trace passes of the commands (sim/cli/report.cpp, demo_trace.cpp) run
 // on all cores: each is compared here with the plain one-thread loop it
-// replaced, written out in the test, bit for bit; and model/parallel_for.hpp
-// with its contract (every index once, exceptions after all parts).
-#include <atomic>
+// replaced, written out in the test, bit for bit.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <random>
-#include <stdexcept>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "model/error_metrics.hpp"
 #include "model/functions.hpp"
-#include "model/parallel_for.hpp"
 #include "sim/cli/demo_trace.hpp"
 #include "sim/cli/report.hpp"
 
 namespace interpsim::cli {
 namespace {
-
-TEST(ParallelFor, EveryIndexOnceForAnyThreadCount) {
-  for (const size_t count : {size_t{0}, size_t{1}, size_t{4095}, size_t{100003}}) {
-    for (const unsigned threads : {1u, 2u, 3u, 8u}) {
-      std::vector<std::atomic<int>> seen(count);
-      parallel_for(
-          count, 1000,
-          [&](size_t begin, size_t end) {
-            for (size_t i = begin; i < end; ++i) seen[i]++;
-          },
-          threads);
-      for (size_t i = 0; i < count; ++i) ASSERT_EQ(seen[i].load(), 1) << count << " " << threads;
-    }
-  }
-}
-
-TEST(ParallelFor, SmallCountsRunOnTheCallingThreadAlone) {
-  std::atomic<int> calls{0};
-  parallel_for(
-      999, 1000,
-      [&](size_t begin, size_t end) {
-        ++calls;
-        EXPECT_EQ(begin, 0u);
-        EXPECT_EQ(end, 999u);
-      },
-      8);
-  EXPECT_EQ(calls.load(), 1);
-}
-
-TEST(ParallelFor, AnExceptionIsRethrownAfterEveryPartFinished) {
-  std::atomic<size_t> done{0};
-  EXPECT_THROW(parallel_for(
-                   80000, 1000,
-                   [&](size_t begin, size_t end) {
-                     if (begin != 0) throw std::runtime_error("part");
-                     done += end - begin;
-                   },
-                   4),
-               std::runtime_error);
-  EXPECT_EQ(done.load(), 20000u);  // the first part ran to its end
-}
 
 // The one-thread loop measure_trace_error was before (kept here as the
 // reference): sums in input order, Linf's first occurrence, NaN outputs +inf.
