@@ -519,7 +519,8 @@ nlohmann::json error_summary(const nlohmann::json& rows) {
 
 nlohmann::json compare_gpu_measurements(const std::string& results_dir,
                                         const std::string& configs_dir, long long elements,
-                                        const std::function<void(const std::string&)>& progress) {
+                                        const std::function<void(const std::string&)>& progress,
+                                        const std::vector<std::string>& harnesses) {
   namespace fs = std::filesystem;
   nlohmann::json comparisons = nlohmann::json::array();
   std::error_code ignored;
@@ -540,7 +541,15 @@ nlohmann::json compare_gpu_measurements(const std::string& results_dir,
       comparisons.push_back(item);
       continue;
     }
-    const std::vector<MeasuredRow> measured = read_gpu_bench_csv(file, elements);
+    std::vector<MeasuredRow> measured = read_gpu_bench_csv(file, elements);
+    // The harnesses asked for, and those the model does not know (noted).
+    measured.erase(std::remove_if(measured.begin(), measured.end(),
+                                  [&](const MeasuredRow& row) {
+                                    return find_harness(row.harness) != nullptr &&
+                                           std::find(harnesses.begin(), harnesses.end(),
+                                                     row.harness) == harnesses.end();
+                                  }),
+                   measured.end());
     Runner runner(load_simt_config(config_path.string()), elements, progress);
     const SimtConfig& machine = runner.machine();
     // Each row as its harness launched it (gpu_bench --harness): the grid,
@@ -694,7 +703,10 @@ std::string paper_tables_text(const nlohmann::json& p) {
   } else {
     harness_text(p, out);
   }
-  if (p.contains("gpu_measurements")) {
+  if (!p.contains("gpu_measurements")) {
+    out << "\nGPU measurements: not compared (--gpu puts the model beside "
+           "docs/results/gpu-<name>.csv)\n";
+  } else {
     out << "\nGPU measurements (docs/results/gpu-*.csv):";
     if (p["gpu_measurements"].empty()) out << " none yet\n";
     out << "\n";

@@ -30,10 +30,13 @@ nlohmann::json predict_paper_tables(const SimtConfig& machine, long long element
 
 // Where docs/results/gpu-<name>.csv (gpu_bench --csv) exists and
 // configs/<name>.ini too, the model's prediction beside the measurement at
-// the paper's size; an empty array when there is none.
+// the paper's size, for the rows timed under one of `harnesses` (rows of a
+// harness the model does not know are listed with a note); an empty array
+// when there is none.
 nlohmann::json compare_gpu_measurements(const std::string& results_dir,
                                         const std::string& configs_dir, long long elements,
-                                        const std::function<void(const std::string&)>& progress);
+                                        const std::function<void(const std::string&)>& progress,
+                                        const std::vector<std::string>& harnesses = {"one_pass"});
 
 // The text tables `interpsim paper` prints.
 std::string paper_tables_text(const nlohmann::json& prediction);

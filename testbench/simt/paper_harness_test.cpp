@@ -184,7 +184,7 @@ TEST(PaperHarness, GpuBenchHarnessRowsArePredictedAsTheyWereLaunched) {
                  "100000,fp32,,alg1_global,gelu,64,25,0.05,0.01,0.01,1,1,1,launches\n"
                  "100000,fp32,,alg1_global,gelu,64,25,0.05,0.01,0.01,1,1,1,nvprof\n");
   const nlohmann::json got =
-      compare_gpu_measurements(dir, default_configs_dir(), elements, nullptr);
+      compare_gpu_measurements(dir, default_configs_dir(), elements, nullptr, paper_harnesses());
   ASSERT_EQ(got.size(), 1u);
   const nlohmann::json& rows = got[0]["rows"];
   ASSERT_EQ(rows.size(), 4u) << got.dump();
@@ -218,6 +218,13 @@ TEST(PaperHarness, GpuBenchHarnessRowsArePredictedAsTheyWereLaunched) {
       }
     }
   }
+  // Only the harnesses asked for (the default: one_pass); the unknown one is
+  // still noted.
+  const nlohmann::json one =
+      compare_gpu_measurements(dir, default_configs_dir(), elements, nullptr);
+  ASSERT_EQ(one[0]["rows"].size(), 2u) << one.dump();
+  EXPECT_EQ(one[0]["rows"][0]["harness"], "one_pass");
+  EXPECT_EQ(one[0]["rows"][1]["harness"], "nvprof");
 }
 
 TEST(PaperHarness, GpuBenchCsvBadNumberNamesFileAndLine) {

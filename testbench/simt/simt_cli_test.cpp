@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -115,8 +116,8 @@ TEST(SimtCli, FormatCombinationsThatCannotRunExit2) {
         "--kernel native_gelu_erf --format bf16", "--kernel bsearch --format fp16 --kb io",
         "--kernel alg1_global --format fp8e5m2 --kb io"}) {
     std::remove(json_path.c_str());
-    const Result r = run("simt --config " + v100() + " --elements 1000 " + options + " --json " +
-                         json_path);
+    const Result r =
+        run("simt --config " + v100() + " --elements 1000 " + options + " --json " + json_path);
     EXPECT_EQ(r.status, 2) << options << ": " << r.output;
     EXPECT_NE(r.output.find("interpsim: "), std::string::npos) << r.output;
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
@@ -127,9 +128,27 @@ TEST(SimtCli, FormatCombinationsThatCannotRunExit2) {
 TEST(SimtCli, PaperSmallRunPrintsTheThreeTables) {
   const Result r = run("paper --quiet --elements 20000");
   ASSERT_EQ(r.status, 0) << r.output;
-  for (const char* text : {"Table 3", "Table 11", "Table 12", "GPU measurements"}) {
+  for (const char* text : {"Table 3", "Table 11", "Table 12", "GPU measurements: not compared"}) {
     EXPECT_NE(r.output.find(text), std::string::npos) << text;
   }
+}
+
+TEST(SimtCli, PaperComparesGpuMeasurementsWhenAsked) {
+  // --results names the folder and implies --gpu: the measured kernel with
+  // the model's time beside it; a row of a harness not asked for is left out.
+  const std::string dir = ::testing::TempDir() + "/paper_cli_gpu";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/gpu-v100.csv")
+      << "size,format,kb,kernel,function,segments,launches,median_ms,min_ms,max_ms,gb_per_s,"
+         "elements_per_s,copy_fraction,harness\n"
+      << "20000,fp32,,native_tanh,tanh,0,25,0.0123,0.01,0.01,1,1,1,one_pass\n"
+      << "20000,fp32,,native_tanh,tanh,0,25,0.0456,0.01,0.01,1,1,1,launches\n";
+  const Result r = run("paper --quiet --elements 20000 --results " + dir);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("native_tanh"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("0.0123"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("0.0456"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("one_pass: 1 kernels"), std::string::npos) << r.output;
 }
 
 TEST(SimtCli, PaperUnknownHarnessExits2NamingTheOption) {
