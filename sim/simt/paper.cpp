@@ -220,6 +220,12 @@ long long harness_grid(const Harness& harness, const SimtConfig& machine) {
   return harness.one_block_per_sm ? machine.sms : 0;
 }
 
+// What a harness adds to each launch's kernel time: the host's launch
+// overhead where every launch is waited for.
+double harness_overhead_ms(const Harness& harness, const SimtConfig& machine) {
+  return harness.launch_overhead ? machine.launch_overhead_us / 1000.0 : 0.0;
+}
+
 // The native kernel of a Table 3 row under a harness.
 std::string native_kernel(const Harness& harness, const char* table_kernel) {
   return std::string(table_kernel) == "native_gelu_normcdf" ? harness.native_gelu : table_kernel;
@@ -259,7 +265,7 @@ namespace {
 nlohmann::json tables_under(const Harness& harness, Runner& runner) {
   const SimtConfig& machine = runner.machine();
   const long long grid = harness_grid(harness, machine);
-  const double overhead_ms = harness.launch_overhead ? machine.launch_overhead_us / 1000.0 : 0.0;
+  const double overhead_ms = harness_overhead_ms(harness, machine);
   // One launch as the harness times it.
   const auto launch_ms = [&](const std::string& kernel, const std::string& func, int segments) {
     return runner.ms(Job{kernel, func, segments, grid}) + overhead_ms;
@@ -552,24 +558,16 @@ nlohmann::json compare_gpu_measurements(const std::string& results_dir,
                    measured.end());
     Runner runner(load_simt_config(config_path.string()), elements, progress);
     const SimtConfig& machine = runner.machine();
-    // Each row as its harness launched it (gpu_bench --harness): the grid,
-    // and the launch overhead where every launch was waited for.
-    std::vector<std::optional<Job>> jobs;
-    std::vector<double> overheads_ms;
-    for (const MeasuredRow& row : measured) {
-      const Harness* harness = find_harness(row.harness);
-      jobs.push_back(harness == nullptr
-                         ? std::nullopt
-                         : std::optional<Job>(Job{row.kernel, row.func, std::max(1, row.segments),
-                                                  harness_grid(*harness, machine)}));
-      overheads_ms.push_back(harness != nullptr && harness->launch_overhead
-                                 ? machine.launch_overhead_us / 1000.0
-                                 : 0.0);
-    }
+    // Each row as its harness launched it (gpu_bench --harness): its grid,
+    // plus the harness's launch overhead.
+    const auto job_of = [&](const MeasuredRow& row, const Harness& harness) {
+      return Job{row.kernel, row.func, std::max(1, row.segments), harness_grid(harness, machine)};
+    };
     {
       std::vector<Job> todo;
-      for (const auto& job : jobs) {
-        if (job) todo.push_back(*job);
+      for (const MeasuredRow& row : measured) {
+        if (const Harness* harness = find_harness(row.harness))
+          todo.push_back(job_of(row, *harness));
       }
       try {
         runner.prefetch(todo);  // on all cores
@@ -578,20 +576,21 @@ nlohmann::json compare_gpu_measurements(const std::string& results_dir,
       }
     }
     nlohmann::json rows = nlohmann::json::array();
-    for (size_t i = 0; i < measured.size(); ++i) {
-      const MeasuredRow& row = measured[i];
+    for (const MeasuredRow& row : measured) {
       nlohmann::json out = {{"kernel", row.kernel},
                             {"function", row.func},
                             {"segments", row.segments},
                             {"harness", row.harness},
                             {"measured_ms", row.measured_ms}};
-      if (!jobs[i]) {
+      const Harness* harness = find_harness(row.harness);
+      if (harness == nullptr) {
         out["note"] = "harness '" + row.harness + "' is not one of " + paper_harness_names();
         rows.push_back(out);
         continue;
       }
       try {
-        const double predicted = runner.ms(*jobs[i]) + overheads_ms[i];
+        const double predicted =
+            runner.ms(job_of(row, *harness)) + harness_overhead_ms(*harness, machine);
         out["predicted_ms"] = predicted;
         out["relative_error"] = relative_error(predicted, row.measured_ms);
       } catch (const std::exception& error) {
